@@ -1,0 +1,132 @@
+"""A course directory driven through nbgrader's own API.
+
+:class:`CourseFolder` is the one place where the tool talks to nbgrader:
+it loads ``autograder/nbgrader_config.py``, points it at a course root (the
+repository itself, or a temporary folder for the demo and the tests) and
+calls :class:`nbgrader.apps.NbGraderAPI` for each step.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from traitlets.config import Config, PyFileConfigLoader
+
+CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
+
+# nbgrader runs the `alembic` command of its environment to set up the gradebook:
+# make sure this interpreter's scripts come first even when the venv is not activated.
+_SCRIPTS = str(Path(sys.executable).parent)
+if _SCRIPTS not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _SCRIPTS + os.pathsep + os.environ.get("PATH", "")
+
+
+class NbgraderStepError(RuntimeError):
+    """An nbgrader step reported failure; the message holds its log."""
+
+
+def course_config(root, exchange=None):
+    """The course's nbgrader configuration, with its root (and exchange) moved.
+
+    Parameters
+    ----------
+    root : path
+        The course root: source, release, submitted, autograded and feedback
+        folders and ``gradebook.db`` live under it.
+    exchange : path, optional
+        The exchange folder for release, fetch, submit and collect.
+    """
+    config = Config()
+    config.merge(PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config())
+    config.CourseDirectory.root = str(Path(root).resolve())
+    if exchange is not None:
+        config.Exchange.root = str(Path(exchange).resolve())
+    return config
+
+
+class CourseFolder:
+    """One nbgrader course root and the steps run on it."""
+
+    def __init__(self, root, exchange=None):
+        self.root = Path(root).resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        self.config = course_config(self.root, exchange)
+        self.api = NbGraderAPI(config=self.config)
+
+    @property
+    def source_dir(self):
+        return self.root / self.config.CourseDirectory.source_directory
+
+    @property
+    def release_dir(self):
+        return self.root / self.config.CourseDirectory.release_directory
+
+    def add_source(self, assignment_dir, notebooks_from=None):
+        """Copy an assignment into the source folder.
+
+        With ``notebooks_from`` (a function from a jupytext source to notebook
+        text), the notebooks are generated from the ``*.py`` sources instead of
+        copied, so a stale ``.ipynb`` in the repository cannot slip through.
+        """
+        assignment_dir = Path(assignment_dir)
+        target = self.source_dir / assignment_dir.name
+        shutil.copytree(assignment_dir, target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        if notebooks_from is not None:
+            for source in target.glob("*.py"):
+                source.with_suffix(".ipynb").write_text(notebooks_from(source))
+        return target
+
+    def _run(self, step, result):
+        if not result.get("success"):
+            raise NbgraderStepError(f"nbgrader {step} failed:\n{result.get('error') or ''}\n{result.get('log') or ''}")
+        return result
+
+    def generate(self, assignment):
+        """``nbgrader generate_assignment``; return the folder of student notebooks."""
+        self._run("generate_assignment", self.api.generate_assignment(assignment, force=True, create=True))
+        return self.release_dir / assignment
+
+    def submit(self, assignment, student, notebooks):
+        """Place notebooks as ``student``'s submission, as ``nbgrader collect`` would.
+
+        Parameters
+        ----------
+        notebooks : dict
+            {file name: notebook text}.
+        """
+        folder = self.root / "submitted" / student / assignment
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        for name, text in notebooks.items():
+            (folder / name).write_text(text)
+        return folder
+
+    def autograde(self, assignment, student):
+        """``nbgrader autograde`` of one submission."""
+        return self._run("autograde", self.api.autograde(assignment, student, force=True, create=True))
+
+    def generate_feedback(self, assignment, student=None):
+        """``nbgrader generate_feedback``; return the feedback folder."""
+        self._run("generate_feedback", self.api.generate_feedback(assignment, student, force=True))
+        return self.root / "feedback"
+
+    def grades(self, assignment, student):
+        """Points per graded cell of one autograded submission.
+
+        Returns
+        -------
+        dict
+            {grade_id: (score, max_score)} over every notebook of the submission.
+        """
+        with Gradebook(self.api.coursedir.db_url) as gradebook:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                raise KeyError(f"{student} has no graded submission of {assignment}; run autograde first.") from None
+            return {grade.name: (grade.score, grade.max_score)
+                    for notebook in submission.notebooks for grade in notebook.grades}

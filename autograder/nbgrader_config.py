@@ -1,0 +1,24 @@
+"""nbgrader settings of the course (read through ../nbgrader_config.py).
+
+solutions/ is nbgrader's source directory (instructor versions with
+solutions and hidden tests) and assignments/ its release directory (student
+versions). The grading tool loads this file and only changes the course root.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 (provided by traitlets)
+
+c.CourseDirectory.root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+c.CourseDirectory.course_id = "deep-learning"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "assignments"
+# The jupytext sources (*.py) hold the solutions: they never leave solutions/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+
+# Student code gets at most this many seconds per cell when autograded.
+c.Execute.timeout = 300
+c.Execute.interrupt_on_timeout = True
+# What a student sees in place of a solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

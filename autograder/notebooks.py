@@ -1,0 +1,103 @@
+"""Generate the course's notebooks from their hand-edited sources.
+
+Every notebook has one source in jupytext's percent format (``*.py``):
+``lectures/NN_name.py`` and ``solutions/aNN_name/aNN_name.py``. From them:
+
+* ``lectures/NN_name.ipynb`` and ``solutions/aNN_name/aNN_name.ipynb``
+  (jupytext, without outputs, with stable cell ids), and
+* ``assignments/aNN_name/*.ipynb``, the student versions, made by
+  ``nbgrader generate_assignment`` in a throw-away course directory.
+
+``python -m autograder.notebooks`` writes them; ``--check`` only reports
+files that are out of date (and exits 1), which is what the tests run.
+"""
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+
+
+def sources(root=ROOT):
+    """All notebook sources: lectures first, then the assignments' solution notebooks."""
+    return sorted((root / "lectures").glob("[0-9]*.py")) + sorted((root / "solutions").glob("a*/a*.py"))
+
+
+def notebook_text(source):
+    """The .ipynb text generated from one jupytext source: no outputs, stable ids."""
+    notebook = jupytext.read(source)
+    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index:03d}"
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+        cell.metadata.pop("lines_to_next_cell", None)
+    nbformat.validate(notebook)
+    return nbformat.writes(notebook) + "\n"
+
+
+def student_versions(assignment_dir):
+    """Run nbgrader generate_assignment on one assignment; return {file name: notebook text}."""
+    from autograder.course import CourseFolder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = CourseFolder(Path(tmp))
+        folder.add_source(assignment_dir, notebooks_from=notebook_text)
+        released = folder.generate(assignment_dir.name)
+        return {path.name: path.read_text() for path in sorted(released.glob("*.ipynb"))}
+
+
+def expected_files(root=ROOT, only=None):
+    """Every generated file and the text it must have, as {path: text}.
+
+    ``only`` restricts this to some sources (paths of ``*.py`` files).
+    """
+    chosen = sources(root) if only is None else [Path(path).resolve() for path in only]
+    expected = {source.with_suffix(".ipynb"): notebook_text(source) for source in chosen}
+    for assignment_dir in sorted({source.parent for source in chosen if source.parent.parent.name == "solutions"}):
+        for name, text in student_versions(assignment_dir).items():
+            expected[root / "assignments" / assignment_dir.name / name] = text
+    return expected
+
+
+def stale_files(root=ROOT):
+    """Generated files that are missing or differ from what their source makes."""
+    return [path for path, text in expected_files(root).items()
+            if not path.exists() or path.read_text() != text]
+
+
+def build(root=ROOT, only=None):
+    """Write every generated notebook (or those of ``only``); return the paths that changed."""
+    changed = []
+    for path, text in expected_files(root, only).items():
+        if not path.exists() or path.read_text() != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+            changed.append(path)
+    return changed
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report out-of-date notebooks")
+    parser.add_argument("sources", nargs="*", help="build only these .py sources (default: all)")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_files()
+        for path in stale:
+            print(f"out of date: {path.relative_to(ROOT)} (run `make notebooks`)")
+        return 1 if stale else 0
+    for path in build(only=args.sources or None):
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Helpers shared by every notebook of the course.
+
+Import it once at the top of a notebook::
+
+    import course
+    course.setup()
+
+The package is deliberately small: environment setup and fast mode
+(:mod:`course.environment`), data loaders (:mod:`course.data`), plots
+(:mod:`course.plots`), interactive figures (:mod:`course.widgets`), numerical
+gradients (:mod:`course.gradcheck`) and the assertion helpers used by the
+assignments' test cells (:mod:`course.checks`).
+"""
+
+import os
+
+# TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in a notebook.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from course import checks  # noqa: E402
+from course.data import DataUnavailableError, dataset_info, load_digits, load_imdb, load_mnist  # noqa: E402
+from course.environment import is_fast, pick, setup  # noqa: E402
+from course.gradcheck import gradcheck, numerical_gradient, relative_error  # noqa: E402
+from course.plots import plot_decision_boundary, plot_history, plot_images  # noqa: E402
+from course.widgets import interactive_figure  # noqa: E402
+
+__all__ = [
+    "DataUnavailableError",
+    "checks",
+    "dataset_info",
+    "gradcheck",
+    "interactive_figure",
+    "is_fast",
+    "load_digits",
+    "load_imdb",
+    "load_mnist",
+    "numerical_gradient",
+    "pick",
+    "plot_decision_boundary",
+    "plot_history",
+    "plot_images",
+    "relative_error",
+    "setup",
+]

@@ -1,0 +1,373 @@
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Assignment 01: the perceptron, from scratch in NumPy
+#
+# You will implement the sigmoid neuron and Rosenblatt's perceptron (Rosenblatt, 1958), train it on a
+# linearly separable toy set, and then on real images: scikit-learn's 8x8 digits, zeros against ones.
+#
+# **Prerequisites:** lecture 01 (the perceptron). **Points:** 20, in six parts.
+#
+# How to work:
+# * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
+# * Run the "try it" cell after each function to see what it returns.
+# * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
+#   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
+# * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import numpy as np
+
+import course
+from course import checks
+
+course.setup(quiet=True)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part A: the sigmoid (3 points)
+#
+# Implement $\sigma(z) = \dfrac{1}{1 + e^{-z}}$ element-wise for an array `z` of any shape.
+#
+# * In: `z`, a float array of any shape. Out: an array of the same shape, values in $[0, 1]$.
+# * It must not overflow: `np.exp(-z)` overflows for $z < -709$. For negative $z$ use the equivalent form
+#   $\sigma(z) = \dfrac{e^{z}}{1 + e^{z}}$, or `np.exp(-np.abs(z))`, so that `sigmoid(-1000.0)` returns 0 with no warning.
+#
+# The check below tests $\sigma(0) = 0.5$, the symmetry $\sigma(-z) = 1 - \sigma(z)$, saturation for large $|z|$
+# and the absence of overflow warnings.
+
+# %% nbgrader={"grade": false, "grade_id": "sigmoid", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid(z):
+    """Logistic sigmoid, element-wise and without overflow.
+
+    Parameters
+    ----------
+    z : ndarray of any shape, or float
+
+    Returns
+    -------
+    ndarray of the same shape as z, values in [0, 1]
+    """
+    ### BEGIN SOLUTION
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "sigmoid_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: expect [0.0000454, 0.269, 0.5, 0.731, 0.99995]
+print(sigmoid(np.array([-10.0, -1.0, 0.0, 1.0, 10.0])))
+
+# %% nbgrader={"grade": true, "grade_id": "sigmoid_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check that sigmoid is 0.5 at 0, symmetric, keeps the shape and saturates for large inputs"""
+z = np.array([-10.0, -1.0, 0.0, 1.0, 10.0])
+checks.assert_array(sigmoid(z), "sigmoid(z)", shape=z.shape)
+checks.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), "sigmoid(z)", hint="Use the formula 1 / (1 + exp(-z)).")
+checks.assert_allclose(sigmoid(np.array([-40.0, 40.0])), [0.0, 1.0], "sigmoid(+-40)", atol=1e-12)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(7)
+z = rng.normal(scale=5, size=(4, 3, 2))
+checks.assert_array(sigmoid(z), "sigmoid of a (4, 3, 2) array", shape=(4, 3, 2))
+checks.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), "sigmoid of a (4, 3, 2) array")
+checks.assert_allclose(sigmoid(-z), 1 - sigmoid(z), "sigmoid(-z)", hint="sigmoid(-z) must equal 1 - sigmoid(z).")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "sigmoid_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that sigmoid does not overflow for very negative or very positive inputs"""
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # an overflow warning becomes an error here
+    try:
+        extreme = sigmoid(np.array([-1000.0, 1000.0]))
+    except (RuntimeWarning, FloatingPointError) as warning:
+        raise AssertionError(f"sigmoid overflowed ({warning}): compute exp only of non-positive numbers.") from None
+checks.assert_allclose(extreme, [0.0, 1.0], "sigmoid([-1000, 1000])")
+### BEGIN HIDDEN TESTS
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    checks.assert_allclose(sigmoid(np.full((2, 2), -800.0)), np.zeros((2, 2)), "sigmoid of -800")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part B: the perceptron's prediction (3 points)
+#
+# A perceptron with weights $w \in \mathbb{R}^d$ and bias $b$ outputs
+# $\hat y = 1$ if $w \cdot x + b \ge 0$ and $\hat y = 0$ otherwise.
+#
+# * In: `X` of shape `(N, d)`, `w` of shape `(d,)`, `b` a float. Out: integer array of shape `(N,)` holding 0 or 1.
+# * No Python loop: one matrix-vector product does all `N` samples.
+#
+# The check tests a hand-worked example, the boundary case $w \cdot x + b = 0$ (which gives 1), and the dtype.
+
+# %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def predict(X, w, b):
+    """Threshold-unit predictions for every row of X.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, d)
+    w : ndarray of shape (d,)
+    b : float
+
+    Returns
+    -------
+    ndarray of shape (N,), integers 0 or 1
+    """
+    ### BEGIN SOLUTION
+    return (X @ w + b >= 0).astype(int)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "predict_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: expect [1 0 1]
+print(predict(np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, -0.5]]), np.array([1.0, 1.0]), 0.0))
+
+# %% nbgrader={"grade": true, "grade_id": "predict_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check predict on a worked example, on the boundary (w.x + b = 0 gives 1) and its output dtype"""
+X = np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, -0.5]])
+y_hat = predict(X, np.array([1.0, 1.0]), 0.0)
+checks.assert_array(y_hat, "predict(X, w, b)", shape=(3,))
+checks.assert_equal(y_hat, [1, 0, 1], "predict(X, w, b)", hint="The third point lies on the boundary: w.x + b >= 0 gives 1.")
+assert np.issubdtype(y_hat.dtype, np.integer), f"predict should return integers 0/1, got dtype {y_hat.dtype}: use .astype(int)."
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(3)
+X = rng.normal(size=(50, 5))
+w, b = rng.normal(size=5), 0.3
+checks.assert_equal(predict(X, w, b), (X @ w + b >= 0).astype(int), "predict on 50 samples in 5-D")
+checks.assert_equal(predict(X[:1], w, -1e9), [0], "predict with a very negative bias")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part C: the perceptron update (4 points)
+#
+# For one sample $(x, y)$ with prediction $\hat y$, the perceptron learning rule is
+#
+# $$w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad b \leftarrow b + \eta\,(y - \hat y).$$
+#
+# Nothing changes when the prediction is right; a wrong one moves the boundary towards the sample.
+#
+# * In: `w` of shape `(d,)`, float `b`, one sample `x` of shape `(d,)`, its label `y` (0 or 1), `learning_rate` $\eta$.
+# * Out: the tuple `(new_w, new_b)`. Do not modify `w` in place: return a new array.
+
+# %% nbgrader={"grade": false, "grade_id": "update", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def perceptron_update(w, b, x, y, learning_rate=1.0):
+    """One step of the perceptron learning rule.
+
+    Parameters
+    ----------
+    w : ndarray of shape (d,)
+    b : float
+    x : ndarray of shape (d,)
+    y : int, 0 or 1
+    learning_rate : float
+
+    Returns
+    -------
+    new_w : ndarray of shape (d,)
+    new_b : float
+    """
+    ### BEGIN SOLUTION
+    y_hat = int(x @ w + b >= 0)
+    step = learning_rate * (y - y_hat)
+    return w + step * x, b + step
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "update_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: the sample is predicted 1 but labelled 0, so expect w = [-0.5 -1.5] and b = -1.0
+print(perceptron_update(np.array([0.5, 0.5]), 0.0, np.array([1.0, 2.0]), 0, learning_rate=1.0))
+
+# %% nbgrader={"grade": true, "grade_id": "update_rule", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check the update on a mistake, on a correct prediction, with a learning rate, and that w is not changed in place"""
+w = np.array([0.5, 0.5])
+result = perceptron_update(w, 0.0, np.array([1.0, 2.0]), 0, learning_rate=1.0)
+checks.assert_returns(result, "perceptron_update", tuple)
+new_w, new_b = result
+checks.assert_allclose(new_w, [-0.5, -1.5], "new_w after a false positive", hint="w <- w + eta (y - y_hat) x with y - y_hat = -1.")
+checks.assert_allclose(new_b, -1.0, "new_b after a false positive")
+checks.assert_allclose(w, [0.5, 0.5], "the w you were given", hint="Return a new array instead of changing w in place (w = w + ..., not w += ...).")
+new_w, new_b = perceptron_update(w, 0.0, np.array([1.0, 2.0]), 1, learning_rate=1.0)
+checks.assert_allclose(new_w, w, "new_w after a correct prediction", hint="A correct prediction leaves w unchanged.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(11)
+w, b, x = rng.normal(size=4), -0.2, rng.normal(size=4)
+y_hat = int(x @ w + b >= 0)
+y = 1 - y_hat
+new_w, new_b = perceptron_update(w, b, x, y, learning_rate=0.1)
+checks.assert_allclose(new_w, w + 0.1 * (y - y_hat) * x, "new_w with learning_rate 0.1 in 4-D")
+checks.assert_allclose(new_b, b + 0.1 * (y - y_hat), "new_b with learning_rate 0.1", hint="The bias moves by eta (y - y_hat).")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part D: the training loop (4 points)
+#
+# Start from $w = 0$, $b = 0$. One **epoch** visits every sample once, in the given order, and applies your update.
+# Count the mistakes (samples predicted wrongly *before* their update) in each epoch. Stop after `num_epochs`
+# epochs, or right after the first epoch with no mistake: the data are then separated.
+#
+# * In: `X` `(N, d)`, `y` `(N,)` of 0/1, `num_epochs`, `learning_rate`.
+# * Out: `(w, b, mistakes)` where `mistakes` is a list with one integer per epoch run.
+#
+# The check trains on a separable set and expects zero mistakes in the last epoch, and tests the exact
+# weights on a tiny example you can work by hand.
+
+# %% nbgrader={"grade": false, "grade_id": "train", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def train_perceptron(X, y, num_epochs=100, learning_rate=1.0):
+    """Train a perceptron with the perceptron learning rule.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, d)
+    y : ndarray of shape (N,), labels 0 or 1
+    num_epochs : int
+        Largest number of passes over the data.
+    learning_rate : float
+
+    Returns
+    -------
+    w : ndarray of shape (d,)
+    b : float
+    mistakes : list of int
+        Mistakes in each epoch; training stops after the first epoch with none.
+    """
+    ### BEGIN SOLUTION
+    w, b = np.zeros(X.shape[1]), 0.0
+    mistakes = []
+    for _ in range(num_epochs):
+        errors = 0
+        for x_i, y_i in zip(X, y):
+            errors += int(int(x_i @ w + b >= 0) != y_i)
+            w, b = perceptron_update(w, b, x_i, y_i, learning_rate)
+        mistakes.append(errors)
+        if errors == 0:
+            break
+    return w, b, mistakes
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "train_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it on the AND function: it is linearly separable, so the mistakes reach 0.
+X_and = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+y_and = np.array([0, 0, 0, 1])
+w, b, mistakes = train_perceptron(X_and, y_and)
+print("w =", w, "b =", b, "mistakes per epoch:", mistakes)
+
+# %% nbgrader={"grade": true, "grade_id": "train_separable", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check that training separates AND exactly, starts from zeros, and stops after the first clean epoch"""
+w, b, mistakes = train_perceptron(X_and, y_and, num_epochs=100, learning_rate=1.0)
+checks.assert_returns(mistakes, "mistakes", list)
+assert mistakes[-1] == 0, f"The last epoch should have no mistake on AND, got mistakes per epoch {mistakes}."
+assert all(m > 0 for m in mistakes[:-1]), f"Training should stop after the first epoch with no mistake: {mistakes}."
+checks.assert_equal(predict(X_and, w, b), y_and, "predictions of the trained perceptron on AND")
+checks.assert_allclose(w, [2.0, 1.0], "w learned on AND (start from zeros, visit samples in order)")
+checks.assert_allclose(b, -3.0, "b learned on AND")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(5)
+X = rng.normal(size=(60, 3))
+y = (X @ np.array([1.0, -2.0, 0.5]) + 0.2 >= 0).astype(int)
+w, b, mistakes = train_perceptron(X, y, num_epochs=500, learning_rate=0.5)
+assert mistakes[-1] == 0, f"On separable 3-D data training should end with 0 mistakes, got {mistakes[-5:]} at the end."
+checks.assert_equal(predict(X, w, b), y, "predictions after training on separable 3-D data")
+w, b, mistakes = train_perceptron(np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0]), num_epochs=7)
+assert len(mistakes) == 7, f"XOR never separates: expected 7 epochs run with num_epochs=7, got {len(mistakes)}."
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part E: accuracy (2 points)
+#
+# The fraction of predictions equal to the labels: $\frac{1}{N}\sum_i [\hat y_i = y_i]$.
+#
+# * In: `y_true` and `y_pred`, integer arrays of shape `(N,)`. Out: a Python `float` in $[0, 1]$.
+# * Raise a `ValueError` if the shapes differ (comparing arrays of different lengths is a common silent bug).
+
+# %% nbgrader={"grade": false, "grade_id": "accuracy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def accuracy(y_true, y_pred):
+    """Fraction of correct predictions.
+
+    Parameters
+    ----------
+    y_true, y_pred : ndarray of shape (N,)
+
+    Returns
+    -------
+    float
+    """
+    ### BEGIN SOLUTION
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if y_true.shape != y_pred.shape:
+        raise ValueError(f"y_true has shape {y_true.shape} but y_pred has shape {y_pred.shape}.")
+    return float(np.mean(y_true == y_pred))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "accuracy_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check accuracy on a small example, its type, and the error for mismatched shapes"""
+acc = accuracy(np.array([1, 0, 1, 1]), np.array([1, 1, 1, 0]))
+checks.assert_returns(acc, "accuracy", float)
+checks.assert_allclose(acc, 0.5, "accuracy([1,0,1,1], [1,1,1,0])")
+try:
+    accuracy(np.array([1, 0]), np.array([1, 0, 1]))
+except ValueError:
+    pass
+else:
+    raise AssertionError("accuracy should raise ValueError when y_true and y_pred have different shapes.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(2)
+a, b = rng.integers(0, 2, size=101), rng.integers(0, 2, size=101)
+checks.assert_allclose(accuracy(a, b), np.mean(a == b), "accuracy on 101 random labels")
+checks.assert_allclose(accuracy(a, a), 1.0, "accuracy of perfect predictions")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_f_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part F: zeros against ones on real digits (4 points)
+#
+# scikit-learn ships 1,797 handwritten digits of 8x8 pixels (values 0 to 16). Keep the zeros and the ones,
+# scale the pixels to $[0, 1]$, and train your perceptron on the first 70 % of them.
+#
+# Complete `digits_zero_one()` so that it returns `X_train, X_test, y_train, y_test` for that task:
+# `X` rows are the 64 pixels divided by 16, `y` is 1 for a "one" and 0 for a "zero", and the split keeps the first
+# `round(train_fraction * N)` of the N selected images (in the data set's order) for training (252 of 360 for 70 %). The check trains your perceptron on
+# it and expects a test accuracy of at least 0.93 (the perceptron stops at the first line that separates
+# the training images, so do not expect 100 %).
+
+# %% nbgrader={"grade": false, "grade_id": "digits_data", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def digits_zero_one(train_fraction=0.7):
+    """The zeros and ones of scikit-learn's digits, scaled to [0, 1] and split in order.
+
+    Returns
+    -------
+    X_train : ndarray of shape (n_train, 64)
+    X_test : ndarray of shape (n_test, 64)
+    y_train : ndarray of shape (n_train,), 0 or 1
+    y_test : ndarray of shape (n_test,), 0 or 1
+    """
+    X, y = course.load_digits()
+    ### BEGIN SOLUTION
+    keep = y <= 1
+    X, y = X[keep] / 16.0, y[keep].astype(int)
+    n_train = round(train_fraction * len(y))
+    return X[:n_train], X[n_train:], y[:n_train], y[n_train:]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "digits_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+X_train, X_test, y_train, y_test = digits_zero_one()
+w, b, mistakes = train_perceptron(X_train, y_train, num_epochs=50)
+print(f"{len(y_train)} training and {len(y_test)} test images; mistakes per epoch: {mistakes}")
+print(f"test accuracy: {accuracy(y_test, predict(X_test, w, b)):.3f}")
+
+# %% nbgrader={"grade": true, "grade_id": "digits_accuracy", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check the digits split (sizes, scaling, labels) and that the trained perceptron reaches 0.93 test accuracy"""
+X_train, X_test, y_train, y_test = digits_zero_one()
+checks.assert_array(X_train, "X_train", shape=(252, 64))
+checks.assert_array(X_test, "X_test", shape=(108, 64))
+assert X_train.max() <= 1.0 and X_train.min() >= 0.0, "Scale the pixels to [0, 1] by dividing by 16."
+assert set(np.unique(y_train)) == {0, 1}, f"y_train should hold only 0 and 1, got {np.unique(y_train)}."
+w, b, mistakes = train_perceptron(X_train, y_train, num_epochs=50)
+test_accuracy = accuracy(y_test, predict(X_test, w, b))
+assert test_accuracy >= 0.93, f"Test accuracy {test_accuracy:.3f} is below 0.93: check the labels and the update."
+### BEGIN HIDDEN TESTS
+X_train, X_test, y_train, y_test = digits_zero_one(train_fraction=0.5)
+assert len(y_train) == 180 and len(y_test) == 180, f"train_fraction=0.5 should give 180/180, got {len(y_train)}/{len(y_test)}."
+X_all, y_all = course.load_digits()
+checks.assert_allclose(X_train[0], X_all[y_all <= 1][0] / 16, "the first training image", hint="Keep the data set's order.")
+### END HIDDEN TESTS

@@ -1,0 +1,76 @@
+"""The honesty pipeline, on real nbgrader, for every assignment in solutions/.
+
+For each assignment: the student version holds no solution and no hidden
+test; the solution, autograded as a submission, gets full marks; the untouched
+student version gets 0, with every graded test cell failing.
+"""
+
+import json
+import re
+import time
+
+import pytest
+from conftest import ROOT, record
+
+from autograder.course import CourseFolder
+from autograder.notebooks import notebook_text
+
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").glob("a*") if p.is_dir())
+
+
+BLOCK = re.compile(r"### BEGIN (?:SOLUTION|HIDDEN TESTS)\n(.*?)### END[^\n]*", flags=re.S)
+
+
+def solution_lines(notebook_json):
+    """Lines that appear only between BEGIN/END SOLUTION or HIDDEN TESTS markers."""
+    sources = ["".join(cell["source"]) for cell in notebook_json["cells"]]
+    visible = "\n".join(BLOCK.sub("", source) for source in sources)
+    blocks = [block for source in sources for block in BLOCK.findall(source)]
+    lines = {line.strip() for block in blocks for line in block.splitlines()}
+    return sorted(line for line in lines if len(line) > 12 and line not in visible)
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory):
+    """Autograde the solution and the untouched student version of one assignment."""
+    assignment = request.param
+    folder = CourseFolder(tmp_path_factory.mktemp(assignment))
+    source_dir = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
+    release_dir = folder.generate(assignment)
+    grades = {}
+    for student, notebook_dir in [("solution", source_dir), ("untouched", release_dir)]:
+        start = time.perf_counter()
+        folder.submit(assignment, student, {p.name: p.read_text() for p in notebook_dir.glob("*.ipynb")})
+        folder.autograde(assignment, student)
+        grades[student] = folder.grades(assignment, student)
+        record("assignment", f"{assignment} ({student})", time.perf_counter() - start)
+    return assignment, grades
+
+
+def test_student_version_contains_no_solution_and_no_hidden_test():
+    for assignment in ASSIGNMENTS:
+        released = sorted((ROOT / "assignments" / assignment).glob("*"))
+        assert released, f"assignments/{assignment} is empty: run `make notebooks`."
+        assert not [p for p in released if p.suffix == ".py"], "A jupytext source (with solutions) was released."
+        for source in (ROOT / "solutions" / assignment).glob("*.ipynb"):
+            student_text = (ROOT / "assignments" / assignment / source.name).read_text()
+            for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+                assert marker not in student_text, f"{assignment}/{source.name}: '{marker}' leaked to students."
+            leaked = [line for line in solution_lines(json.loads(source.read_text())) if line in student_text]
+            assert not leaked, f"{assignment}/{source.name} leaks solution or hidden-test lines: {leaked[:3]}"
+
+
+def test_solution_gets_full_marks(graded):
+    assignment, grades = graded
+    autograded = {gid: g for gid, g in grades["solution"].items() if g[0] is not None}
+    assert autograded, f"{assignment} has no autograded test cell."
+    lost = {gid: g for gid, g in autograded.items() if g[0] != g[1]}
+    assert not lost, f"The solution of {assignment} loses points in {lost} (score, max)."
+
+
+def test_untouched_student_version_scores_zero_with_every_test_failing(graded):
+    assignment, grades = graded
+    autograded = {gid: g for gid, g in grades["untouched"].items() if g[0] is not None}
+    passing = {gid: g for gid, g in autograded.items() if g[0] != 0}
+    assert not passing, f"Tests of {assignment} pass on the untouched student version: {passing}."
+    assert sum(g[1] for g in autograded.values()) > 0

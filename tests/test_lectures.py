@@ -1,0 +1,29 @@
+"""Every lecture notebook runs top to bottom in fast mode, in a fresh kernel, without error."""
+
+import pytest
+from conftest import ROOT, record
+from execution import execute_notebook
+
+LECTURES = sorted((ROOT / "lectures").glob("[0-9]*.ipynb"))
+
+
+@pytest.mark.parametrize("path", LECTURES, ids=[p.stem for p in LECTURES])
+def test_lecture_runs_top_to_bottom_in_fast_mode(path):
+    result = execute_notebook(path)
+    record("lecture", path.stem, result.seconds, result.peak_mb, "error" if result.error else "ok")
+    assert not result.error, f"{path.name} failed in fast mode:\n{result.error[-3000:]}"
+
+
+def test_every_lecture_opens_with_a_title_setup_and_ends_with_summary_and_exercises():
+    import nbformat
+
+    for path in LECTURES:
+        cells = nbformat.read(path, as_version=4).cells
+        markdown = [c.source for c in cells if c.cell_type == "markdown"]
+        assert markdown[0].startswith("# "), f"{path.name} must open with a title cell."
+        assert "run time" in markdown[0].lower(), f"{path.name}'s title cell must state the expected run time."
+        text = "\n".join(markdown)
+        for heading in ("## Setup", "## Summary", "## Exercises"):
+            assert heading in text, f"{path.name} has no '{heading}' section."
+        assert any("course.setup(" in c.source for c in cells if c.cell_type == "code"), \
+            f"{path.name} must call course.setup() in its Setup section."
