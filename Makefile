@@ -1,4 +1,4 @@
-# Two commands on a fresh machine with Python 3.10+:  make lab   and   make test
+# Two commands on a fresh machine with Python 3.11+:  make lab   and   make test
 # Everything installs into .venv in this folder; nothing outside it is touched.
 
 PYTHON ?= python3

@@ -65,7 +65,7 @@ def assert_allclose(got, expected, name, rtol=1e-6, atol=1e-8, hint=""):
     if not np.all(close):
         where = np.argwhere(~close)[0] if got_array.ndim else ()
         index = tuple(int(i) for i in where)
-        message = (f"{name} is wrong at index {index}: expected {expected_array[index]!r}, got {got_array[index]!r} "
+        message = (f"{name} is wrong at index {index}: expected {expected_array[index].tolist()!r}, got {got_array[index].tolist()!r} "
                    f"({int(np.sum(~close))} of {close.size} values differ).")
         raise AssertionError(f"{message} {hint}".strip())
 

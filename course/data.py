@@ -9,6 +9,7 @@ what to do, never in a traceback from deep inside Keras.
 
 import hashlib
 import os
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def _read_npz(name, path):
                 raise ValueError(f"{path} is not a {name} file in the Keras layout (missing {', '.join(missing)}); "
                                  f"replace it with the file from {REGISTRY[name]['source']}.")
             arrays = tuple(content[key] for key in _KEYS)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, pickle.UnpicklingError) as error:
         raise ValueError(f"{path} is not a readable .npz file ({error}); delete it and put a fresh copy of "
                          f"{REGISTRY[name]['source']} there.") from None
     x_train, y_train, x_test, y_test = arrays
