@@ -12,6 +12,8 @@ ifdef COURSE_DATA_DIR
 export COURSE_DATA_DIR := $(abspath $(COURSE_DATA_DIR))
 endif
 export PATH := $(abspath $(BIN)):$(PATH)
+# TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
+export TF_CPP_MIN_LOG_LEVEL ?= 3
 
 .PHONY: help setup lab test notebooks check-notebooks demo clean
 
