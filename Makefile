@@ -33,7 +33,7 @@ $(STAMP):
 setup: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=.
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)
