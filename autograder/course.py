@@ -90,6 +90,10 @@ class CourseFolder:
         self._run("generate_assignment", self.api.generate_assignment(assignment, force=True, create=True))
         return self.release_dir / assignment
 
+    def release(self, assignment):
+        """``nbgrader release_assignment``: copy the student version to the exchange."""
+        return self._run("release_assignment", self.api.release_assignment(assignment))
+
     def submit(self, assignment, student, notebooks):
         """Place notebooks as ``student``'s submission, as ``nbgrader collect`` would.
 

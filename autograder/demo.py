@@ -51,7 +51,7 @@ def run_demo(workdir=ROOT / ".demo", assignment=ASSIGNMENT):
     folder = CourseFolder(workdir / "course", exchange=workdir / "exchange")
     source = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
     release = folder.generate(assignment)
-    folder._run("release_assignment", folder.api.release_assignment(assignment))
+    folder.release(assignment)
     (notebook_name,) = [p.name for p in release.glob("*.ipynb")]
     samples = sample_submissions((source / notebook_name).read_text(), (release / notebook_name).read_text())
     for student, text in samples.items():
