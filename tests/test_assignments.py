@@ -2,7 +2,8 @@
 
 For each assignment: the student version holds no solution and no hidden
 test; the solution, autograded as a submission, gets full marks; the untouched
-student version gets 0, with every graded test cell failing.
+student version gets 0, with every graded test cell failing; grading the
+same submission twice gives the same grades.
 """
 
 import json
@@ -38,7 +39,7 @@ def graded(request, tmp_path_factory):
     source_dir = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
     release_dir = folder.generate(assignment)
     grades = {}
-    for student, notebook_dir in [("solution", source_dir), ("untouched", release_dir)]:
+    for student, notebook_dir in [("solution", source_dir), ("solution-again", source_dir), ("untouched", release_dir)]:
         start = time.perf_counter()
         folder.submit(assignment, student, {p.name: p.read_text() for p in notebook_dir.glob("*.ipynb")})
         folder.autograde(assignment, student)
@@ -74,3 +75,10 @@ def test_untouched_student_version_scores_zero_with_every_test_failing(graded):
     passing = {gid: g for gid, g in autograded.items() if g[0] != 0}
     assert not passing, f"Tests of {assignment} pass on the untouched student version: {passing}."
     assert sum(g[1] for g in autograded.values()) > 0
+
+
+def test_grading_the_same_submission_twice_gives_the_same_grades(graded):
+    assignment, grades = graded
+    assert grades["solution"] == grades["solution-again"], (
+        f"{assignment}: the solution graded twice got {grades['solution']} and then {grades['solution-again']}; "
+        "seed every random generator the graded cells depend on.")

@@ -4,6 +4,9 @@ import pytest
 from conftest import ROOT, record
 from execution import execute_notebook
 
+#: mybinder.org gives a session about 2 GB of memory: no lecture's kernel may need more.
+BINDER_MEMORY_MB = 2048
+
 LECTURES = sorted((ROOT / "lectures").glob("[0-9]*.ipynb"))
 
 
@@ -12,6 +15,9 @@ def test_lecture_runs_top_to_bottom_in_fast_mode(path):
     result = execute_notebook(path)
     record("lecture", path.stem, result.seconds, result.peak_mb, "error" if result.error else "ok")
     assert not result.error, f"{path.name} failed in fast mode:\n{result.error[-3000:]}"
+    assert result.peak_mb < BINDER_MEMORY_MB, (
+        f"{path.name}'s kernel peaked at {result.peak_mb:.0f} MB, over the {BINDER_MEMORY_MB} MB that mybinder.org "
+        "gives; shrink what it holds in memory (smaller batches, fewer copies of the data).")
 
 
 def test_every_lecture_opens_with_a_title_setup_and_ends_with_summary_and_exercises():
