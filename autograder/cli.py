@@ -1,21 +1,179 @@
-"""`course-grade` (also `python -m autograder`): the instructor's commands."""
+"""`course-grade` (also `python -m autograder`): the instructor's commands, and `check` for students.
+
+Run from the course root (the repository, where nbgrader_config.py is) or give
+``--root``. Every step is nbgrader's own, through its Python API; errors end
+in one sentence that says what to do, never in a traceback.
+"""
 
 import argparse
+import os
+import sys
+from pathlib import Path
+
+from autograder.notebooks import ROOT
+
+COMMANDS = {
+    "release": "generate the student version of ASSIGNMENT and release it to the exchange",
+    "collect": "collect submissions of ASSIGNMENT from the exchange (or from an LMS zip with --zip)",
+    "autograde": "autograde the submissions of ASSIGNMENT that are not graded yet, in parallel",
+    "feedback": "generate feedback HTML for ASSIGNMENT and release it to the exchange",
+    "export": "write grades.csv: one row per student and assignment, one column per graded part",
+    "check": "(students) run NOTEBOOK's visible tests as autograding will and say which parts pass",
+    "status": "what is released, submitted, graded and fed back, per assignment",
+    "demo": "one grading round on three sample submissions of a01, in .demo/",
+    "build": "regenerate every notebook from its .py source and the student versions",
+}
 
 
-def main(argv=None):
+def _parser():
     parser = argparse.ArgumentParser(prog="course-grade", description="Grade the course's assignments with nbgrader.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="one grading round on three sample submissions of a01, in .demo/")
-    demo.add_argument("--assignment", default="a01_perceptron")
-    commands.add_parser("build", help="regenerate every notebook from its .py source and the student versions")
-    args = parser.parse_args(argv)
+    parser.add_argument("--root", default=None, help="the course root (default: this folder if it has "
+                        "nbgrader_config.py, else the repository)")
+    parser.add_argument("--exchange", default=None, help="nbgrader's exchange folder (default: nbgrader's own)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = {name: commands.add_parser(name, help=text, description=text) for name, text in COMMANDS.items()}
+    for name in ("release", "collect", "autograde", "feedback"):
+        sub[name].add_argument("assignment", metavar="ASSIGNMENT")
+    sub["collect"].add_argument("--zip", type=Path, help="an LMS download: a zip of notebooks named "
+                                "<student>_<notebook>.ipynb (see --pattern)")
+    sub["collect"].add_argument("--pattern", default=r"(?P<student_id>[^_/]+)_(?P<file_id>.+\.ipynb)$",
+                                help="regular expression with student_id and file_id groups for the zip's file names")
+    sub["autograde"].add_argument("--workers", type=int, default=None, help="parallel submissions (default: cores)")
+    sub["autograde"].add_argument("--student", action="append", help="only this student (repeatable)")
+    sub["autograde"].add_argument("--force", action="store_true", help="regrade submissions already graded")
+    sub["export"].add_argument("--output", type=Path, default=Path("grades.csv"))
+    sub["export"].add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+    sub["check"].add_argument("notebook", metavar="NOTEBOOK", type=Path)
+    sub["demo"].add_argument("--assignment", default="a01_perceptron")
+    return parser
+
+
+def _folder(args):
+    from autograder.course import CourseFolder
+
+    root = Path(args.root) if args.root else (Path.cwd() if (Path.cwd() / "nbgrader_config.py").exists() else ROOT)
+    if not root.is_dir():
+        raise ValueError(f"The course root {root} does not exist; give an existing folder with --root.")
+    return CourseFolder(root, exchange=args.exchange)
+
+
+def _known(folder, assignment):
+    if not (folder.source_dir / assignment).is_dir():
+        known = sorted(p.name for p in folder.source_dir.glob("*") if p.is_dir())
+        raise ValueError(f"No assignment {assignment!r} in {folder.source_dir}; choose one of {known}.")
+    return assignment
+
+
+def run(args):
+    """Carry out one parsed command; return the exit status."""
     if args.command == "demo":
         from autograder.demo import run_demo
 
         run_demo(assignment=args.assignment)
-    elif args.command == "build":
+        return 0
+    if args.command == "build":
         from autograder.notebooks import main as build_main
 
         return build_main([])
+    if args.command == "check":
+        from autograder.check import check_notebook, report
+
+        text, status = report(*check_notebook(args.notebook))
+        print(text)
+        return status
+    folder = _folder(args)
+    return HANDLERS[args.command](folder, args)
+
+
+def _release(folder, args):
+    from autograder.notebooks import notebook_text
+
+    assignment = _known(folder, args.assignment)
+    for source in (folder.source_dir / assignment).glob("*.py"):  # notebooks made from their sources
+        source.with_suffix(".ipynb").write_text(notebook_text(source))
+    folder.generate(assignment)
+    folder.release(assignment)
+    print(f"released {assignment} to the exchange; students fetch it with nbgrader's Assignments tab")
     return 0
+
+
+def _collect(folder, args):
+    assignment = _known(folder, args.assignment)
+    if args.zip:
+        from autograder.zipcollect import collect_zip
+
+        students = collect_zip(folder, assignment, args.zip, args.pattern)
+    else:
+        folder.collect(assignment)
+        students = sorted(p.parent.name for p in (folder.root / "submitted").glob(f"*/{assignment}"))
+    print(f"{len(students)} submissions of {assignment} in {folder.root / 'submitted'}")
+    return 0
+
+
+def _autograde(folder, args):
+    from autograder.grading import autograde_all
+
+    assignment = _known(folder, args.assignment)
+    results = autograde_all(folder, assignment, students=args.student, workers=args.workers, force=args.force)
+    failed = [r for r in results if not r.ok]
+    print(f"graded {len(results) - len(failed)} submissions of {assignment}"
+          + (f"; not graded: {len(failed)}" if failed else "") + ("" if results else " (nothing left to grade)"))
+    for result in failed:
+        print(f"  {result.student}: {result.error}")
+    return 1 if failed else 0
+
+
+def _feedback(folder, args):
+    assignment = _known(folder, args.assignment)
+    folder.generate_feedback(assignment)
+    folder.release_feedback(assignment)
+    print(f"feedback for {assignment} in {folder.root / 'feedback'} and released to the exchange")
+    return 0
+
+
+def _export(folder, args):
+    from autograder.export import grade_rows, write_csv
+
+    rows = grade_rows(folder.api.coursedir.db_url, args.assignment)
+    write_csv(rows, args.output)
+    print(f"{len(rows)} rows written to {args.output}")
+    return 0
+
+
+def _status(folder, args):
+    from autograder.grading import pending_students
+
+    print(f"{'assignment':<26} {'released':>8} {'submitted':>9} {'graded':>6} {'feedback':>8}")
+    for source in sorted(p for p in folder.source_dir.glob("*") if p.is_dir()):
+        name = source.name
+        released = "yes" if (folder.release_dir / name).is_dir() else "no"
+        submitted = sorted(p.parent.name for p in (folder.root / "submitted").glob(f"*/{name}"))
+        graded = len(submitted) - len(pending_students(folder, name)) if submitted else 0
+        feedback = len(list((folder.root / "feedback").glob(f"*/{name}")))
+        print(f"{name:<26} {released:>8} {len(submitted):>9} {graded:>6} {feedback:>8}")
+    return 0
+
+
+HANDLERS = {"release": _release, "collect": _collect, "autograde": _autograde, "feedback": _feedback,
+            "export": _export, "status": _status}
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    from autograder.check import CheckError
+    from autograder.course import NbgraderStepError
+
+    try:
+        return run(args)
+    except (ValueError, CheckError) as error:
+        print(f"course-grade {args.command}: {error}", file=sys.stderr)
+        return 2
+    except NbgraderStepError as error:
+        first = str(error).splitlines()[0]
+        print(f"course-grade {args.command}: {first} Run it again with the log above for details.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"course-grade {args.command}: interrupted; run it again to finish, nothing graded so far is lost.",
+              file=sys.stderr)
+        return 130

@@ -42,6 +42,9 @@ def course_config(root, exchange=None):
     config = Config()
     config.merge(PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config())
     config.CourseDirectory.root = str(Path(root).resolve())
+    if "db_url" not in config.CourseDirectory:
+        # SQLite, with parallel graders waiting up to 60 s for each other's write lock (SQLite's default is 5 s).
+        config.CourseDirectory.db_url = f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout=60"
     if exchange is not None:
         config.Exchange.root = str(Path(exchange).resolve())
     return config
@@ -114,10 +117,18 @@ class CourseFolder:
         """``nbgrader autograde`` of one submission."""
         return self._run("autograde", self.api.autograde(assignment, student, force=True, create=True))
 
+    def collect(self, assignment):
+        """``nbgrader collect``: copy the newest submissions from the exchange to ``submitted/``."""
+        return self._run("collect", self.api.collect(assignment, update=True))
+
     def generate_feedback(self, assignment, student=None):
         """``nbgrader generate_feedback``; return the feedback folder."""
         self._run("generate_feedback", self.api.generate_feedback(assignment, student, force=True))
         return self.root / "feedback"
+
+    def release_feedback(self, assignment, student=None):
+        """``nbgrader release_feedback``: put the feedback in the exchange for students to fetch."""
+        return self._run("release_feedback", self.api.release_feedback(assignment, student))
 
     def grades(self, assignment, student):
         """Points per graded cell of one autograded submission.

@@ -22,3 +22,14 @@ c.Execute.interrupt_on_timeout = True
 # What a student sees in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A test passes unless it raises: a warning on stderr (TensorFlow, Keras) no longer
+# zeroes it (nbgrader issue #1904). Same chain as nbgrader's default, plus one step.
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, IgnorePattern,  # noqa: E402
+                                    LimitOutput, SaveAutoGrades)
+
+from autograder.preprocessors import StderrIsNotAFailure  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [Execute, StderrIsNotAFailure, IgnorePattern, ClearMetadataPreprocessor,
+                                       LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]

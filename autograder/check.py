@@ -1,0 +1,114 @@
+"""`course-grade check NOTEBOOK`: a student's dry run of autograding.
+
+It runs the notebook top to bottom in a fresh kernel, with the visible test
+cells restored from the released version exactly as autograding restores them
+(an edited or emptied test cell counts for nothing), and says which parts pass
+by nbgrader's own rule (:func:`nbgrader.utils.determine_grade`, with the
+course's stderr fix). Hidden tests run only when the work is graded, so a pass
+here is necessary, not sufficient.
+"""
+
+import copy
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbgrader.utils import determine_grade, is_grade, is_locked, is_solution
+
+from autograder.notebooks import ROOT
+from autograder.preprocessors import keep_stderr_as_text
+
+__all__ = ["CheckError", "PartResult", "check_notebook", "released_notebook"]
+
+
+class CheckError(ValueError):
+    """The notebook cannot be checked; the message says what to do."""
+
+
+class PartResult:
+    """One graded test cell: its grade_id, points and the first line of its failure."""
+
+    def __init__(self, grade_id, score, max_score, message=""):
+        self.grade_id, self.score, self.max_score, self.message = grade_id, score, max_score, message
+
+    @property
+    def passed(self):
+        return self.score == self.max_score
+
+
+def _grade_id(cell):
+    return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+
+def released_notebook(path, release_root=ROOT / "assignments"):
+    """The released (student) version of the notebook at ``path``, found by file name."""
+    matches = sorted(Path(release_root).glob(f"*/{Path(path).name}"))
+    if len(matches) != 1:
+        raise CheckError(f"No released assignment has a notebook called {Path(path).name!r}; keep the file name "
+                         f"you downloaded (one of: {', '.join(p.name for p in Path(release_root).glob('*/*.ipynb'))}).")
+    return matches[0]
+
+
+def _read(path):
+    try:
+        return nbformat.read(path, as_version=4)
+    except FileNotFoundError:
+        raise CheckError(f"{path} does not exist; give the path of your assignment notebook.") from None
+    except Exception as error:
+        raise CheckError(f"{path} is not a readable notebook ({type(error).__name__}); restore it from "
+                         "File > Revert Notebook to Checkpoint, or download the assignment again.") from None
+
+
+def restore_locked_cells(notebook, release):
+    """Put back the released source of every locked cell, as nbgrader's autograding does. Return missing ids."""
+    locked = {_grade_id(c): c for c in release.cells
+              if _grade_id(c) and (is_locked(c) or (is_grade(c) and not is_solution(c)))}
+    present = set()
+    for index, cell in enumerate(notebook.cells):
+        original = locked.get(_grade_id(cell))
+        if original is not None:  # source, cell type and metadata as released
+            notebook.cells[index] = copy.deepcopy(original)
+            present.add(_grade_id(cell))
+    return sorted(set(locked) - present)
+
+
+def check_notebook(path, release_root=ROOT / "assignments", timeout=300, progress=True):
+    """Run ``path`` as autograding would and grade its visible test cells.
+
+    Returns
+    -------
+    list of PartResult, list of str
+        One result per graded test cell, and the grade_ids of test cells missing from the notebook.
+    """
+    path = Path(path)
+    notebook, release = _read(path), _read(released_notebook(path, release_root))
+    missing = restore_locked_cells(notebook, release)
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=len(notebook.cells), desc=f"running {path.name}", unit="cell", disable=not progress)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent.resolve())}},
+                            on_cell_executed=lambda **_: bar.update(1))
+    try:
+        client.execute()
+    finally:
+        bar.close()
+    results = []
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and is_grade(cell) and not is_solution(cell):
+            score, max_score = determine_grade(keep_stderr_as_text(cell))
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            message = f"{errors[0].ename}: {errors[0].evalue}".splitlines()[0][:300] if errors else ""
+            results.append(PartResult(_grade_id(cell), score, max_score, message))
+    return results, missing
+
+
+def report(results, missing):
+    """The check's printout, and the exit status: 0 when every visible test passes."""
+    lines = [f"{'PASS' if r.passed else 'FAIL'}  {r.grade_id:<28} {r.score:g}/{r.max_score:g}"
+             + (f"  {r.message}" if r.message else "") for r in results]
+    lines += [f"MISSING  {grade_id}: this test cell was deleted; autograding gives it 0" for grade_id in missing]
+    passed = sum(r.passed for r in results)
+    lines.append(f"{passed} of {len(results)} visible tests pass. Hidden tests run when your work is graded: "
+                 "passing here is necessary, not sufficient.")
+    return "\n".join(lines), int(passed < len(results) or bool(missing))

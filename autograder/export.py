@@ -1,0 +1,69 @@
+"""Grades out of nbgrader's gradebook: one row per student and assignment.
+
+Columns: ``student``, ``assignment``, one column per graded part (the
+grade_id of each graded cell, in notebook order), ``total`` and ``max``. A
+manually graded part that nobody has graded yet is left empty and counts 0
+in the total.
+"""
+
+import csv
+
+from nbgrader.api import Gradebook, MissingEntry
+
+__all__ = ["grade_rows", "write_csv"]
+
+
+def grade_rows(db_url, assignments=None):
+    """Rows of grades from the gradebook at ``db_url``.
+
+    Parameters
+    ----------
+    db_url : str
+        The gradebook, e.g. ``sqlite:///course/gradebook.db``.
+    assignments : iterable of str, optional
+        Only these assignments (default: all in the gradebook).
+
+    Returns
+    -------
+    list of dict
+        One per submission, sorted by assignment then student.
+    """
+    rows = []
+    with Gradebook(db_url) as gradebook:
+        names = sorted(a.name for a in gradebook.assignments)
+        for assignment in names if assignments is None else assignments:
+            try:
+                parts = [cell.name for notebook in gradebook.find_assignment(assignment).notebooks
+                         for cell in notebook.grade_cells]
+            except MissingEntry:
+                raise ValueError(f"The gradebook has no assignment {assignment!r}; it has {names}.") from None
+            for student in sorted(s.id for s in gradebook.students):
+                try:
+                    submission = gradebook.find_submission(assignment, student)
+                except MissingEntry:
+                    continue
+                grades = {g.name: g for notebook in submission.notebooks for g in notebook.grades}
+                row = {"student": student, "assignment": assignment}
+                row.update({part: _score(grades.get(part)) for part in parts})
+                row["total"] = sum(value for part in parts if isinstance(value := row[part], (int, float)))
+                row["max"] = sum(grades[part].max_score for part in parts if part in grades)
+                rows.append(row)
+    return rows
+
+
+def _score(grade):
+    return "" if grade is None or grade.score is None else float(grade.score)
+
+
+def write_csv(rows, path):
+    """Write ``rows`` to a CSV file; columns are the union of all rows' keys, in order of appearance."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    for fixed in ("total", "max"):  # always last
+        if fixed in columns:
+            columns.remove(fixed)
+            columns.append(fixed)
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns or ["student", "assignment", "total", "max"], restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
