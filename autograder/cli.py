@@ -36,7 +36,7 @@ def _parser():
         sub[name].add_argument("assignment", metavar="ASSIGNMENT")
     sub["collect"].add_argument("--zip", type=Path, help="an LMS download: a zip of notebooks named "
                                 "<student>_<notebook>.ipynb (see --pattern)")
-    sub["collect"].add_argument("--pattern", default=r"(?P<student_id>[^_/]+)_(?P<file_id>.+\.ipynb)$",
+    sub["collect"].add_argument("--pattern", default=r"(?:.*/)?(?P<student_id>[^_/]+)_(?P<file_id>[^/]+)$",
                                 help="regular expression with student_id and file_id groups for the zip's file names")
     sub["autograde"].add_argument("--workers", type=int, default=None, help="parallel submissions (default: cores)")
     sub["autograde"].add_argument("--student", action="append", help="only this student (repeatable)")
