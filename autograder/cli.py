@@ -171,7 +171,7 @@ def main(argv=None):
         return 2
     except NbgraderStepError as error:
         first = str(error).splitlines()[0]
-        print(f"course-grade {args.command}: {first} Run it again with the log above for details.", file=sys.stderr)
+        print(f"course-grade {args.command}: {first} {error.reason}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"course-grade {args.command}: interrupted; run it again to finish, nothing graded so far is lost.",

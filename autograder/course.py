@@ -27,6 +27,13 @@ if _SCRIPTS not in os.environ.get("PATH", "").split(os.pathsep):
 class NbgraderStepError(RuntimeError):
     """An nbgrader step reported failure; the message holds its log."""
 
+    @property
+    def reason(self):
+        """The last line of the log that names an error: the one-line why."""
+        lines = [line.strip() for line in str(self).splitlines() if line.strip()]
+        errors = [line for line in lines if "error" in line.lower()]
+        return (errors or lines or ["nbgrader failed"])[-1][:300]
+
 
 def course_config(root, exchange=None):
     """The course's nbgrader configuration, with its root (and exchange) moved.

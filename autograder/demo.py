@@ -4,11 +4,12 @@ Everything happens in ``.demo/`` (ignored by git): a course root with
 nbgrader's SQLite gradebook, and an exchange. Nothing of the repository changes.
 """
 
-import csv
 import shutil
 from pathlib import Path
 
 from autograder.course import CourseFolder
+from autograder.export import grade_rows, write_csv
+from autograder.grading import autograde_all
 from autograder.notebooks import ROOT, notebook_text
 from autograder.samples import answer_ids, fill_answers
 
@@ -26,25 +27,8 @@ def sample_submissions(solution_text, student_text):
     }
 
 
-def write_grades_csv(folder, assignment, students, path):
-    """One row per student: score per graded part, total, max. Returns the rows."""
-    rows = []
-    for student in students:
-        grades = folder.grades(assignment, student)
-        row = {"student": student, "assignment": assignment}
-        row.update({grade_id: score for grade_id, (score, _) in grades.items()})
-        row["total"] = sum(score or 0 for score, _ in grades.values())
-        row["max"] = sum(max_score for _, max_score in grades.values())
-        rows.append(row)
-    with open(path, "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return rows
-
-
 def run_demo(workdir=ROOT / ".demo", assignment=ASSIGNMENT):
-    """Release, submit, autograde, give feedback and export grades; print the table."""
+    """Release, submit, autograde (in parallel), give feedback and export grades; print the table."""
     workdir = Path(workdir)
     if workdir.exists():
         shutil.rmtree(workdir)
@@ -55,11 +39,12 @@ def run_demo(workdir=ROOT / ".demo", assignment=ASSIGNMENT):
     (notebook_name,) = [p.name for p in release.glob("*.ipynb")]
     samples = sample_submissions((source / notebook_name).read_text(), (release / notebook_name).read_text())
     for student, text in samples.items():
-        print(f"autograding {student} ...", flush=True)
         folder.submit(assignment, student, {notebook_name: text})
-        folder.autograde(assignment, student)
+    failed = [r for r in autograde_all(folder, assignment) if not r.ok]
+    if failed:
+        raise RuntimeError(f"Autograding failed for {failed[0].student}: {failed[0].error}")
     feedback = folder.generate_feedback(assignment)
-    rows = write_grades_csv(folder, assignment, samples, workdir / "grades.csv")
+    rows = write_csv(grade_rows(folder.api.coursedir.db_url, [assignment]), workdir / "grades.csv")
     print(f"\n{'student':<16} {'score':>6} {'max':>5}")
     for row in rows:
         print(f"{row['student']:<16} {row['total']:>6g} {row['max']:>5g}")

@@ -77,15 +77,9 @@ def _grade_one(root, exchange, assignment, student):
         CourseFolder(root, exchange).autograde(assignment, student)
         return GradingResult(student)
     except NbgraderStepError as error:
-        return GradingResult(student, _last_error_line(str(error)))
+        return GradingResult(student, error.reason)
     except Exception as error:  # a worker must report, not crash the run
         return GradingResult(student, f"{type(error).__name__}: {error}")
-
-
-def _last_error_line(log):
-    lines = [line.strip() for line in log.splitlines() if line.strip()]
-    errors = [line for line in lines if "error" in line.lower()]
-    return (errors or lines or ["nbgrader autograde failed"])[-1][:300]
 
 
 def autograde_all(folder, assignment, students=None, workers=None, force=False, progress=True):
