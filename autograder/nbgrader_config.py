@@ -33,3 +33,11 @@ from autograder.preprocessors import StderrIsNotAFailure  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [Execute, StderrIsNotAFailure, IgnorePattern, ClearMetadataPreprocessor,
                                        LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+
+# Feedback shows each test's visible part and failure message, never the hidden tests (nbgrader #917, #1363).
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from autograder.preprocessors import HideHiddenTests  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -7,6 +7,9 @@ fetch their feedback; the exported CSV holds exactly the expected scores.
 """
 
 import csv
+import html
+import json
+import re
 import shutil
 
 import pytest
@@ -84,6 +87,22 @@ def test_every_student_fetched_feedback_showing_their_score(classroom):
         pages = list((tmp / "home" / student / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html"))
         assert len(pages) == 1, f"{student} fetched no feedback"
         assert f"Score: {score:g}" in pages[0].read_text() or f"{score:g} / 20" in pages[0].read_text()
+
+
+def test_feedback_never_shows_the_source_of_hidden_tests(classroom):
+    from test_assignments import solution_lines
+
+    tmp, _ = classroom
+    source = json.loads((tmp / "course" / "solutions" / ASSIGNMENT / NOTEBOOK).read_text())
+    hidden = [line for line in solution_lines(source) if line.startswith(("rng = np.random.default_rng(7)", "z = rng"))]
+    assert hidden, "the check below must look for real hidden-test lines"
+    for student in EXPECTED:
+        (page,) = (tmp / "home" / student / ASSIGNMENT / "feedback").glob(f"*/{ASSIGNMENT}.html")
+        text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text()))  # the code as shown, without highlighting
+        assert 'checks.assert_array(sigmoid(z), "sigmoid(z)", shape=z.shape)' in text, "visible tests are shown"
+        assert "hidden tests ran here" in text
+        leaked = [line for line in hidden if line in text]
+        assert not leaked, f"{student}'s feedback shows hidden tests: {leaked}"
 
 
 def test_autograding_again_grades_only_what_is_missing(classroom, capsys):
