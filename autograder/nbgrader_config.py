@@ -19,19 +19,26 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Student code gets at most this many seconds per cell when autograded.
 c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
+# A kernel that starts slowly on a loaded machine (parallel grading) is not a failed submission.
+c.Execute.startup_timeout = 180
 # What a student sees in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# A test passes unless it raises: a warning on stderr (TensorFlow, Keras) no longer
-# zeroes it (nbgrader issue #1904). Same chain as nbgrader's default, plus one step.
+# nbgrader's autograding chain with two changes: each submission runs contained (no network,
+# a memory cap, a notebook time budget, and a kernel that dies costs only the parts not yet
+# graded: autograder/sandbox.py), and a test passes unless it raises, so a warning on stderr
+# (TensorFlow, Keras) no longer zeroes it (nbgrader issue #1904).
 from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, Execute, IgnorePattern,  # noqa: E402
-                                    LimitOutput, SaveAutoGrades)
+from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,  # noqa: E402
+                                    SaveAutoGrades)
 
 from autograder.preprocessors import StderrIsNotAFailure  # noqa: E402
+from autograder.sandbox import ContainedExecute  # noqa: E402
 
-c.Autograde.autograde_preprocessors = [Execute, StderrIsNotAFailure, IgnorePattern, ClearMetadataPreprocessor,
+c.ContainedExecute.notebook_budget = 1800  # seconds for a whole submission
+c.ContainedExecute.memory_limit_mb = 4096  # the kernel is killed above this resident memory
+c.Autograde.autograde_preprocessors = [ContainedExecute, StderrIsNotAFailure, IgnorePattern, ClearMetadataPreprocessor,
                                        LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
 # Feedback shows each test's visible part and failure message, never the hidden tests (nbgrader #917, #1363).

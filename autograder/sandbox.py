@@ -1,0 +1,126 @@
+"""Containment of a submission while nbgrader runs it.
+
+What a submission's kernel gets, and why:
+
+* **Time.** nbgrader's per-cell timeout (``Execute.timeout``) stops an infinite
+  loop in one cell; :class:`ContainedExecute` adds a budget for the whole
+  notebook (``ContainedExecute.notebook_budget``), after which the remaining
+  cells are not run and fail with the reason.
+* **Memory.** A watchdog thread reads the kernel's resident memory (with its
+  children) ten times a second and kills it above ``memory_limit_mb``.
+  (``RLIMIT_AS`` would be simpler but TensorFlow reserves far more address
+  space than it uses, so it cannot start under any useful limit.)
+* **A kernel that dies** (``os._exit``, a segfault, the memory watchdog) no
+  longer fails the whole submission as in nbgrader (issues #427, #1033,
+  #1429): the cell that was running gets an error that says why, the cells
+  after it are marked not run, and the tests that already passed keep their
+  points. The run goes on with the next submission.
+* **No network.** The kernel starts through ``python -m autograder.netns``,
+  which moves it into a new, empty network namespace (``unshare``) before it
+  becomes the kernel; it talks to nbgrader over Unix sockets (ZeroMQ's ipc
+  transport), which need no network. Where the OS refuses a namespace (no root
+  and no unprivileged user namespaces), the kernel runs with the network and
+  the wrapper says so on its stderr; nothing else changes.
+"""
+
+import os
+import sys
+import threading
+import time
+import uuid
+
+import psutil
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.paths import jupyter_runtime_dir
+from nbclient.exceptions import DeadKernelError
+from nbformat import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Float, Integer
+
+__all__ = ["ContainedExecute", "SandboxKernelManager"]
+
+def _error(ename, evalue):
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel through :func:`main` (no network) and over Unix sockets."""
+
+    isolate_network = Bool(True, help="Start kernels in an empty network namespace where the OS allows.").tag(config=True)
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.isolate_network:
+            # Unix sockets work across network namespaces; TCP on loopback would not. Their path is absolute
+            # (jupyter_client's default is relative to the current folder, which differs for the kernel).
+            self.transport = "ipc"
+            os.makedirs(jupyter_runtime_dir(), exist_ok=True)
+            self.ip = os.path.join(jupyter_runtime_dir(), f"kernel-{uuid.uuid4().hex[:12]}-ipc")
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments)
+        if not self.isolate_network:
+            return command
+        return [sys.executable, "-m", "autograder.netns", "--", *command]
+
+
+class ContainedExecute(Execute):
+    """nbgrader's Execute with a notebook time budget, a memory cap and survival of a dead kernel."""
+
+    notebook_budget = Float(1800, help="Seconds for the whole notebook; later cells are not run.").tag(config=True)
+    memory_limit_mb = Integer(4096, help="Resident memory of the kernel above which it is killed.").tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+        self._stop_reason, self._started, self._over_memory = None, None, threading.Event()
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._stop_reason, self._started = None, time.monotonic()
+        self._over_memory.clear()
+        return super().preprocess(nb, resources, km)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code":
+            return cell, resources
+        if self._stop_reason is None and time.monotonic() - self._started > self.notebook_budget:
+            self._stop_reason = f"the notebook ran past its time budget of {self.notebook_budget:g} s"
+        if self._stop_reason is not None:
+            cell.outputs = [_error("NotRun", f"This cell was not run: {self._stop_reason}.")]
+            return cell, resources
+        watchdog = self._watch_memory()
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            why = (f"it used more than {self.memory_limit_mb} MB of memory" if self._over_memory.is_set()
+                   else "it exited or crashed (os._exit, sys.exit in a thread, a segfault, or the OS killed it)")
+            self._stop_reason = f"the kernel died in an earlier cell: {why}"
+            cell.outputs.append(_error("KernelDied", f"The kernel died while running this cell: {why}."))
+            return cell, resources
+        finally:
+            watchdog.set()
+
+    def _watch_memory(self):
+        """Kill the kernel if its resident memory passes the cap; return the event that stops the watch."""
+        stop = threading.Event()
+        pid = getattr(getattr(self.km, "provisioner", None), "pid", None)
+        if pid:
+            threading.Thread(target=self._watch, args=(pid, stop), daemon=True).start()
+        return stop
+
+    def _watch(self, pid, stop):
+        limit = self.memory_limit_mb * 2**20
+        while not stop.wait(0.1):
+            try:
+                process = psutil.Process(pid)
+                rss = sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
+            except psutil.Error:
+                return
+            if rss > limit:
+                self._over_memory.set()
+                for p in [*process.children(recursive=True), process]:
+                    try:
+                        p.kill()
+                    except psutil.Error:
+                        pass
+                return
