@@ -1,0 +1,890 @@
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Assignment 02: backpropagation, from scratch in NumPy
+#
+# You will write the forward and backward passes of a dense layer, of the sigmoid and ReLU activations and of the
+# softmax cross-entropy loss, check every gradient numerically, assemble them into a two-layer network, write the
+# update of stochastic gradient descent with momentum and L2 weight decay, and train the network on scikit-learn's
+# 8x8 digits to at least 95 % test accuracy. Every layer is a pair of functions, as in Stanford's CS231n
+# assignments: `*_forward` returns the output and a *cache*, `*_backward` takes the upstream gradient and that cache.
+#
+# **Prerequisites:** lectures 02 (backpropagation) and 03 (activations and losses). **Points:** 30, in seven parts.
+#
+# Sources: D. Rumelhart, G. Hinton and R. Williams, "Learning representations by back-propagating errors" (1986);
+# M. Nielsen, *Neural Networks and Deep Learning*, chapters 2 and 3; B. Polyak, "Some methods of speeding up the
+# convergence of iteration methods" (1964) for momentum; Stanford CS231n, assignments 1 and 2.
+#
+# How to work:
+# * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
+# * Run the "try it" cell after each function to see what it returns.
+# * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
+#   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
+# * Use NumPy only, and no Python loop over samples: every function works on a whole batch at once.
+# * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sklearn.model_selection import train_test_split
+
+import course
+from course import checks
+
+course.setup(quiet=True)
+
+
+def assert_gradient(analytic, f, x, name, hint=""):
+    """Fail unless ``analytic`` matches the numerical gradient of the scalar ``f`` at ``x`` (relative error < 1e-7).
+
+    ``x`` is changed in place (and restored) by ``course.gradcheck``: ``f`` must read the array ``x`` itself.
+    """
+    checks.assert_array(analytic, name, shape=x.shape)
+    error = course.gradcheck(f, analytic, x)
+    if not error < 1e-7:
+        numerical = course.numerical_gradient(f, x)
+        difference = np.abs(analytic - numerical)
+        difference[np.isnan(difference)] = np.inf
+        worst = tuple(int(i) for i in np.unravel_index(np.argmax(difference), x.shape))
+        raise AssertionError(f"{name} is wrong: relative error {error:.1e} against the numerical gradient (a correct "
+                             f"gradient gives below 1e-7); at index {worst} expected {numerical[worst]:.6g}, got "
+                             f"{analytic[worst]:.6g}. {hint}".strip())
+
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part A: the dense layer, forward (3 points)
+#
+# A dense (fully connected) layer maps a batch of $N$ inputs with $D$ features to $M$ outputs:
+#
+# $$\text{out} = X W + b, \qquad X \in \mathbb{R}^{N \times D},\ W \in \mathbb{R}^{D \times M},\ b \in \mathbb{R}^{M}.$$
+#
+# The bias row $b$ is added to every row of $XW$ (NumPy broadcasting does this).
+#
+# * In: `X` `(N, D)`, `W` `(D, M)`, `b` `(M,)`. Out: the tuple `(out, cache)`, `out` of shape `(N, M)`.
+# * `cache` holds whatever `dense_backward` in Part B will need (for example the tuple `(X, W)`).
+# * The given lines raise a `ValueError` when the shapes do not fit; keep them.
+#
+# The check compares `out` with a worked example and with random inputs of other shapes.
+
+# %% nbgrader={"grade": false, "grade_id": "dense_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def dense_forward(X, W, b):
+    """Forward pass of a dense layer, out = X W + b.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, D)
+        A batch of N inputs with D features.
+    W : ndarray of shape (D, M)
+    b : ndarray of shape (M,)
+
+    Returns
+    -------
+    out : ndarray of shape (N, M)
+    cache : tuple
+        What dense_backward needs, e.g. (X, W).
+    """
+    if np.ndim(X) != 2 or np.ndim(W) != 2 or np.shape(X)[1] != np.shape(W)[0] or np.shape(b) != np.shape(W)[1:]:
+        raise ValueError(f"dense_forward needs X of shape (N, D), W of shape (D, M) and b of shape (M,); got "
+                         f"{np.shape(X)}, {np.shape(W)} and {np.shape(b)}.")
+    ### BEGIN SOLUTION
+    out = X @ W + b
+    cache = (X, W)
+    return out, cache
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "dense_forward_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: expect [[ 1.5 -1. ], [ 3.5  0. ]]
+X_try = np.array([[1.0, 2.0], [3.0, 4.0]])
+W_try = np.array([[1.0, 0.0], [0.0, 0.5]])
+b_try = np.array([0.5, -2.0])
+out_try, _ = dense_forward(X_try, W_try, b_try)
+print(out_try)
+
+# %% nbgrader={"grade": true, "grade_id": "dense_forward_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check that dense_forward returns (out, cache) with out = X W + b of shape (N, M)"""
+result = dense_forward(X_try, W_try, b_try)
+checks.assert_returns(result, "dense_forward", tuple)
+assert len(result) == 2, f"dense_forward should return the pair (out, cache), got a tuple of {len(result)} items."
+checks.assert_array(result[0], "out of dense_forward", shape=(2, 2))
+checks.assert_allclose(result[0], [[1.5, -1.0], [3.5, 0.0]], "out of dense_forward",
+                       hint="out = X @ W + b: a matrix product, not X * W, and b added to every row.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(21)
+X, W, b = rng.normal(size=(7, 5)), rng.normal(size=(5, 3)), rng.normal(size=3)
+checks.assert_array(dense_forward(X, W, b)[0], "out of dense_forward for N=7, D=5, M=3", shape=(7, 3))
+checks.assert_allclose(dense_forward(X, W, b)[0], X @ W + b, "out of dense_forward for N=7, D=5, M=3")
+checks.assert_allclose(dense_forward(X[:1], W, b)[0], X[:1] @ W + b, "out of dense_forward for a single sample")
+checks.assert_allclose(dense_forward(X, W[:, :1], b[:1])[0], X @ W[:, :1] + b[:1], "out of dense_forward for M=1")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part B: the dense layer, backward (5 points)
+#
+# Backpropagation hands each layer the gradient of the loss $L$ with respect to its output,
+# `dout` $= \partial L / \partial\,\text{out}$, of shape `(N, M)`. By the chain rule the layer returns
+#
+# $$\frac{\partial L}{\partial X} = \text{dout}\; W^{\top}, \qquad
+# \frac{\partial L}{\partial W} = X^{\top}\, \text{dout}, \qquad
+# \frac{\partial L}{\partial b} = \sum_{n=1}^{N} \text{dout}_{n,:}.$$
+#
+# A gradient always has the shape of the variable it is taken with respect to: a quick check of your formulas.
+#
+# * In: `dout` `(N, M)` and the `cache` from `dense_forward`. Out: the tuple `(dX, dW, db)` of shapes `(N, D)`,
+#   `(D, M)` and `(M,)`.
+#
+# **Gradient check.** For $L = \sum_{n,m} \text{out}_{nm}\, \text{dout}_{nm}$ we have
+# $\partial L / \partial\,\text{out} = $ `dout`, so `dense_backward(dout, cache)` must return exactly the gradient
+# of this scalar. `course.gradcheck(f, analytic, x)` compares an analytic gradient with centred differences
+# $(f(x + h) - f(x - h)) / 2h$ and returns the largest relative error; in float64 a correct gradient gives less
+# than $10^{-7}$. The check computes the relative error of each of `dX`, `dW` and `db` this way (the helper
+# `assert_gradient` defined at the top does it, and names the gradient that is wrong), on shapes where
+# $N$, $D$ and $M$ differ, so that a transposed matrix cannot go unnoticed.
+
+# %% nbgrader={"grade": false, "grade_id": "dense_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def dense_backward(dout, cache):
+    """Backward pass of a dense layer.
+
+    Parameters
+    ----------
+    dout : ndarray of shape (N, M)
+        Gradient of the loss with respect to the layer's output.
+    cache : tuple
+        The cache returned by dense_forward.
+
+    Returns
+    -------
+    dX : ndarray of shape (N, D)
+    dW : ndarray of shape (D, M)
+    db : ndarray of shape (M,)
+    """
+    ### BEGIN SOLUTION
+    X, W = cache
+    dX = dout @ W.T
+    dW = X.T @ dout
+    db = dout.sum(axis=0)
+    return dX, dW, db
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "dense_backward_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: the relative errors of your three gradients on a random layer, each should be below 1e-7.
+rng = np.random.default_rng(2)
+X_try, W_try, b_try = rng.normal(size=(4, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
+dout_try = rng.normal(size=(4, 2))
+dX_try, dW_try, db_try = dense_backward(dout_try, dense_forward(X_try, W_try, b_try)[1])
+print("dX:", course.gradcheck(lambda X_: np.sum(dense_forward(X_, W_try, b_try)[0] * dout_try), dX_try, X_try))
+print("dW:", course.gradcheck(lambda W_: np.sum(dense_forward(X_try, W_, b_try)[0] * dout_try), dW_try, W_try))
+print("db:", course.gradcheck(lambda b_: np.sum(dense_forward(X_try, W_try, b_)[0] * dout_try), db_try, b_try))
+
+# %% nbgrader={"grade": true, "grade_id": "dense_backward_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check that dense_backward returns (dX, dW, db) with the shapes of X, W and b and the values of the formulas"""
+result = dense_backward(dout_try, dense_forward(X_try, W_try, b_try)[1])
+checks.assert_returns(result, "dense_backward", tuple)
+assert len(result) == 3, f"dense_backward should return (dX, dW, db), got a tuple of {len(result)} items."
+dX, dW, db = result
+checks.assert_array(dX, "dX of dense_backward", shape=(4, 3))
+checks.assert_array(dW, "dW of dense_backward", shape=(3, 2))
+checks.assert_array(db, "db of dense_backward", shape=(2,))
+checks.assert_allclose(dX, dout_try @ W_try.T, "dX of dense_backward", hint="dX = dout @ W.T")
+checks.assert_allclose(dW, X_try.T @ dout_try, "dW of dense_backward", hint="dW = X.T @ dout")
+checks.assert_allclose(db, dout_try.sum(axis=0), "db of dense_backward", hint="db sums dout over the batch (axis 0).")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(22)
+X, W, b, dout = rng.normal(size=(6, 5)), rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=(6, 3))
+dX, dW, db = dense_backward(dout, dense_forward(X, W, b)[1])
+checks.assert_allclose(dX, dout @ W.T, "dX of dense_backward for N=6, D=5, M=3")
+checks.assert_allclose(dW, X.T @ dout, "dW of dense_backward for N=6, D=5, M=3")
+checks.assert_allclose(db, dout.sum(axis=0), "db of dense_backward for N=6, D=5, M=3")
+dX, dW, db = dense_backward(dout[:1], dense_forward(X[:1], W, b)[1])
+checks.assert_allclose(db, dout[0], "db of dense_backward for a single sample", hint="Sum over axis 0 only.")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "dense_backward_gradcheck", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check dX, dW and db of dense_backward against numerical gradients (relative error below 1e-7)"""
+rng = np.random.default_rng(3)
+X, W, b, dout = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
+dX, dW, db = dense_backward(dout, dense_forward(X, W, b)[1])
+assert_gradient(dX, lambda X_: np.sum(dense_forward(X_, W, b)[0] * dout), X, "dX of dense_backward")
+assert_gradient(dW, lambda W_: np.sum(dense_forward(X, W_, b)[0] * dout), W, "dW of dense_backward")
+assert_gradient(db, lambda b_: np.sum(dense_forward(X, W, b_)[0] * dout), b, "db of dense_backward")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(31)
+X, W, b, dout = rng.normal(size=(3, 6)), rng.normal(size=(6, 2)), rng.normal(size=2), rng.normal(size=(3, 2))
+dX, dW, db = dense_backward(dout, dense_forward(X, W, b)[1])
+assert_gradient(dX, lambda X_: np.sum(dense_forward(X_, W, b)[0] * dout), X, "dX of dense_backward for N=3, D=6, M=2")
+assert_gradient(dW, lambda W_: np.sum(dense_forward(X, W_, b)[0] * dout), W, "dW of dense_backward for N=3, D=6, M=2")
+assert_gradient(db, lambda b_: np.sum(dense_forward(X, W, b_)[0] * dout), b, "db of dense_backward for N=3, D=6, M=2")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part C: sigmoid and ReLU, forward and backward (4 points)
+#
+# An activation acts element-wise, so its backward pass multiplies the upstream gradient element-wise by the
+# derivative (lecture 03):
+#
+# $$\sigma(z) = \frac{1}{1 + e^{-z}},\quad \frac{\partial L}{\partial z} = \text{dout} \odot \sigma(z)\,(1 - \sigma(z));
+# \qquad \mathrm{relu}(z) = \max(0, z),\quad \frac{\partial L}{\partial z} = \text{dout} \odot [z > 0].$$
+#
+# * `sigmoid_forward(z)` and `relu_forward(z)`: in `z` of any shape; out the tuple `(out, cache)`, `out` of the
+#   shape of `z`. `sigmoid_forward` must not overflow: `sigmoid_forward(np.array([-1000.0]))` returns 0 with no
+#   warning (use the trick of Assignment 01: take `exp` of non-positive numbers only).
+# * `sigmoid_backward(dout, cache)` and `relu_backward(dout, cache)`: out `dz` of the shape of `dout`.
+#   Choose the caches: the sigmoid's backward is cheapest from $\sigma(z)$ itself, ReLU's needs $z$ (or the mask).
+#   At $z = 0$ take the ReLU derivative as 0.
+#
+# The checks compare the outputs with the formulas, test the overflow, and gradient-check both backward passes on
+# inputs that stay away from ReLU's kink at 0.
+
+# %% nbgrader={"grade": false, "grade_id": "activations", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sigmoid_forward(z):
+    """Logistic sigmoid, element-wise and without overflow.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+
+    Returns
+    -------
+    out : ndarray of the shape of z, values in [0, 1]
+    cache : object
+        What sigmoid_backward needs.
+    """
+    ### BEGIN SOLUTION
+    e = np.exp(-np.abs(z))
+    out = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    return out, out
+    ### END SOLUTION
+
+
+def sigmoid_backward(dout, cache):
+    """Backward pass of the sigmoid.
+
+    Parameters
+    ----------
+    dout : ndarray, the shape of z
+        Gradient of the loss with respect to the sigmoid's output.
+    cache : object
+        The cache returned by sigmoid_forward.
+
+    Returns
+    -------
+    dz : ndarray, the shape of dout
+    """
+    ### BEGIN SOLUTION
+    out = cache
+    return dout * out * (1.0 - out)
+    ### END SOLUTION
+
+
+def relu_forward(z):
+    """Rectified linear unit, max(0, z) element-wise.
+
+    Parameters
+    ----------
+    z : ndarray of any shape
+
+    Returns
+    -------
+    out : ndarray of the shape of z
+    cache : object
+        What relu_backward needs.
+    """
+    ### BEGIN SOLUTION
+    return np.maximum(z, 0.0), z
+    ### END SOLUTION
+
+
+def relu_backward(dout, cache):
+    """Backward pass of ReLU (derivative 1 where z > 0, else 0).
+
+    Parameters
+    ----------
+    dout : ndarray, the shape of z
+    cache : object
+        The cache returned by relu_forward.
+
+    Returns
+    -------
+    dz : ndarray, the shape of dout
+    """
+    ### BEGIN SOLUTION
+    z = cache
+    return dout * (z > 0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "activations_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: expect sigmoid [0.119 0.5 0.881] with dz [0.105 0.25 0.105], relu [0. 0. 2.] with dz [0. 0. 1.]
+z_try = np.array([-2.0, 0.0, 2.0])
+out_try, cache_try = sigmoid_forward(z_try)
+print("sigmoid:", out_try, "dz:", sigmoid_backward(np.ones(3), cache_try))
+out_try, cache_try = relu_forward(z_try)
+print("relu:   ", out_try, "dz:", relu_backward(np.ones(3), cache_try))
+
+# %% nbgrader={"grade": true, "grade_id": "activations_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check sigmoid_forward and relu_forward: (out, cache) pairs, values, shapes, and no overflow at -1000"""
+z = np.array([[-3.0, -0.5, 0.0], [0.5, 3.0, 40.0]])
+for name, forward, expected in [("sigmoid_forward", sigmoid_forward, 1 / (1 + np.exp(-z))),
+                                ("relu_forward", relu_forward, np.maximum(z, 0))]:
+    result = forward(z)
+    checks.assert_returns(result, name, tuple)
+    assert len(result) == 2, f"{name} should return the pair (out, cache), got a tuple of {len(result)} items."
+    checks.assert_array(result[0], f"out of {name}", shape=z.shape)
+    checks.assert_allclose(result[0], expected, f"out of {name}")
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # an overflow warning becomes an error here
+    try:
+        extreme = sigmoid_forward(np.array([-1000.0, 1000.0]))[0]
+    except (RuntimeWarning, FloatingPointError) as warning:
+        raise AssertionError(f"sigmoid_forward overflowed ({warning}): take exp of non-positive numbers "
+                             "only.") from None
+checks.assert_allclose(extreme, [0.0, 1.0], "out of sigmoid_forward at -1000 and 1000")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(31)
+z = rng.normal(scale=4, size=(3, 4, 2))
+checks.assert_allclose(sigmoid_forward(z)[0], 1 / (1 + np.exp(-z)), "out of sigmoid_forward on a (3, 4, 2) array")
+checks.assert_allclose(relu_forward(z)[0], np.maximum(z, 0), "out of relu_forward on a (3, 4, 2) array")
+checks.assert_allclose(relu_forward(-np.abs(z))[0], np.zeros_like(z), "out of relu_forward on negative inputs")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "activations_backward_gradcheck", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check dz of sigmoid_backward and relu_backward against the formulas and numerical gradients"""
+rng = np.random.default_rng(4)
+z = rng.normal(size=(4, 3))
+z = z + 0.1 * np.sign(z)  # keep away from ReLU's kink at 0
+dout = rng.normal(size=(4, 3))
+s = 1 / (1 + np.exp(-z))
+checks.assert_allclose(sigmoid_backward(dout, sigmoid_forward(z)[1]), dout * s * (1 - s), "dz of sigmoid_backward",
+                       hint="dz = dout * s * (1 - s) with s = sigmoid(z): multiply by dout.")
+checks.assert_allclose(relu_backward(dout, relu_forward(z)[1]), dout * (z > 0), "dz of relu_backward",
+                       hint="dz = dout where z > 0 and 0 elsewhere.")
+assert_gradient(sigmoid_backward(dout, sigmoid_forward(z)[1]), lambda z_: np.sum(sigmoid_forward(z_)[0] * dout), z,
+                "dz of sigmoid_backward")
+assert_gradient(relu_backward(dout, relu_forward(z)[1]), lambda z_: np.sum(relu_forward(z_)[0] * dout), z,
+                "dz of relu_backward")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(33)
+z = rng.normal(scale=1.5, size=(2, 3, 4))
+z = z + 0.1 * np.sign(z)
+dout = rng.normal(size=z.shape)
+assert_gradient(sigmoid_backward(dout, sigmoid_forward(z)[1]), lambda z_: np.sum(sigmoid_forward(z_)[0] * dout), z,
+                "dz of sigmoid_backward on a (2, 3, 4) array")
+assert_gradient(relu_backward(dout, relu_forward(z)[1]), lambda z_: np.sum(relu_forward(z_)[0] * dout), z,
+                "dz of relu_backward on a (2, 3, 4) array")
+checks.assert_allclose(relu_backward(np.ones(3), relu_forward(np.array([-1.0, 0.0, 1.0]))[1]), [0.0, 0.0, 1.0],
+                       "dz of relu_backward at z = -1, 0, 1", hint="Take the derivative at z = 0 as 0: use z > 0.")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part D: softmax cross-entropy, loss and gradient (5 points)
+#
+# For scores $z \in \mathbb{R}^{N \times C}$ (one row of $C$ class scores per sample) and integer labels
+# $y \in \{0, \dots, C - 1\}^N$, softmax gives $p_{nc} = e^{z_{nc}} / \sum_k e^{z_{nk}}$ and the loss is the mean
+# negative log-likelihood of the right classes, with gradient (lecture 03)
+#
+# $$L = -\frac{1}{N} \sum_{n=1}^{N} \log p_{n, y_n}, \qquad \frac{\partial L}{\partial z} = \frac{p - Y}{N},$$
+#
+# where $Y$ is the one-hot matrix of the labels ($Y_{nc} = 1$ if $c = y_n$, else 0).
+#
+# **Numerical stability.** $e^{1000}$ overflows. Softmax does not change when a constant is subtracted from a row,
+# so first set $s = z - \max_c z$ (row by row: `keepdims=True`), then work with log-probabilities
+# $\log p_{nc} = s_{nc} - \log \sum_k e^{s_{nk}}$. Do not compute `np.log(p)`: $p$ can round to 0 and give
+# `-inf`. With scores `[[0, 1000]]` and label 0 the loss is 1000.
+#
+# * In: `scores` `(N, C)`, `y` `(N,)` of integers. Out: the tuple `(loss, dscores)`: `loss` a Python `float`
+#   (averaged over the batch), `dscores` of shape `(N, C)`. No loop over samples: `p[np.arange(N), y]` picks the
+#   probability of the right class in every row.
+#
+# The checks test worked examples ($C$ equal scores give $\log C$), scores of $\pm 1000$ without warnings, and
+# gradient-check `dscores`.
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_cross_entropy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_cross_entropy(scores, y):
+    """Mean softmax cross-entropy loss of a batch and its gradient with respect to the scores.
+
+    Parameters
+    ----------
+    scores : ndarray of shape (N, C)
+        Class scores (logits), one row per sample.
+    y : ndarray of shape (N,), integers in 0 .. C - 1
+        The right class of every sample.
+
+    Returns
+    -------
+    loss : float
+        The loss averaged over the N samples.
+    dscores : ndarray of shape (N, C)
+        Gradient of the loss with respect to the scores, (softmax(scores) - onehot(y)) / N.
+    """
+    if np.ndim(scores) != 2 or np.shape(y) != np.shape(scores)[:1]:
+        raise ValueError(f"scores must have shape (N, C) and y shape (N,); got {np.shape(scores)} and {np.shape(y)}.")
+    if not np.issubdtype(np.asarray(y).dtype, np.integer) or np.min(y) < 0 or np.max(y) >= np.shape(scores)[1]:
+        raise ValueError(f"y must hold integer class labels from 0 to {np.shape(scores)[1] - 1}.")
+    ### BEGIN SOLUTION
+    N = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = -log_p[np.arange(N), y].mean()
+    dscores = np.exp(log_p)
+    dscores[np.arange(N), y] -= 1.0
+    return float(loss), dscores / N
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: three equal scores give loss log(3) = 1.0986 and dscores [[1/3 - 1, 1/3, 1/3]] = [[-0.667 0.333 0.333]]
+print(softmax_cross_entropy(np.zeros((1, 3)), np.array([0])))
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check the loss and dscores of softmax_cross_entropy on worked examples, and the averaging over the batch"""
+result = softmax_cross_entropy(np.zeros((2, 4)), np.array([0, 3]))
+checks.assert_returns(result, "softmax_cross_entropy", tuple)
+assert len(result) == 2, f"softmax_cross_entropy should return (loss, dscores), got a tuple of {len(result)} items."
+loss, dscores = result
+checks.assert_returns(loss, "the loss of softmax_cross_entropy", float)
+checks.assert_allclose(loss, np.log(4), "the loss for 4 equal scores", hint="Average over the batch, do not sum.")
+checks.assert_array(dscores, "dscores", shape=(2, 4))
+checks.assert_allclose(dscores, [[-0.375, 0.125, 0.125, 0.125], [0.125, 0.125, 0.125, -0.375]],
+                       "dscores for 4 equal scores and labels [0, 3]", hint="dscores = (p - onehot(y)) / N.")
+scores = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]])
+p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+checks.assert_allclose(softmax_cross_entropy(scores, np.array([0, 2]))[0], -np.mean(np.log(p[[0, 1], [0, 2]])),
+                       "the loss for scores [[2, 1, 0.1], [0.5, 2.5, 0.3]] and labels [0, 2]")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(41)
+scores, y = rng.normal(scale=3, size=(9, 5)), rng.integers(0, 5, size=9)
+p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+onehot = np.eye(5)[y]
+loss, dscores = softmax_cross_entropy(scores, y)
+checks.assert_allclose(loss, -np.mean(np.log(p[np.arange(9), y])), "the loss for N=9, C=5")
+checks.assert_allclose(dscores, (p - onehot) / 9, "dscores for N=9, C=5", hint="dscores = (p - onehot(y)) / N.")
+loss, dscores = softmax_cross_entropy(scores[:1], y[:1])
+checks.assert_allclose(dscores, p[:1] - onehot[:1], "dscores for a single sample")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that softmax_cross_entropy gives finite, right answers for scores of +-1000 without warnings"""
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # overflow, log(0) and 0/0 warnings become errors here
+    try:
+        loss_right, dscores = softmax_cross_entropy(np.array([[1000.0, 0.0, -1000.0]]), np.array([0]))
+        loss_wrong, _ = softmax_cross_entropy(np.array([[0.0, 1000.0]]), np.array([0]))
+    except (RuntimeWarning, FloatingPointError) as warning:
+        raise AssertionError(f"softmax_cross_entropy is not numerically stable ({warning}): subtract the row maximum "
+                             "and use log-probabilities s - log(sum(exp(s))).") from None
+checks.assert_allclose(loss_right, 0.0, "the loss when the right class scores 1000 more", atol=1e-12)
+checks.assert_allclose(dscores, [[0.0, 0.0, 0.0]], "dscores when the right class scores 1000 more", atol=1e-12)
+checks.assert_allclose(loss_wrong, 1000.0, "the loss for scores [[0, 1000]] and label 0",
+                       hint="Compute log p = s - log(sum(exp(s))) rather than log(p): p rounds to 0 here.")
+### BEGIN HIDDEN TESTS
+with warnings.catch_warnings():
+    warnings.simplefilter("error")
+    loss, dscores = softmax_cross_entropy(np.array([[-800.0, -805.0], [900.0, 900.0]]), np.array([1, 0]))
+p = 1 / (1 + np.exp(5.0))
+checks.assert_allclose(loss, (-np.log(p) + np.log(2)) / 2, "the loss for scores [[-800, -805], [900, 900]]")
+checks.assert_allclose(dscores, [[(1 - p) / 2, (p - 1) / 2], [-0.25, 0.25]], "dscores for scores of -800 and 900")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "softmax_gradcheck", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check dscores of softmax_cross_entropy against the numerical gradient of its loss (relative error below 1e-7)"""
+rng = np.random.default_rng(11)
+scores, y = rng.normal(size=(5, 4)), np.array([0, 3, 1, 1, 2])
+assert_gradient(softmax_cross_entropy(scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
+                "dscores of softmax_cross_entropy", hint="dscores = (p - onehot(y)) / N, with the same N as the loss.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(117)
+scores, y = rng.normal(size=(6, 5)), rng.integers(0, 5, size=6)
+assert_gradient(softmax_cross_entropy(scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
+                "dscores of softmax_cross_entropy for N=6, C=5")
+scores, y = rng.normal(size=(3, 2)), np.array([1, 1, 0])
+assert_gradient(softmax_cross_entropy(scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
+                "dscores of softmax_cross_entropy for N=3, C=2")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part E: a two-layer network, loss and gradients (5 points)
+#
+# Chain your layers into the network dense, ReLU, dense, softmax cross-entropy:
+#
+# $$z_1 = X W_1 + b_1, \quad h = \mathrm{relu}(z_1), \quad \text{scores} = h W_2 + b_2, \quad
+# L = \text{softmax cross-entropy}(\text{scores}, y).$$
+#
+# The forward pass keeps the caches; the backward pass calls the backward functions in reverse order, each
+# receiving the gradient the next one returned: `dscores`, then `dense_backward` gives `dh` (and `dW2`, `db2`),
+# `relu_backward` gives `dz1`, and `dense_backward` gives `dW1`, `db1` (its `dX` is not needed).
+#
+# * In: `params`, a dict with `"W1"` `(D, H)`, `"b1"` `(H,)`, `"W2"` `(H, C)`, `"b2"` `(C,)`; `X` `(N, D)`;
+#   `y` `(N,)`. Out: the tuple `(loss, grads)`, `loss` a float and `grads` a dict with the same keys and shapes as
+#   `params`.
+# * Use your functions from Parts A to D. The L2 penalty is not part of this loss: it enters the update in Part F.
+#
+# The checks compare the loss with a direct computation and gradient-check each of the four gradients.
+
+# %% nbgrader={"grade": false, "grade_id": "two_layer_loss", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def two_layer_loss(params, X, y):
+    """Loss and gradients of the network dense - ReLU - dense - softmax cross-entropy.
+
+    Parameters
+    ----------
+    params : dict of ndarray
+        "W1" (D, H), "b1" (H,), "W2" (H, C), "b2" (C,).
+    X : ndarray of shape (N, D)
+    y : ndarray of shape (N,), integers in 0 .. C - 1
+
+    Returns
+    -------
+    loss : float
+        Mean cross-entropy over the batch.
+    grads : dict of ndarray
+        Same keys and shapes as params: the gradients of the loss.
+    """
+    ### BEGIN SOLUTION
+    z1, dense1_cache = dense_forward(X, params["W1"], params["b1"])
+    h, relu_cache = relu_forward(z1)
+    scores, dense2_cache = dense_forward(h, params["W2"], params["b2"])
+    loss, dscores = softmax_cross_entropy(scores, y)
+    dh, dW2, db2 = dense_backward(dscores, dense2_cache)
+    dz1 = relu_backward(dh, relu_cache)
+    _, dW1, db1 = dense_backward(dz1, dense1_cache)
+    return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "init_two_layer", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def init_two_layer(input_size, hidden_size, num_classes, seed=0):
+    """He-initialised weights (normal, variance 2 / fan-in) and zero biases, the params of two_layer_loss.
+
+    Parameters
+    ----------
+    input_size, hidden_size, num_classes : int
+        D, H and C.
+    seed : int
+
+    Returns
+    -------
+    dict of ndarray
+        "W1" (D, H), "b1" (H,), "W2" (H, C), "b2" (C,).
+    """
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.normal(scale=np.sqrt(2 / input_size), size=(input_size, hidden_size)),
+            "b1": np.zeros(hidden_size),
+            "W2": rng.normal(scale=np.sqrt(2 / hidden_size), size=(hidden_size, num_classes)),
+            "b2": np.zeros(num_classes)}
+
+
+# %% nbgrader={"grade": false, "grade_id": "two_layer_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: with 10 classes and small random weights the loss starts near log(10) = 2.3
+rng = np.random.default_rng(0)
+loss_try, grads_try = two_layer_loss(init_two_layer(6, 5, 10), rng.normal(size=(8, 6)), rng.integers(0, 10, size=8))
+print(f"loss {loss_try:.3f};", {name: grad.shape for name, grad in grads_try.items()})
+
+# %% nbgrader={"grade": true, "grade_id": "two_layer_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check that two_layer_loss returns (loss, grads) with the right loss and gradients of the shapes of params"""
+rng = np.random.default_rng(4)
+params = init_two_layer(6, 5, 3, seed=4)
+params["b1"], params["b2"] = rng.normal(scale=0.1, size=5), rng.normal(scale=0.1, size=3)
+X, y = rng.normal(size=(7, 6)), rng.integers(0, 3, size=7)
+result = two_layer_loss(params, X, y)
+checks.assert_returns(result, "two_layer_loss", tuple)
+assert len(result) == 2, f"two_layer_loss should return (loss, grads), got a tuple of {len(result)} items."
+loss, grads = result
+scores = np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
+p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+checks.assert_allclose(loss, -np.mean(np.log(p[np.arange(7), y])), "the loss of two_layer_loss")
+checks.assert_returns(grads, "grads of two_layer_loss", dict)
+assert set(grads) == set(params), f"grads should have the keys {sorted(params)}, got {sorted(grads)}."
+for name in params:
+    checks.assert_array(grads[name], f"grads[{name!r}]", shape=params[name].shape)
+### BEGIN HIDDEN TESTS
+params = init_two_layer(3, 8, 4, seed=44)
+X, y = rng.normal(size=(2, 3)), np.array([3, 0])
+scores = np.maximum(X @ params["W1"], 0) @ params["W2"]
+p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+checks.assert_allclose(two_layer_loss(params, X, y)[0], -np.mean(np.log(p[[0, 1], y])), "the loss for N=2, D=3, H=8")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "two_layer_gradcheck", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check each of grads['W1'], ['b1'], ['W2'], ['b2'] of two_layer_loss against numerical gradients (below 1e-7)"""
+rng = np.random.default_rng(45)
+params = init_two_layer(4, 6, 3, seed=45)
+params["b1"], params["b2"] = rng.normal(scale=0.1, size=6), rng.normal(scale=0.1, size=3)
+X, y = rng.normal(size=(5, 4)), np.array([0, 2, 1, 2, 0])
+loss, grads = two_layer_loss(params, X, y)
+for name in ["W2", "b2", "W1", "b1"]:
+    assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
+                    f"grads[{name!r}] of two_layer_loss",
+                    hint="Pass each backward function the cache of its own layer, and dscores to the last one.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(74)
+params = init_two_layer(7, 3, 5, seed=74)
+params["b1"], params["b2"] = rng.normal(scale=0.1, size=3), rng.normal(scale=0.1, size=5)
+X, y = rng.normal(size=(9, 7)), rng.integers(0, 5, size=9)
+loss, grads = two_layer_loss(params, X, y)
+for name in ["W2", "b2", "W1", "b1"]:
+    assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
+                    f"grads[{name!r}] of two_layer_loss for N=9, D=7, H=3, C=5")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_f_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part F: SGD with momentum and L2 weight decay (4 points)
+#
+# Plain gradient descent steps along $-\nabla L$. Momentum keeps a velocity $V$ per parameter, a running sum of
+# past steps that damps oscillations across a valley and speeds up along it (Polyak, 1964). L2 regularisation adds
+# $\frac{\lambda}{2}\lVert W \rVert^2$ to the loss, that is $\lambda W$ to the gradient of every **weight matrix**;
+# the **biases are not decayed** (they only shift a unit's input and do not make the model more complex). With
+# learning rate $\alpha$, momentum $\mu$ and weight decay $\lambda$, each parameter $W$ is updated as
+#
+# $$V \leftarrow \mu V - \alpha\,(\nabla_W L + \lambda W), \qquad W \leftarrow W + V,$$
+#
+# and each bias $b$ in the same way with $\lambda = 0$.
+#
+# * In: dicts `params`, `grads` and `velocities` with the same keys; a parameter is a weight when its name starts
+#   with `"W"` (`"W1"`, `"W2"`) and a bias otherwise (`"b1"`, `"b2"`); floats `learning_rate`, `momentum`,
+#   `weight_decay`.
+# * Out: nothing. Change the dicts you are given: after the call `velocities[name]` holds the new $V$ and
+#   `params[name]` the new $W$ (assign `params[name] = ...`, or update the array in place with `+=`).
+# * The given line raises a `ValueError` when the three dicts do not have the same keys.
+#
+# The checks test one step against the formula, two steps in a row, and that biases are not decayed.
+
+# %% nbgrader={"grade": false, "grade_id": "sgd_momentum_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sgd_momentum_step(params, grads, velocities, learning_rate, momentum, weight_decay):
+    """One step of SGD with momentum and L2 weight decay on the weights (not on the biases), in place.
+
+    Parameters
+    ----------
+    params : dict of ndarray
+        The parameters, e.g. "W1" (D, H), "b1" (H,), ...; names starting with "W" are weights.
+    grads : dict of ndarray
+        Gradients of the loss, same keys and shapes as params.
+    velocities : dict of ndarray
+        Velocities V, same keys and shapes as params (zeros before the first step).
+    learning_rate : float
+        alpha.
+    momentum : float
+        mu, usually 0.9.
+    weight_decay : float
+        lambda, the L2 coefficient, applied to weights only.
+
+    Returns
+    -------
+    None
+        params and velocities are updated.
+    """
+    if set(grads) != set(params) or set(velocities) != set(params):
+        raise ValueError("params, grads and velocities need the same keys, e.g. 'W1', 'b1', 'W2', 'b2'.")
+    ### BEGIN SOLUTION
+    for name in params:
+        grad = grads[name] + weight_decay * params[name] if name.startswith("W") else grads[name]
+        velocities[name] = momentum * velocities[name] - learning_rate * grad
+        params[name] = params[name] + velocities[name]
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "sgd_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: expect V = [[-0.051, 0.118]] and W = [[0.949, 2.118]] for the weight, V = b = [-0.05] for the bias
+params_try = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([0.0])}
+velocities_try = {"W1": np.zeros((1, 2)), "b1": np.zeros(1)}
+grads_try = {"W1": np.array([[0.5, -1.2]]), "b1": np.array([0.5])}
+sgd_momentum_step(params_try, grads_try, velocities_try, learning_rate=0.1, momentum=0.9, weight_decay=0.01)
+print(velocities_try, params_try)
+
+# %% nbgrader={"grade": true, "grade_id": "sgd_momentum_update", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check sgd_momentum_step: one step from given velocities, then a second step, against the update formula"""
+W, b = np.array([[1.0, -2.0], [0.5, 0.0]]), np.array([0.3, -0.1])
+V_W, V_b = np.array([[0.1, 0.0], [-0.2, 0.05]]), np.array([0.01, 0.02])
+g_W, g_b = np.array([[0.4, -0.3], [0.2, 1.0]]), np.array([-0.5, 0.25])
+params = {"W1": W.copy(), "b1": b.copy()}
+velocities = {"W1": V_W.copy(), "b1": V_b.copy()}
+sgd_momentum_step(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9, weight_decay=0.0)
+checks.assert_allclose(velocities["W1"], 0.9 * V_W - 0.1 * g_W, "velocities['W1'] after one step",
+                       hint="V <- momentum * V - learning_rate * grad; store it back in velocities.")
+checks.assert_allclose(params["W1"], W + 0.9 * V_W - 0.1 * g_W, "params['W1'] after one step",
+                       hint="W <- W + V with the new V; store it back in params.")
+checks.assert_allclose(params["b1"], b + 0.9 * V_b - 0.1 * g_b, "params['b1'] after one step")
+sgd_momentum_step(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9, weight_decay=0.0)
+V_W2 = 0.9 * (0.9 * V_W - 0.1 * g_W) - 0.1 * g_W
+checks.assert_allclose(velocities["W1"], V_W2, "velocities['W1'] after two steps",
+                       hint="The second step starts from the velocity the first one stored.")
+checks.assert_allclose(params["W1"], W + 0.9 * V_W - 0.1 * g_W + V_W2, "params['W1'] after two steps")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(51)
+shapes = {"W1": (4, 3), "b1": (3,), "W2": (3, 2), "b2": (2,)}
+start = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+grads = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+params = {name: value.copy() for name, value in start.items()}
+velocities = {name: np.zeros(shape) for name, shape in shapes.items()}
+sgd_momentum_step(params, grads, velocities, learning_rate=0.05, momentum=0.0, weight_decay=0.0)
+for name in shapes:
+    checks.assert_allclose(params[name], start[name] - 0.05 * grads[name], f"params[{name!r}] with momentum 0",
+                           hint="With momentum 0 and no decay this is plain gradient descent.")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "sgd_weight_decay", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that sgd_momentum_step adds weight_decay * W to the gradient of weights, and nothing to biases"""
+params = {"W1": W.copy(), "b1": b.copy()}
+velocities = {"W1": np.zeros_like(W), "b1": np.zeros_like(b)}
+sgd_momentum_step(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9, weight_decay=0.5)
+checks.assert_allclose(params["W1"], W - 0.1 * (g_W + 0.5 * W), "params['W1'] with weight_decay 0.5",
+                       hint="Add weight_decay * W to the gradient of every parameter whose name starts with 'W'.")
+checks.assert_allclose(params["b1"], b - 0.1 * g_b, "params['b1'] with weight_decay 0.5",
+                       hint="Biases are not decayed: only names starting with 'W' get weight_decay * W.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(52)
+shapes = {"W1": (3, 5), "b1": (5,), "W2": (5, 4), "b2": (4,)}
+start = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+grads = {name: rng.normal(size=shape) for name, shape in shapes.items()}
+params = {name: value.copy() for name, value in start.items()}
+velocities = {name: np.zeros(shape) for name, shape in shapes.items()}
+sgd_momentum_step(params, grads, velocities, learning_rate=0.2, momentum=0.5, weight_decay=0.01)
+for name in shapes:
+    decay = 0.01 * start[name] if name.startswith("W") else 0.0
+    checks.assert_allclose(params[name], start[name] - 0.2 * (grads[name] + decay), f"params[{name!r}], 4 parameters")
+    checks.assert_allclose(velocities[name], -0.2 * (grads[name] + decay), f"velocities[{name!r}], 4 parameters")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_g_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part G: train the network on the digits (4 points)
+#
+# scikit-learn's digits are 1,797 images of 8x8 pixels with values 0 to 16, in 10 classes. The cell below scales
+# them to $[0, 1]$ and makes a fixed stratified split (75 % training, 25 % test, every digit in the same proportion
+# on both sides, `random_state=0`). Write two functions:
+#
+# * `predict(params, X)`: the class of highest score for every row of `X` `(N, D)`; out an integer array `(N,)`.
+#   Use `dense_forward` and `relu_forward` (the softmax does not change which score is largest).
+# * `train_two_layer(X, y, ...)`: mini-batch SGD. The given lines create the parameters with `init_two_layer`, zero
+#   velocities and a random generator `rng`. Each epoch, shuffle the sample order with `rng.permutation(N)`, cut it
+#   into consecutive mini-batches of `batch_size` samples (the last one may be smaller), and for each batch call
+#   `two_layer_loss` and then `sgd_momentum_step`. Return `(params, losses)`, with `losses[e]` the mean training
+#   loss of epoch `e` (the batch losses weighted by the batch sizes, i.e. the mean over the epoch's samples).
+#
+# Shuffle only with `rng` so that the same `seed` gives the same network. The check trains with the default
+# hyperparameters and expects at least 95 % test accuracy, decreasing losses, and the same result from the same seed.
+
+# %% nbgrader={"grade": false, "grade_id": "digits_data", "locked": true, "schema_version": 3, "solution": false, "task": false}
+X_digits, y_digits = course.load_digits()
+X_train, X_test, y_train, y_test = train_test_split(X_digits / 16.0, y_digits, test_size=0.25, stratify=y_digits,
+                                                    random_state=0)
+print(f"{course.dataset_info('digits')}: {len(y_train)} training and {len(y_test)} test images, "
+      f"pixels in [{X_train.min():.0f}, {X_train.max():.0f}]")
+
+# %% nbgrader={"grade": false, "grade_id": "train", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def predict(params, X):
+    """Predicted classes of the two-layer network.
+
+    Parameters
+    ----------
+    params : dict of ndarray
+        "W1" (D, H), "b1" (H,), "W2" (H, C), "b2" (C,).
+    X : ndarray of shape (N, D)
+
+    Returns
+    -------
+    ndarray of shape (N,), integers in 0 .. C - 1
+    """
+    ### BEGIN SOLUTION
+    h, _ = relu_forward(dense_forward(X, params["W1"], params["b1"])[0])
+    scores, _ = dense_forward(h, params["W2"], params["b2"])
+    return np.argmax(scores, axis=1)
+    ### END SOLUTION
+
+
+def train_two_layer(X, y, hidden_size=64, num_epochs=20, batch_size=32, learning_rate=0.1, momentum=0.9,
+                    weight_decay=1e-4, seed=0):
+    """Train the two-layer network with mini-batch SGD, momentum and L2 weight decay.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, D)
+    y : ndarray of shape (N,), integers in 0 .. C - 1
+    hidden_size : int
+        H, the number of hidden ReLU units.
+    num_epochs, batch_size : int
+    learning_rate, momentum, weight_decay : float
+        As in sgd_momentum_step.
+    seed : int
+        Seeds the initial weights and the shuffling.
+
+    Returns
+    -------
+    params : dict of ndarray
+        The trained parameters.
+    losses : list of float
+        The mean training loss of each epoch, num_epochs values.
+    """
+    params = init_two_layer(X.shape[1], hidden_size, int(np.max(y)) + 1, seed=seed)
+    velocities = {name: np.zeros_like(value) for name, value in params.items()}
+    rng = np.random.default_rng(seed)
+    ### BEGIN SOLUTION
+    N = len(y)
+    losses = []
+    for _ in range(num_epochs):
+        order = rng.permutation(N)
+        total = 0.0
+        for start in range(0, N, batch_size):
+            batch = order[start:start + batch_size]
+            loss, grads = two_layer_loss(params, X[batch], y[batch])
+            sgd_momentum_step(params, grads, velocities, learning_rate, momentum, weight_decay)
+            total += loss * len(batch)
+        losses.append(total / N)
+    return params, losses
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "train_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: train, then plot the loss per epoch and print the test accuracy (the check below expects at least 0.95)
+num_epochs = course.pick(full=30, fast=15)
+params_trained, losses_trained = train_two_layer(X_train, y_train, num_epochs=num_epochs)
+test_accuracy = np.mean(predict(params_trained, X_test) == y_test)
+print(f"after {num_epochs} epochs: training loss {losses_trained[-1]:.4f}, test accuracy {test_accuracy:.3f}")
+figure = course.plot_history({"loss": losses_trained})
+plt.show()
+
+# %% nbgrader={"grade": true, "grade_id": "predict_labels", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that predict returns the integer class of highest score for every row"""
+params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]]), "b2": np.zeros(3)}
+labels = predict(params, np.array([[2.0, 1.0], [0.5, 3.0], [-1.0, -1.0]]))
+checks.assert_array(labels, "predict(params, X)", shape=(3,))
+assert np.issubdtype(labels.dtype, np.integer), f"predict should return integer classes, got dtype {labels.dtype}."
+checks.assert_equal(labels, [0, 1, 0], "predict(params, X)",
+                    hint="Apply ReLU after the first layer (the third row's hidden units are 0), then argmax on "
+                         "axis 1.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(61)
+params = init_two_layer(5, 4, 6, seed=61)
+X = rng.normal(size=(11, 5))
+expected = np.argmax(np.maximum(X @ params["W1"], 0) @ params["W2"], axis=1)
+checks.assert_equal(predict(params, X), expected, "predict for N=11, D=5, H=4, C=6")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "digits_accuracy", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check that train_two_layer reaches 95 % test accuracy on the digits, with decreasing losses and repeatable results"""
+num_epochs = course.pick(full=30, fast=15)
+params, losses = train_two_layer(X_train, y_train, num_epochs=num_epochs, seed=0)
+checks.assert_returns(losses, "losses of train_two_layer", list)
+assert len(losses) == num_epochs, f"losses should hold one value per epoch ({num_epochs}), got {len(losses)}."
+assert losses[-1] < 0.5 * losses[0], (f"The training loss should fall by half or more, got {losses[0]:.3f} -> "
+                                      f"{losses[-1]:.3f}.")
+test_accuracy = np.mean(predict(params, X_test) == y_test)
+assert test_accuracy >= 0.95, (f"Test accuracy {test_accuracy:.3f} is below 0.95: check that every epoch visits all "
+                               "samples and that each batch calls two_layer_loss and then sgd_momentum_step.")
+_, losses_again = train_two_layer(X_train, y_train, num_epochs=2, seed=0)
+checks.assert_allclose(losses_again, losses[:2], "losses of a second run with the same seed",
+                       hint="Shuffle with the given rng (rng.permutation), not np.random, so a seed fixes the run.")
+### BEGIN HIDDEN TESTS
+params, losses = train_two_layer(X_train, y_train, hidden_size=32, num_epochs=num_epochs, seed=7)
+test_accuracy = np.mean(predict(params, X_test) == y_test)
+assert test_accuracy >= 0.95, f"With hidden_size=32 and seed=7 the test accuracy is {test_accuracy:.3f}, below 0.95."
+# One epoch with a single batch is exactly one momentum step from the initial weights.
+X_small, y_small = X_train[:40], y_train[:40] % 3
+params, losses = train_two_layer(X_small, y_small, hidden_size=5, num_epochs=1, batch_size=40, learning_rate=0.3,
+                                 momentum=0.9, weight_decay=0.1, seed=3)
+start = init_two_layer(64, 5, 3, seed=3)
+loss0, grads0 = two_layer_loss(start, X_small, y_small)
+checks.assert_allclose(losses, [loss0], "losses of one epoch with one batch", hint="Record the loss before the step.")
+for name in start:
+    decay = 0.1 * start[name] if name.startswith("W") else 0.0
+    checks.assert_allclose(params[name], start[name] - 0.3 * (grads0[name] + decay),
+                           f"params[{name!r}] after one full-batch step", hint="Start from init_two_layer(..., seed).")
+### END HIDDEN TESTS
