@@ -45,9 +45,16 @@ def course_config(root, exchange=None):
         folders and ``gradebook.db`` live under it.
     exchange : path, optional
         The exchange folder for release, fetch, submit and collect.
+
+    The course's settings (``autograder/nbgrader_config.py``) come first; a
+    ``nbgrader_config.py`` in another course root is read on top of them.
     """
     config = Config()
     config.merge(PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config())
+    own = Path(root).resolve() / "nbgrader_config.py"
+    if own.is_file() and Path(root).resolve() != CONFIG_FILE.parent.parent:
+        # a course's own settings (db_url for PostgreSQL, timeouts) come on top of the course defaults
+        config.merge(PyFileConfigLoader(own.name, path=str(own.parent)).load_config())
     config.CourseDirectory.root = str(Path(root).resolve())
     if "db_url" not in config.CourseDirectory:
         # SQLite, with parallel graders waiting up to 60 s for each other's write lock (SQLite's default is 5 s).

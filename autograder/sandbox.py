@@ -15,12 +15,15 @@ What a submission's kernel gets, and why:
   #1429): the cell that was running gets an error that says why, the cells
   after it are marked not run, and the tests that already passed keep their
   points. The run goes on with the next submission.
-* **No network.** The kernel starts through ``python -m autograder.netns``,
-  which moves it into a new, empty network namespace (``unshare``) before it
-  becomes the kernel; it talks to nbgrader over Unix sockets (ZeroMQ's ipc
-  transport), which need no network. Where the OS refuses a namespace (no root
-  and no unprivileged user namespaces), the kernel runs with the network and
-  the wrapper says so on its stderr; nothing else changes.
+* **No network, no course files.** The kernel starts through
+  ``python -m autograder.jail`` (see there), which gives it an empty network
+  namespace and covers, in a mount namespace of its own, the gradebook, the
+  source notebooks (with the hidden tests), the other submissions and the
+  feedback; its own throwaway copy of the submission (nbgrader's
+  ``autograded/<student>/<assignment>``) stays. It talks to nbgrader over Unix
+  sockets (ZeroMQ's ipc transport), which need no network. Where the OS
+  refuses namespaces (no root and no unprivileged user namespaces), the
+  kernel runs unconfined and the wrapper says so on its stderr.
 """
 
 import os
@@ -28,6 +31,7 @@ import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import psutil
 from jupyter_client.manager import AsyncKernelManager
@@ -35,7 +39,7 @@ from jupyter_core.paths import jupyter_runtime_dir
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Float, Integer
+from traitlets import Bool, Float, Integer, List, Unicode
 
 __all__ = ["ContainedExecute", "SandboxKernelManager"]
 
@@ -44,9 +48,11 @@ def _error(ename, evalue):
 
 
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts the kernel through :func:`main` (no network) and over Unix sockets."""
+    """Starts the kernel through :mod:`autograder.jail` and over Unix sockets."""
 
-    isolate_network = Bool(True, help="Start kernels in an empty network namespace where the OS allows.").tag(config=True)
+    isolate_network = Bool(True, help="Start kernels confined by autograder.jail where the OS allows.").tag(config=True)
+    hidden_paths = List(Unicode(), help="Files and folders the kernel must not see.")
+    keep_path = Unicode("", help="The submission's own folder, kept visible and writable.")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -61,7 +67,9 @@ class SandboxKernelManager(AsyncKernelManager):
         command = super().format_kernel_cmd(extra_arguments)
         if not self.isolate_network:
             return command
-        return [sys.executable, "-m", "autograder.netns", "--", *command]
+        options = [item for path in self.hidden_paths for item in ("--hide", path)]
+        options += ["--keep", self.keep_path] if self.keep_path else []
+        return [sys.executable, "-m", "autograder.jail", *options, "--", *command]
 
 
 class ContainedExecute(Execute):
@@ -69,6 +77,10 @@ class ContainedExecute(Execute):
 
     notebook_budget = Float(1800, help="Seconds for the whole notebook; later cells are not run.").tag(config=True)
     memory_limit_mb = Integer(4096, help="Resident memory of the kernel above which it is killed.").tag(config=True)
+    hidden_paths = List(Unicode(), ["gradebook.db", "source", "solutions", "submitted", "autograded", "feedback",
+                                    "downloaded"],
+                        help="Paths, relative to the course root, that a submission's kernel must not see.").tag(
+                            config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -79,6 +91,21 @@ class ContainedExecute(Execute):
         self._stop_reason, self._started = None, time.monotonic()
         self._over_memory.clear()
         return super().preprocess(nb, resources, km)
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if isinstance(km, SandboxKernelManager):
+            km.hidden_paths, km.keep_path = self._jail_paths()
+        return km
+
+    def _jail_paths(self):
+        """What to hide: the configured paths of the course root, when the notebook runs in nbgrader's
+        ``<root>/autograded/<student>/<assignment>``; nothing otherwise."""
+        folder = Path((self.resources or {}).get("metadata", {}).get("path") or ".").resolve()
+        if len(folder.parents) < 3 or folder.parents[1].name != "autograded":
+            return [], ""
+        root = folder.parents[2]
+        return [str(root / p) for p in self.hidden_paths if (root / p).exists()], str(folder)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
