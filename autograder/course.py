@@ -35,6 +35,13 @@ class NbgraderStepError(RuntimeError):
         return (errors or lines or ["nbgrader failed"])[-1][:300]
 
 
+def graded_score(grade):
+    """A grade's score, or None while a manually graded part waits for its grader (nbgrader reports 0 then)."""
+    if grade.auto_score is None and grade.manual_score is None:
+        return None
+    return grade.score
+
+
 def course_config(root, exchange=None):
     """The course's nbgrader configuration, with its root (and exchange) moved.
 
@@ -150,12 +157,13 @@ class CourseFolder:
         Returns
         -------
         dict
-            {grade_id: (score, max_score)} over every notebook of the submission.
+            {grade_id: (score, max_score)} over every notebook of the submission; score is None for a
+            manually graded part not graded yet.
         """
         with Gradebook(self.api.coursedir.db_url) as gradebook:
             try:
                 submission = gradebook.find_submission(assignment, student)
             except MissingEntry:
                 raise KeyError(f"{student} has no graded submission of {assignment}; run autograde first.") from None
-            return {grade.name: (grade.score, grade.max_score)
+            return {grade.name: (graded_score(grade), grade.max_score)
                     for notebook in submission.notebooks for grade in notebook.grades}

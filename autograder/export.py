@@ -10,6 +10,8 @@ import csv
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from autograder.course import graded_score
+
 __all__ = ["grade_rows", "write_csv"]
 
 
@@ -52,7 +54,8 @@ def grade_rows(db_url, assignments=None):
 
 
 def _score(grade):
-    return "" if grade is None or grade.score is None else float(grade.score)
+    score = None if grade is None else graded_score(grade)
+    return "" if score is None else float(score)
 
 
 def write_csv(rows, path):

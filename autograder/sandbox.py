@@ -24,6 +24,10 @@ What a submission's kernel gets, and why:
   sockets (ZeroMQ's ipc transport), which need no network. Where the OS
   refuses namespaces (no root and no unprivileged user namespaces), the
   kernel runs unconfined and the wrapper says so on its stderr.
+* **No patched checks.** Before each graded test cell the grader compares a
+  fingerprint of the checking machinery with the one taken before any
+  student code ran (:mod:`autograder.guard`); a test whose checks were
+  patched is not run and scores 0.
 """
 
 import os
@@ -39,7 +43,10 @@ from jupyter_core.paths import jupyter_runtime_dir
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
+from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Float, Integer, List, Unicode
+
+from autograder.guard import FINGERPRINT, SETUP, parse, tampering
 
 __all__ = ["ContainedExecute", "SandboxKernelManager"]
 
@@ -88,7 +95,7 @@ class ContainedExecute(Execute):
         self._stop_reason, self._started, self._over_memory = None, None, threading.Event()
 
     def preprocess(self, nb, resources=None, km=None):
-        self._stop_reason, self._started = None, time.monotonic()
+        self._stop_reason, self._started, self._fingerprint, self._guarded = None, time.monotonic(), None, False
         self._over_memory.clear()
         return super().preprocess(nb, resources, km)
 
@@ -117,6 +124,15 @@ class ContainedExecute(Execute):
             return cell, resources
         watchdog = self._watch_memory()
         try:
+            if not self._guarded:  # before the first cell: no student code has run yet
+                self._guarded, self._fingerprint = True, self._take_fingerprint(setup=True)
+            if is_grade(cell) and not is_solution(cell):
+                changed = tampering(self._fingerprint, self._take_fingerprint())
+                if changed:
+                    cell.outputs = [_error("Tampering", f"This test was not run: an answer cell changed "
+                                           f"{', '.join(changed[:4])}, which the tests rely on; a test that cannot "
+                                           "be trusted scores 0.")]
+                    return cell, resources
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             why = (f"it used more than {self.memory_limit_mb} MB of memory" if self._over_memory.is_set()
@@ -126,6 +142,14 @@ class ContainedExecute(Execute):
             return cell, resources
         finally:
             watchdog.set()
+
+    def _take_fingerprint(self, setup=False):
+        """The checking machinery's fingerprint, computed fresh in the kernel (see autograder.guard)."""
+        if setup:
+            self.wait_for_reply(self.kc.execute(SETUP, silent=True, store_history=False))
+        reply = self.wait_for_reply(self.kc.execute("", silent=True, store_history=False,
+                                                    user_expressions={"fingerprint": FINGERPRINT}))
+        return parse((reply or {}).get("content", {}).get("user_expressions", {}).get("fingerprint"))
 
     def _watch_memory(self):
         """Kill the kernel if its resident memory passes the cap; return the event that stops the watch."""

@@ -1,0 +1,434 @@
+# %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# # Assignment 03: training a Keras model on MNIST
+#
+# You will build a small Keras network to an exact specification, train it with dropout and early stopping,
+# plot its training and validation curves, reach a stated test accuracy on MNIST, and read an overfitting plot.
+#
+# **Prerequisites:** lecture 06 (Keras on MNIST). **Points:** 20, in five parts.
+#
+# How to work:
+# * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
+# * Run the "try it" cell after each function to see what it returns.
+# * The test cells check your work. Their visible checks are a subset: more checks, with other sizes and
+#   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
+# * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
+
+# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+from keras import layers
+
+import course
+from course import checks
+
+course.setup(quiet=True)
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "data_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## The data
+#
+# As in lecture 06: the last sixth of MNIST's training part is the validation set (50,000 / 10,000 / 10,000
+# images on the full data set; 6,667 / 1,333 / 2,000 on the offline stand-in), pixels scaled to $[0, 1]$. In fast
+# mode (`COURSE_FAST=1`) only the first 4,000 training images are used, so that everything runs in seconds.
+
+# %% nbgrader={"grade": false, "grade_id": "data", "locked": true, "schema_version": 3, "solution": false, "task": false}
+(x_train_all, y_train_all), (x_test, y_test) = course.load_mnist()
+num_val = len(x_train_all) // 6
+x_train, y_train = x_train_all[:-num_val].astype("float32") / 255, y_train_all[:-num_val]
+x_val, y_val = x_train_all[-num_val:].astype("float32") / 255, y_train_all[-num_val:]
+x_test = x_test.astype("float32") / 255
+num_train = course.pick(full=len(x_train), fast=min(len(x_train), 4000))
+x_train, y_train = x_train[:num_train], y_train[:num_train]
+print("data:", course.dataset_info("mnist"))
+print(f"train / validation / test: {len(x_train):,} / {len(x_val):,} / {len(x_test):,} images")
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part A: the model (4 points)
+#
+# Write `build_model(num_hidden=128, dropout_rate=0.2)` returning a **compiled** `keras.Sequential` model with
+# exactly these layers, in this order:
+#
+# 1. `keras.Input(shape=(28, 28))` (an input, not a layer of the list's output),
+# 2. `layers.Flatten()`,
+# 3. `layers.Dense(num_hidden, activation="relu")`,
+# 4. `layers.Dropout(dropout_rate)`,
+# 5. `layers.Dense(10, activation="softmax")`.
+#
+# Compile it with `optimizer=keras.optimizers.Adam(learning_rate=1e-3)`, `loss="sparse_categorical_crossentropy"`
+# and `metrics=["accuracy"]`. With the defaults the model has $(784 + 1) \cdot 128 + (128 + 1) \cdot 10 = 101{,}770$
+# parameters. Raise a `ValueError` if `num_hidden` is not a positive integer or `dropout_rate` is not in $[0, 1)$.
+#
+# The checks read the model's layers (types, units, activations), its parameter count, its input and output shapes,
+# its dropout rate, how it is compiled, and try other arguments.
+
+# %% nbgrader={"grade": false, "grade_id": "build_model", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def build_model(num_hidden=128, dropout_rate=0.2):
+    """A compiled MLP for 28x28 images: Flatten, Dense(relu), Dropout, Dense(10, softmax).
+
+    Parameters
+    ----------
+    num_hidden : int
+        Units of the hidden Dense layer.
+    dropout_rate : float in [0, 1)
+        Fraction of hidden units dropped at each training step.
+
+    Returns
+    -------
+    keras.Sequential
+        Input shape (None, 28, 28), output shape (None, 10), compiled with Adam(1e-3),
+        sparse categorical cross-entropy and the accuracy metric.
+    """
+    ### BEGIN SOLUTION
+    if isinstance(num_hidden, bool) or not isinstance(num_hidden, (int, np.integer)) or num_hidden < 1:
+        raise ValueError(f"num_hidden must be a positive integer, got {num_hidden!r}.")
+    if not 0 <= dropout_rate < 1:
+        raise ValueError(f"dropout_rate must be in [0, 1), got {dropout_rate!r}.")
+    model = keras.Sequential([
+        keras.Input(shape=(28, 28)),
+        layers.Flatten(),
+        layers.Dense(num_hidden, activation="relu"),
+        layers.Dropout(dropout_rate),
+        layers.Dense(10, activation="softmax"),
+    ])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    return model
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "build_model_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: expect Flatten, Dense(128), Dropout, Dense(10) and 101,770 parameters.
+build_model().summary()
+
+# %% nbgrader={"grade": true, "grade_id": "model_layers", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check the model's layer types, units, activations and parameter count"""
+keras.utils.set_random_seed(0)
+model = build_model()
+checks.assert_returns(model, "build_model()", keras.Model)
+got_types = [type(layer).__name__ for layer in model.layers]
+checks.assert_equal(got_types, ["Flatten", "Dense", "Dropout", "Dense"], "the layer types of build_model()",
+                    hint="keras.Input is not in model.layers; put it first in the list, then the four layers.")
+dense_hidden, dense_out = model.layers[1], model.layers[3]
+checks.assert_equal(dense_hidden.units, 128, "units of the hidden Dense layer")
+checks.assert_equal(dense_hidden.get_config()["activation"], "relu", "activation of the hidden Dense layer")
+checks.assert_equal(dense_out.units, 10, "units of the output Dense layer", hint="One output per digit class.")
+checks.assert_equal(dense_out.get_config()["activation"], "softmax", "activation of the output Dense layer",
+                    hint="The loss expects probabilities: use activation='softmax'.")
+checks.assert_equal(model.count_params(), 101_770, "model.count_params()",
+                    hint="(784 + 1) * 128 + (128 + 1) * 10 = 101,770: check the input shape (28, 28) and the units.")
+### BEGIN HIDDEN TESTS
+checks.assert_equal(tuple(model.input_shape), (None, 28, 28), "model.input_shape",
+                    hint="Start with keras.Input(shape=(28, 28)); Flatten turns it into 784 inputs.")
+checks.assert_equal(tuple(model.output_shape), (None, 10), "model.output_shape")
+checks.assert_allclose(model.layers[2].rate, 0.2, "the default dropout rate")
+small = build_model(num_hidden=64, dropout_rate=0.5)
+checks.assert_equal(small.layers[1].units, 64, "units of the hidden layer with num_hidden=64",
+                    hint="Use the num_hidden argument, not the number 128.")
+checks.assert_allclose(small.layers[2].rate, 0.5, "the dropout rate with dropout_rate=0.5",
+                       hint="Use the dropout_rate argument, not the number 0.2.")
+checks.assert_equal(small.count_params(), 785 * 64 + 65 * 10, "count_params() with num_hidden=64")
+probabilities = np.asarray(small(np.random.default_rng(1).random((3, 28, 28), dtype="float32")))
+checks.assert_allclose(probabilities.sum(axis=1), np.ones(3), "the sum of the output probabilities", rtol=1e-5)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "model_compiled", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that the model is compiled with Adam(1e-3), sparse categorical cross-entropy and accuracy; bad arguments"""
+model = build_model()
+assert getattr(model, "optimizer", None) is not None, \
+    "build_model() should return a compiled model: call model.compile(...) before returning it."
+checks.assert_equal(type(model.optimizer).__name__, "Adam", "the optimizer's type")
+loss_name = getattr(model.loss, "name", model.loss)
+checks.assert_equal(loss_name, "sparse_categorical_crossentropy", "the loss",
+                    hint="Labels are integers 0-9, not one-hot vectors: use 'sparse_categorical_crossentropy'.")
+### BEGIN HIDDEN TESTS
+checks.assert_allclose(float(keras.ops.convert_to_numpy(model.optimizer.learning_rate)), 1e-3, "Adam's learning rate")
+history = model.fit(x_train[:64], y_train[:64], epochs=1, batch_size=32, verbose=0)
+assert "accuracy" in history.history, f"Compile with metrics=['accuracy']; fit logged only {sorted(history.history)}."
+for bad in [dict(num_hidden=0), dict(num_hidden=12.5), dict(dropout_rate=1.0), dict(dropout_rate=-0.1)]:
+    try:
+        build_model(**bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"build_model({bad}) should raise ValueError.")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part B: training with early stopping (6 points)
+#
+# Write `train(model, x_train, y_train, x_val, y_val, num_epochs, batch_size, patience=3, verbose=0)` that calls
+# `model.fit` on the training data for at most `num_epochs` epochs with mini-batches of `batch_size`, validates on
+# `(x_val, y_val)` after every epoch, and returns the `History` that `fit` returns. Pass one callback:
+# `keras.callbacks.EarlyStopping` that monitors `"val_loss"`, waits `patience` epochs without improvement and then
+# stops, and **restores the weights of the epoch with the lowest validation loss** (`restore_best_weights=True`).
+# Pass `verbose` on to `fit`. Raise a `ValueError` if `num_epochs` or `batch_size` is smaller than 1.
+#
+# The first check trains briefly and reads the history. The second trains on a validation set whose labels are
+# shuffled, so that the validation loss rises as the model learns the training digits: it checks that training
+# stops `patience` epochs after the best epoch, and that the returned model has the best epoch's weights.
+
+# %% nbgrader={"grade": false, "grade_id": "train", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def train(model, x_train, y_train, x_val, y_val, num_epochs, batch_size, patience=3, verbose=0):
+    """Fit a compiled model with early stopping on the validation loss.
+
+    Parameters
+    ----------
+    model : keras.Model, compiled
+    x_train : ndarray of shape (N, 28, 28)
+    y_train : ndarray of shape (N,), integer labels
+    x_val : ndarray of shape (M, 28, 28)
+    y_val : ndarray of shape (M,)
+    num_epochs : int
+        Largest number of epochs.
+    batch_size : int
+    patience : int
+        Epochs without a lower validation loss before training stops.
+    verbose : int or str
+        Passed on to model.fit.
+
+    Returns
+    -------
+    keras.callbacks.History
+        With the model's weights set to those of the epoch with the lowest validation loss.
+    """
+    ### BEGIN SOLUTION
+    if num_epochs < 1 or batch_size < 1:
+        raise ValueError(f"num_epochs and batch_size must be at least 1, got {num_epochs} and {batch_size}.")
+    early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
+    return model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=num_epochs, batch_size=batch_size,
+                     callbacks=[early_stopping], verbose=verbose)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "train_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: train the model of Part A on the MNIST training images (at most 30 epochs, 10 in fast mode).
+keras.utils.set_random_seed(0)
+model = build_model()
+history = train(model, x_train, y_train, x_val, y_val, num_epochs=course.pick(full=30, fast=10), batch_size=128,
+                patience=3, verbose=course.pick(full="auto", fast=0))
+val_loss = history.history["val_loss"]
+print(f"ran {len(val_loss)} epochs; lowest validation loss {min(val_loss):.4f} at epoch {np.argmin(val_loss) + 1}")
+
+# %% nbgrader={"grade": true, "grade_id": "train_history", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check that train returns fit's History with training and validation loss and accuracy, one value per epoch"""
+keras.utils.set_random_seed(1)
+short = build_model()
+short_history = train(short, x_train[:512], y_train[:512], x_val[:256], y_val[:256], num_epochs=3, batch_size=64)
+checks.assert_returns(short_history, "train", keras.callbacks.History)
+for key in ["loss", "accuracy", "val_loss", "val_accuracy"]:
+    assert key in short_history.history, (f"The history has no {key!r} (it has {sorted(short_history.history)}): "
+                                          "pass validation_data=(x_val, y_val) to fit.")
+assert 1 <= len(short_history.history["loss"]) <= 3, \
+    f"num_epochs=3 should run at most 3 epochs, got {len(short_history.history['loss'])}."
+### BEGIN HIDDEN TESTS
+assert short_history.history["loss"][-1] < short_history.history["loss"][0], \
+    f"The training loss should fall over 3 epochs, got {short_history.history['loss']}."
+for bad in [dict(num_epochs=0, batch_size=32), dict(num_epochs=2, batch_size=0)]:
+    try:
+        train(short, x_train[:64], y_train[:64], x_val[:64], y_val[:64], **bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"train(..., {bad}) should raise ValueError.")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "train_early_stopping", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check early stopping on a rising validation loss: stops patience epochs after the best, restores the best weights"""
+def check_early_stopping(seed, num_images, patience, batch_size):
+    rng = np.random.default_rng(seed)
+    x_noisy_val, y_noisy_val = x_val[:num_images], rng.permutation(y_val[:num_images])  # shuffled labels
+    keras.utils.set_random_seed(seed)
+    model = build_model()
+    history = train(model, x_train[:num_images], y_train[:num_images], x_noisy_val, y_noisy_val,
+                    num_epochs=30, batch_size=batch_size, patience=patience)
+    val_loss = history.history["val_loss"]
+    best_epoch = int(np.argmin(val_loss)) + 1
+    assert len(val_loss) < 30, ("Training ran all 30 epochs although the validation loss rose: pass "
+                                "keras.callbacks.EarlyStopping(monitor='val_loss', ...) in callbacks=[...].")
+    checks.assert_equal(len(val_loss), best_epoch + patience, f"the number of epochs run with patience={patience}",
+                        hint=f"The lowest validation loss was at epoch {best_epoch}: training should stop "
+                             f"{patience} epochs later. Use the patience argument and monitor 'val_loss'.")
+    final_val_loss = model.evaluate(x_noisy_val, y_noisy_val, verbose=0)[0]
+    checks.assert_allclose(final_val_loss, min(val_loss), "the validation loss of the returned model", rtol=1e-3,
+                           hint=f"It should be the lowest one (epoch {best_epoch}), not the last one "
+                                f"({val_loss[-1]:.4f}): set restore_best_weights=True.")
+
+check_early_stopping(seed=3, num_images=300, patience=2, batch_size=32)
+### BEGIN HIDDEN TESTS
+check_early_stopping(seed=11, num_images=400, patience=4, batch_size=50)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part C: validation curves (3 points)
+#
+# Write `plot_curves(history)` that returns a matplotlib `Figure` with two panels side by side: the loss on the left
+# and the accuracy on the right. Each panel holds a line labelled `"training"` (values `history.history["loss"]`,
+# resp. `["accuracy"]`) and a line labelled `"validation"` (`"val_loss"`, resp. `"val_accuracy"`), plotted against
+# the epoch numbers $1, 2, \dots$; label the x-axis `"epoch"`, the y-axes `"loss"` and `"accuracy"`, and show a
+# legend. Do not call `plt.show()`. (Lecture 06 showed a course helper that does exactly this: you may use it.)
+#
+# The check reads the lines' labels and data back from the figure.
+
+# %% nbgrader={"grade": false, "grade_id": "plot_curves", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def plot_curves(history):
+    """Training and validation loss (left) and accuracy (right) against the epoch.
+
+    Parameters
+    ----------
+    history : keras.callbacks.History
+        What train returned; history.history holds loss, accuracy, val_loss, val_accuracy.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two Axes; each with lines labelled "training" and "validation" over epochs 1..N.
+    """
+    ### BEGIN SOLUTION
+    logs = history.history
+    fig, axes = plt.subplots(1, 2, figsize=(9.6, 3.4))
+    for ax, metric in zip(axes, ["loss", "accuracy"]):
+        epochs = np.arange(1, len(logs[metric]) + 1)
+        ax.plot(epochs, logs[metric], "o-", label="training")
+        ax.plot(epochs, logs[f"val_{metric}"], "s-", label="validation")
+        ax.set(xlabel="epoch", ylabel=metric)
+        ax.legend()
+    fig.tight_layout()
+    return fig
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "plot_curves_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it on the history of the training above.
+fig = plot_curves(history)
+
+# %% nbgrader={"grade": true, "grade_id": "curves_figure", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check that the figure has loss and accuracy panels, each with training and validation lines over epochs 1..N"""
+def check_curves(history):
+    figure = plot_curves(history)
+    checks.assert_returns(figure, "plot_curves", plt.Figure)
+    assert len(figure.axes) >= 2, f"Expected two panels (loss, accuracy), got {len(figure.axes)}: plt.subplots(1, 2)."
+    logs = history.history
+    for ax, metric in zip(figure.axes[:2], ["loss", "accuracy"]):
+        lines = {line.get_label(): line for line in ax.get_lines()}
+        for label, key in [("training", metric), ("validation", f"val_{metric}")]:
+            assert label in lines, (f"The {metric} panel has no line labelled {label!r} (labels: {sorted(lines)}): "
+                                    f"plot with label={label!r}.")
+            checks.assert_allclose(lines[label].get_ydata(), logs[key], f"the y-values of the {label} {metric} line",
+                                   hint=f"Plot history.history[{key!r}].")
+            checks.assert_allclose(lines[label].get_xdata(), np.arange(1, len(logs[key]) + 1),
+                                   f"the x-values of the {label} {metric} line", hint="Epochs count from 1.")
+    plt.close(figure)
+
+check_curves(history)
+### BEGIN HIDDEN TESTS
+made_up = keras.callbacks.History()
+made_up.history = {"loss": [2.0, 1.0, 0.7, 0.6, 0.55], "accuracy": [0.3, 0.6, 0.8, 0.85, 0.9],
+                   "val_loss": [1.5, 1.1, 1.0, 1.05, 1.2], "val_accuracy": [0.5, 0.7, 0.75, 0.74, 0.73]}
+check_curves(made_up)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part D: test accuracy (4 points)
+#
+# Write `evaluate_accuracy(model, x, y)` that returns the fraction of images in `x` whose predicted class
+# $\hat y = \arg\max_j a_j$ equals the label in `y`, as a Python `float`. Raise a `ValueError` if `x` and `y` hold
+# different numbers of samples.
+#
+# The check computes the test accuracy of the model you trained in Part B (with your `build_model` and your
+# `train`) and expects at least **0.85 on the offline stand-in** and at least **0.88 on the full MNIST data
+# set**, in fast mode as in full mode. The reference solution reaches these with a margin; the lines printed by the
+# data cell at the top say which copy of MNIST you have.
+
+# %% nbgrader={"grade": false, "grade_id": "evaluate_accuracy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def evaluate_accuracy(model, x, y):
+    """Classification accuracy of a softmax model.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Outputs class probabilities of shape (N, 10).
+    x : ndarray of shape (N, 28, 28)
+    y : ndarray of shape (N,), integer labels
+
+    Returns
+    -------
+    float in [0, 1]
+    """
+    ### BEGIN SOLUTION
+    if len(x) != len(y):
+        raise ValueError(f"x has {len(x)} samples but y has {len(y)}; pass images and labels of the same set.")
+    y_pred = np.argmax(model.predict(x, verbose=0), axis=1)
+    return float(np.mean(y_pred == np.asarray(y)))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "evaluate_accuracy_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+test_accuracy = evaluate_accuracy(model, x_test, y_test)
+print(f"test accuracy on {len(y_test):,} images ({course.dataset_info('mnist')}): {test_accuracy:.4f}")
+
+# %% nbgrader={"grade": true, "grade_id": "test_accuracy", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check evaluate_accuracy against argmax predictions and that the trained model reaches the target test accuracy"""
+data = course.dataset_info("mnist")
+target = 0.88 if "full data set" in data else 0.85
+accuracy = evaluate_accuracy(model, x_test, y_test)
+checks.assert_returns(accuracy, "evaluate_accuracy", float)
+expected = float(np.mean(np.argmax(model.predict(x_test, verbose=0), axis=1) == y_test))
+checks.assert_allclose(accuracy, expected, "evaluate_accuracy(model, x_test, y_test)", atol=1e-6,
+                       hint="Compare the argmax of the predicted probabilities (axis=1) with the labels.")
+assert accuracy >= target, (f"Test accuracy {accuracy:.4f} is below the target {target} for {data}: check the "
+                            "model of Part A (softmax output, Adam 1e-3) and that train uses the whole training set.")
+### BEGIN HIDDEN TESTS
+checks.assert_allclose(evaluate_accuracy(model, x_val[:300], y_val[:300]),
+                       np.mean(np.argmax(model.predict(x_val[:300], verbose=0), axis=1) == y_val[:300]),
+                       "evaluate_accuracy on 300 validation images", atol=1e-6)
+try:
+    evaluate_accuracy(model, x_test[:10], y_test[:9])
+except ValueError:
+    pass
+else:
+    raise AssertionError("evaluate_accuracy should raise ValueError when x and y have different lengths.")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part E: reading an overfitting plot (3 points, graded by hand)
+#
+# The curves below were recorded once, before this assignment was written, and are stored here as numbers: a
+# network `Flatten -> Dense(512, relu) -> Dense(10, softmax)` **without dropout**, trained with Adam (batch size 32,
+# 40 epochs) on only 1,000 training images of the offline MNIST stand-in and validated on its 1,333 validation
+# images.
+#
+# In the cell after the figure, explain in a few sentences:
+# 1. what the curves show after the epoch where the validation loss is lowest, and what that behaviour is called;
+# 2. at which epoch `EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)` would stop this
+#    run, and which epoch's weights the model would then keep;
+# 3. two changes that would make the validation loss turn up later or not at all, each with a one-line reason.
+#
+# **Marking criteria** (1 point each): (1) names overfitting and says the training loss keeps falling towards zero
+# while the validation loss rises, i.e. the network memorises the 1,000 training images instead of learning what
+# generalises; (2) reads the lowest validation loss off the plot and gives the stopping epoch as that epoch plus 3,
+# with the weights of the best epoch kept; (3) two sound remedies with reasons, e.g. more training data, dropout,
+# L2 weight decay, a smaller network, data augmentation, early stopping itself.
+
+# %% nbgrader={"grade": false, "grade_id": "overfitting_plot", "locked": true, "schema_version": 3, "solution": false, "task": false}
+recorded_loss = [1.093, 0.384, 0.236, 0.16, 0.115, 0.085, 0.064, 0.05, 0.04, 0.034, 0.03, 0.027, 0.025, 0.02, 0.015,
+                 0.009, 0.006, 0.005, 0.005, 0.004, 0.004, 0.004, 0.003, 0.003, 0.003, 0.003, 0.002, 0.002, 0.002,
+                 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.001, 0.001, 0.001, 0.001, 0.001]
+recorded_val_loss = [0.766, 0.545, 0.49, 0.458, 0.441, 0.433, 0.445, 0.462, 0.493, 0.541, 0.57, 0.59, 0.568, 0.521,
+                     0.472, 0.464, 0.47, 0.474, 0.476, 0.479, 0.481, 0.484, 0.486, 0.488, 0.491, 0.493, 0.495, 0.497,
+                     0.499, 0.501, 0.503, 0.505, 0.507, 0.509, 0.51, 0.512, 0.514, 0.516, 0.518, 0.519]
+fig = course.plot_history({"loss": recorded_loss, "val_loss": recorded_val_loss})
+fig.axes[0].set_title("Dense(512) without dropout, 1,000 training images")
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "overfitting_answer", "locked": false, "points": 3, "schema_version": 3, "solution": true, "task": false}
+# The validation loss is lowest at epoch 6. After it the training loss keeps falling towards zero while the
+# validation loss climbs back up: the network is **overfitting**. With 512 hidden units and no regularization it
+# has far more parameters than the 1,000 training images constrain, so it memorises them (near-zero training loss,
+# ever more confident outputs) instead of learning features that carry over to new digits, and its confident
+# mistakes on validation images cost more and more cross-entropy.
+#
+# Early stopping with patience 3 sees no improvement at epochs 7, 8 and 9, so it stops after epoch 9 and restores
+# the weights of epoch 6.
+#
+# Remedies: (a) more training data, since more examples are harder to memorise; (b) dropout after the hidden layer,
+# which stops units from co-adapting to particular images; (c) an L2 penalty on the weights, which keeps them small
+# and the function smooth; (d) a smaller hidden layer, with fewer parameters to memorise with.
