@@ -18,10 +18,15 @@ notebook of it was written to ``autograded/``, which happens last. Running the
 command again grades exactly the submissions that are missing.
 """
 
+import json
 import multiprocessing
 import os
+import shutil
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import nbformat
 
 from autograder.course import CourseFolder, NbgraderStepError
 
@@ -34,6 +39,7 @@ class GradingResult:
 
     student: str
     error: str = ""
+    notes: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -72,14 +78,84 @@ def _all_notebooks_written(folder, assignment, student):
 
 
 def _grade_one(root, exchange, assignment, student):
-    """Worker: autograde one submission with nbgrader; never raises."""
+    """Worker: repair what nbgrader cannot read, autograde one submission, log it; never raises."""
+    folder, notes = CourseFolder(root, exchange), []
     try:
-        CourseFolder(root, exchange).autograde(assignment, student)
-        return GradingResult(student)
+        notes = prepare_submission(folder, assignment, student)
+        folder.autograde(assignment, student)
+        result = GradingResult(student, notes=notes)
     except NbgraderStepError as error:
-        return GradingResult(student, error.reason)
+        result = GradingResult(student, error.reason, notes)
     except Exception as error:  # a worker must report, not crash the run
-        return GradingResult(student, f"{type(error).__name__}: {error}")
+        result = GradingResult(student, f"{type(error).__name__}: {error}", notes)
+    with open(folder.root / "autograde_log.jsonl", "a") as log:  # one short line per run: O_APPEND keeps lines whole
+        log.write(json.dumps({"time": time.strftime("%Y-%m-%d %H:%M:%S"), "assignment": assignment,
+                              "student": student, "error": result.error, "notes": result.notes}) + "\n")
+    return result
+
+
+def _grade_ids(notebook):
+    return [c.metadata.get("nbgrader", {}).get("grade_id") for c in notebook.cells
+            if c.metadata.get("nbgrader", {}).get("grade_id")]
+
+
+def prepare_submission(folder, assignment, student):
+    """Make a submission gradable by nbgrader, keeping the original; return notes on what was done.
+
+    * a notebook with another file name, when it is the only one, is renamed to the expected name;
+    * a file that is not a readable notebook, or a notebook of another assignment (none of this
+      assignment's cells), is graded as the released, empty version: 0 points, the reason noted;
+    * a cell that appears twice (same grade_id, nbgrader issues #1941, #1083) keeps its place,
+      and its copy becomes an ordinary cell.
+
+    Originals are kept in ``submitted/<student>/<assignment>/originals/``.
+    """
+    submitted = folder.root / "submitted" / student / assignment
+    released = folder.release_dir / assignment
+    expected = {p.name: nbformat.read(p, as_version=4) for p in sorted(released.glob("*.ipynb"))}
+    present = sorted(p.name for p in submitted.glob("*.ipynb"))
+    notes = []
+    if len(expected) == 1 and len(present) == 1 and present[0] not in expected:
+        (name,) = expected
+        _keep_original(submitted, present[0])
+        (submitted / present[0]).rename(submitted / name)
+        notes.append(f"renamed {present[0]} to {name}")
+    for name, release in expected.items():
+        path = submitted / name
+        if not path.exists():
+            continue
+        try:
+            notebook = nbformat.read(path, as_version=4)
+            ours, theirs = set(_grade_ids(release)), set(_grade_ids(notebook))
+            # a notebook of another assignment: cells this one does not have, and not half of its own
+            foreign = theirs - ours and len(theirs & ours) < len(ours) / 2
+            problem = f"it holds the cells of another assignment, not of {assignment}" if foreign else None
+        except Exception as error:  # nbformat raises several kinds for unreadable files
+            problem = f"it is not a readable notebook ({type(error).__name__})"
+        if problem:
+            _keep_original(submitted, name)
+            nbformat.write(release, path)
+            notes.append(f"{name} was graded as an empty submission: {problem}")
+            continue
+        seen, duplicates = set(), []
+        for cell in notebook.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id in seen:
+                duplicates.append(grade_id)
+                del cell.metadata["nbgrader"]
+            seen.add(grade_id)
+        if duplicates:
+            _keep_original(submitted, name)
+            nbformat.write(notebook, path)
+            notes.append(f"{name}: the copies of {', '.join(sorted(set(duplicates)))} were run as ordinary cells")
+    return notes
+
+
+def _keep_original(folder, name):
+    originals = folder / "originals"
+    originals.mkdir(exist_ok=True)
+    if not (originals / name).exists():
+        shutil.copy2(folder / name, originals / name)
 
 
 def autograde_all(folder, assignment, students=None, workers=None, force=False, progress=True):
