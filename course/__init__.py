@@ -21,12 +21,14 @@ from course import checks  # noqa: E402
 from course.data import DataUnavailableError, dataset_info, load_digits, load_imdb, load_mnist  # noqa: E402
 from course.environment import is_fast, pick, setup  # noqa: E402
 from course.gradcheck import gradcheck, numerical_gradient, relative_error  # noqa: E402
+from course.models import cnn_classifier  # noqa: E402
 from course.plots import plot_decision_boundary, plot_history, plot_images  # noqa: E402
 from course.widgets import interactive_figure  # noqa: E402
 
 __all__ = [
     "DataUnavailableError",
     "checks",
+    "cnn_classifier",
     "dataset_info",
     "gradcheck",
     "interactive_figure",
