@@ -15,12 +15,14 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test notebooks check-notebooks demo clean
+.PHONY: help setup lab test test-browser notebooks check-notebooks demo bench-grade clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
 	@echo "make test       set up .venv and run the whole test suite (fast mode)"
+	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader (screenshots in .screenshots/)"
 	@echo "make demo       one instructor grading round on three sample submissions of a01"
+	@echo "make bench-grade  40 submissions: parallel course-grade against sequential nbgrader, speed-up printed"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
 
 $(STAMP):
@@ -38,6 +40,9 @@ lab: $(STAMP)
 test: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+test-browser: $(STAMP)
+	COURSE_BROWSER_TESTS=1 COURSE_FAST=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
 notebooks: $(STAMP)
 	$(BIN)/python -m autograder.notebooks
 
@@ -46,6 +51,9 @@ check-notebooks: $(STAMP)
 
 demo: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m autograder demo
+
+bench-grade: $(STAMP)
+	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m autograder.benchmark
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache

@@ -154,6 +154,15 @@ def _status(folder, args):
     return 0
 
 
+def quiet_nbgrader():
+    """nbgrader's gradebook code triggers SQLAlchemy notices about its own sessions: not the user's concern."""
+    import warnings
+
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
 HANDLERS = {"release": _release, "collect": _collect, "autograde": _autograde, "feedback": _feedback,
             "export": _export, "status": _status}
 
@@ -161,6 +170,7 @@ HANDLERS = {"release": _release, "collect": _collect, "autograde": _autograde, "
 def main(argv=None):
     args = _parser().parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    quiet_nbgrader()
     from autograder.check import CheckError
     from autograder.course import NbgraderStepError
 

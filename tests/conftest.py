@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# The real-browser tests need Chromium and take minutes: `make test-browser` runs them, `make test` does not.
+collect_ignore = [] if os.environ.get("COURSE_BROWSER_TESTS") else ["browser"]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 #: (kind, name, seconds, peak MB or None, outcome) rows collected by the notebook tests.
