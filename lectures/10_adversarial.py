@@ -1,0 +1,401 @@
+# %% [markdown]
+# # Lecture 10: Adversarial examples
+#
+# **After this lecture you can** compute the fast gradient sign method (FGSM) with `tf.GradientTape`, show an
+# original digit, its perturbation and the adversarial image with the network's predictions, measure test accuracy
+# as a function of the perturbation size $\epsilon$, explain with the linearity argument why a barely visible
+# change fools a network, and buy back part of the lost accuracy with one round of adversarial training.
+#
+# **Prerequisites:** lectures 06 (Keras on MNIST) and 08 (convolutional networks). **Run time:** about 2 minutes
+# on a laptop CPU (under 40 seconds with `COURSE_FAST=1`).
+#
+# Sources: C. Szegedy, W. Zaremba, I. Sutskever, J. Bruna, D. Erhan, I. Goodfellow and R. Fergus, "Intriguing
+# properties of neural networks", ICLR (2014), cited by the course's introductory deck for adversarial images;
+# I. Goodfellow, J. Shlens and C. Szegedy, "Explaining and harnessing adversarial examples", ICLR (2015);
+# A. Madry, A. Makelov, L. Schmidt, D. Tsipras and A. Vladu, "Towards deep learning models resistant to
+# adversarial attacks", ICLR (2018).
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import time
+
+import ipywidgets
+import keras
+import matplotlib.figure
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+import course
+
+course.setup()
+
+# %% [markdown]
+# ## The model of lecture 08, trained on MNIST
+#
+# We attack the LeNet-style network of lecture 08, built by `course.cnn_classifier()`: two blocks of a $3 \times 3$
+# convolution and $2 \times 2$ max pooling, a dense layer and a softmax over the ten digits. Pixels are scaled to
+# $[0, 1]$, which is also the range every adversarial image must stay in. Fast mode trains on a subset for fewer
+# epochs; the numbers below say which.
+
+# %%
+(x_train, y_train), (x_test, y_test) = course.load_mnist()
+num_train, num_test = course.pick(full=len(x_train), fast=3000), course.pick(full=len(x_test), fast=1000)
+x_train, y_train = x_train[:num_train, :, :, None].astype("float32") / 255, y_train[:num_train]
+x_test, y_test = x_test[:num_test, :, :, None].astype("float32") / 255, y_test[:num_test]
+num_epochs, batch_size, verbose = course.pick(full=4, fast=2), 64, course.pick(full="auto", fast=0)
+data_name = course.dataset_info("mnist")
+print(f"data: {data_name}")
+print(f"{len(x_train):,} training and {len(x_test):,} test images of shape {x_test.shape[1:]}, {num_epochs} epochs")
+
+# %%
+def build_model():
+    model = course.cnn_classifier()
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"],
+                  jit_compile=False)
+    return model
+
+model = build_model()
+model.fit(x_train, y_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
+clean_accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
+print(f"clean test accuracy: {clean_accuracy:.4f} on {len(x_test):,} test images")
+
+# %% [markdown]
+# The accuracy printed above is the starting point: on unmodified test digits the network is a good classifier.
+
+# %% [markdown]
+# ## The fast gradient sign method
+#
+# Training changes the parameters $\theta$ to *decrease* the loss $J(\theta, x, y)$. An attacker keeps $\theta$
+# fixed and changes the input $x$ to *increase* it. Goodfellow, Shlens and Szegedy (2015) take one step of size
+# $\epsilon$ in every pixel, in the direction that increases the loss, and clip back to valid pixels:
+#
+# $$x_{\text{adv}} = \operatorname{clip}_{[0, 1]}\big(x + \epsilon \operatorname{sign}(\nabla_x J(\theta, x, y))\big),
+# \qquad \|x_{\text{adv}} - x\|_\infty \le \epsilon.$$
+#
+# No pixel moves by more than $\epsilon$. The gradient with respect to the *input* comes from `tf.GradientTape`,
+# which we tell to `watch` the image tensor (it only tracks variables by itself). The sign does not depend on
+# $\epsilon$, so we compute it once per image and reuse it for every $\epsilon$.
+
+# %%
+def gradient_sign(model, x, y, batch_size=500):
+    """sign(grad_x J(theta, x, y)) for images x of shape (N, 28, 28, 1) and labels y of shape (N,)."""
+    signs = []
+    for start in range(0, len(x), batch_size):
+        x_batch = tf.convert_to_tensor(x[start:start + batch_size])
+        with tf.GradientTape() as tape:
+            tape.watch(x_batch)
+            J = keras.losses.sparse_categorical_crossentropy(y[start:start + batch_size], model(x_batch))
+        signs.append(tf.sign(tape.gradient(J, x_batch)).numpy())
+    return np.concatenate(signs)
+
+def fgsm(x, sign, epsilon):
+    """x_adv = clip(x + epsilon * sign, 0, 1)."""
+    return np.clip(x + epsilon * sign, 0.0, 1.0)
+
+# %%
+sign = gradient_sign(model, x_test, y_test)
+print(f"sign of the gradient: shape {sign.shape}, values {np.unique(sign)}; "
+      f"{np.mean(np.all(sign == 0, axis=(1, 2, 3))):.1%} of the test images have a zero gradient")
+
+# %% [markdown]
+# Every pixel gets $+1$ or $-1$ (a handful may be exactly 0), and, as the share printed above shows, the gradient
+# does not vanish for the images: the loss of a softmax output never saturates completely, so even a confidently
+# classified digit has a direction that makes it worse.
+
+# %% [markdown]
+# ## Original, perturbation, adversarial image
+#
+# Four test digits that the network classifies correctly, attacked with $\epsilon = 0.2$: a fifth of the pixel
+# range. The middle row shows the perturbation $x_{\text{adv}} - x$ (red $+$, blue $-$), the titles the predicted
+# digit and its softmax probability.
+
+# %%
+epsilon_demo = 0.2
+probs_clean = model.predict(x_test, verbose=0)
+shown = np.flatnonzero(probs_clean.argmax(axis=1) == y_test)[:4]
+x_adv = fgsm(x_test[shown], sign[shown], epsilon_demo)
+probs_adv = model.predict(x_adv, verbose=0)
+
+# %%
+fig, axes = plt.subplots(3, len(shown), figsize=(2.4 * len(shown), 7.2))
+for col, i in enumerate(shown):
+    p, q = probs_clean[i], probs_adv[col]
+    axes[0, col].imshow(x_test[i, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
+    axes[0, col].set_title(f"label {y_test[i]}: pred {p.argmax()} ({p.max():.0%})", fontsize=10)
+    axes[1, col].imshow(x_adv[col, :, :, 0] - x_test[i, :, :, 0], cmap="RdBu_r", vmin=-epsilon_demo, vmax=epsilon_demo)
+    axes[1, col].set_title(f"perturbation, $\\epsilon$ = {epsilon_demo}", fontsize=10)
+    axes[2, col].imshow(x_adv[col, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
+    axes[2, col].set_title(f"adversarial: pred {q.argmax()} ({q.max():.0%})", fontsize=10)
+for ax in axes.flat:
+    ax.set(xticks=[], yticks=[]); ax.grid(False)
+fig.tight_layout()
+
+# %% [markdown]
+# Each digit stays perfectly readable to a person, yet the titles of the bottom row show the network's new
+# predictions and how sure it is of them; where the prediction changed, it is often given with high confidence.
+# The perturbation is not random noise: it is spread over the whole image, background included, with a structure
+# dictated by the network's gradient. (The perturbation is smaller than $\epsilon$ where clipping to $[0, 1]$ cut
+# it, e.g. on the white background where the step is negative.)
+
+# %% [markdown]
+# ## Test accuracy versus $\epsilon$
+#
+# We attack every test image at each $\epsilon$ and measure the accuracy on the adversarial images. As a control,
+# the same budget spent on a *random* sign pattern, $x + \epsilon\, r$ with $r_i = \pm 1$ at random, shows whether
+# it is the size of the change or its direction that matters.
+
+# %%
+epsilons = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
+random_sign = np.random.default_rng(0).choice([-1.0, 1.0], size=x_test.shape).astype("float32")
+
+def accuracy(model, x, y):
+    return float(np.mean(model.predict(x, batch_size=500, verbose=0).argmax(axis=1) == y))
+
+fgsm_accuracy = [accuracy(model, fgsm(x_test, sign, epsilon), y_test) for epsilon in epsilons]
+noise_accuracy = [accuracy(model, fgsm(x_test, random_sign, epsilon), y_test) for epsilon in epsilons]
+print(f"test accuracy on {len(x_test):,} images ({data_name})")
+print(f"{'epsilon':>8}{'FGSM':>8}{'random sign':>13}")
+for epsilon, a_fgsm, a_noise in zip(epsilons, fgsm_accuracy, noise_accuracy):
+    print(f"{epsilon:>8.2f}{a_fgsm:>8.3f}{a_noise:>13.3f}")
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+ax.plot(epsilons, fgsm_accuracy, "o-", label="FGSM: $\\epsilon$ sign(gradient)")
+ax.plot(epsilons, noise_accuracy, "s--", label="random signs, same $\\epsilon$")
+ax.set(xlabel="$\\epsilon$ (largest change of one pixel)", ylabel="test accuracy", ylim=(0, 1.02),
+       title="The standard network under attack"); ax.legend();
+
+# %% [markdown]
+# The table and the curve show the point of Szegedy et al. (2014) and Goodfellow et al. (2015): the accuracy under
+# FGSM collapses as $\epsilon$ grows, while random changes of exactly the same size per pixel cost far less. The
+# network tolerates noise much better than a perturbation chosen with its own gradient.
+
+# %% [markdown]
+# ## Why it works: linearity in high dimension
+#
+# Goodfellow et al. (2015) explain adversarial examples by *linearity*, not by overfitting or non-linearity. Take
+# a linear unit $w^\top x$ and the perturbation $\eta = \epsilon \operatorname{sign}(w)$. Its activation changes by
+#
+# $$w^\top \eta = \epsilon\, w^\top \operatorname{sign}(w) = \epsilon \|w\|_1 = \epsilon\, m\, n,$$
+#
+# with $m$ the average $|w_i|$ and $n$ the dimension. No single pixel changes by more than $\epsilon$, but the
+# effect grows linearly with $n$. A random sign pattern $r$ of the same size gives $\epsilon\, w^\top r$, a sum of
+# $n$ terms of random sign, which grows only like $\epsilon\, m \sqrt{n}$. We compute both for random weights $w$
+# at the input sizes of the digits of lecture 01 ($8 \times 8$), of MNIST and of a $224 \times 224$ colour image.
+
+# %%
+rng, epsilon = np.random.default_rng(0), 0.1
+print(f"epsilon = {epsilon}, weights w ~ N(0, 1)")
+print(f"{'n':>8}{'eps w.sign(w)':>15}{'eps m n':>10}{'eps w.r, r random (rms of 20)':>31}")
+for n in [8 * 8, 28 * 28, 224 * 224 * 3]:
+    w, r = rng.normal(size=n), rng.choice([-1.0, 1.0], size=(20, n))
+    print(f"{n:>8,}{epsilon * w @ np.sign(w):>15.1f}{epsilon * np.mean(np.abs(w)) * n:>10.1f}"
+          f"{np.sqrt(np.mean((epsilon * r @ w) ** 2)):>31.1f}")
+
+# %% [markdown]
+# With the same $\epsilon$ the aligned change $\epsilon\, w^\top \operatorname{sign}(w)$ equals $\epsilon m n$ and
+# grows with the dimension, while the random one stays smaller by a factor of order $\sqrt{n}$. For the largest
+# input, a change of at most $\epsilon = 0.1$ per input moves the unit by the amount in the last row.
+#
+# Our CNN is not linear, but ReLU networks are piecewise linear, so locally the same argument applies to its
+# gradient $g = \nabla_x J$: to first order FGSM raises the loss by $\epsilon \|g\|_1$, a random sign pattern by
+# about $\epsilon \|g\|_2$ (either sign). Their ratio is at most $\sqrt{n} = 28$ for MNIST:
+
+# %%
+x_batch = tf.convert_to_tensor(x_test[:200])
+with tf.GradientTape() as tape:
+    tape.watch(x_batch)
+    J = keras.losses.sparse_categorical_crossentropy(y_test[:200], model(x_batch))
+g = tape.gradient(J, x_batch).numpy().reshape(200, -1)
+ratio = np.abs(g).sum(axis=1) / np.linalg.norm(g, axis=1)
+print(f"||g||_1 / ||g||_2 on 200 test images: median {np.median(ratio):.1f} (at most sqrt(784) = 28)")
+
+# %% [markdown]
+# The median printed above says how many times more the FGSM direction raises the loss, to first order, than a
+# typical random direction of the same $\epsilon$: the reason the two curves of the previous section are so far
+# apart.
+
+# %% [markdown]
+# ## Adversarial training: one round
+#
+# Goodfellow et al. (2015) turn the attack into a regulariser: train on the loss of clean and adversarial images,
+#
+# $$\tilde J(\theta, x, y) = \alpha\, J(\theta, x, y) + (1 - \alpha)\, J\big(\theta,\,
+# x + \epsilon \operatorname{sign}(\nabla_x J(\theta, x, y)),\, y\big),$$
+#
+# with $\alpha = 0.5$ and, on MNIST, $\epsilon = 0.25$. The adversarial images must come from the model *being
+# trained*, so `model.fit` alone will not do: we write the training step ourselves. For every mini-batch it
+# (1) attacks the current model with FGSM and (2) takes one Adam step on the mean loss over the clean and the
+# adversarial batch, which is $\tilde J$ with $\alpha = 0.5$. We start from a copy of the standard model, so that
+# `model` stays as it was for the comparison.
+
+# %%
+epsilon_train, num_adversarial_epochs = 0.25, course.pick(full=2, fast=1)
+robust_model = build_model()
+robust_model.set_weights(model.get_weights())
+optimizer, loss_fn = keras.optimizers.Adam(), keras.losses.SparseCategoricalCrossentropy()
+
+@tf.function
+def adversarial_training_step(x, y):
+    with tf.GradientTape() as tape:  # (1) FGSM against the current weights
+        tape.watch(x)
+        J = loss_fn(y, robust_model(x))
+    x_adv = tf.clip_by_value(x + epsilon_train * tf.sign(tape.gradient(J, x)), 0.0, 1.0)
+    with tf.GradientTape() as tape:  # (2) J~: the mean over clean and adversarial images, alpha = 0.5
+        J_tilde = loss_fn(tf.concat([y, y], axis=0), robust_model(tf.concat([x, x_adv], axis=0), training=True))
+    gradients = tape.gradient(J_tilde, robust_model.trainable_variables)
+    optimizer.apply_gradients(zip(gradients, robust_model.trainable_variables))
+    return J_tilde
+
+# %%
+batches = tf.data.Dataset.from_tensor_slices((x_train, y_train)).shuffle(len(x_train), seed=0).batch(batch_size)
+for epoch in range(num_adversarial_epochs):
+    progress, losses = keras.utils.Progbar(len(batches), verbose=course.pick(full=1, fast=0)), []
+    for images, labels in batches:
+        losses.append(float(adversarial_training_step(images, labels)))
+        progress.add(1, [("J~", losses[-1])])
+    print(f"adversarial epoch {epoch + 1}: mean J~ {np.mean(losses):.4f} on {len(x_train):,} clean images and "
+          f"their FGSM versions (epsilon = {epsilon_train})")
+
+# %% [markdown]
+# Now we attack the adversarially trained model with *its own* gradient (a white-box attack, as before) at every
+# $\epsilon$ and compare.
+
+# %%
+sign_robust = gradient_sign(robust_model, x_test, y_test)
+robust_accuracy = [accuracy(robust_model, fgsm(x_test, sign_robust, epsilon), y_test) for epsilon in epsilons]
+print(f"FGSM test accuracy on {len(x_test):,} images ({data_name})")
+print(f"{'epsilon':>8}{'standard':>10}{'adv. trained':>14}{'bought back':>13}")
+for epsilon, a_standard, a_robust in zip(epsilons, fgsm_accuracy, robust_accuracy):
+    print(f"{epsilon:>8.2f}{a_standard:>10.3f}{a_robust:>14.3f}{a_robust - a_standard:>+13.3f}")
+print(f"clean accuracy before / after adversarial training: {fgsm_accuracy[0]:.4f} / {robust_accuracy[0]:.4f}")
+gain = np.subtract(robust_accuracy, fgsm_accuracy)
+print(f"largest gain: {gain.max():+.3f} at epsilon = {epsilons[int(np.argmax(gain))]}")
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
+ax.plot(epsilons, fgsm_accuracy, "o-", label="standard training")
+ax.plot(epsilons, robust_accuracy, "o-", label=f"adversarial training, $\\epsilon$ = {epsilon_train}")
+ax.axvline(epsilon_train, color="gray", lw=0.8, ls=":")
+ax.set(xlabel="$\\epsilon$ of the FGSM attack", ylabel="test accuracy", ylim=(0, 1.02),
+       title="What one round of adversarial training buys"); ax.legend();
+
+# %% [markdown]
+# The last column of the table is the accuracy bought back at each $\epsilon$ in a single short round, the lines
+# below it the clean accuracy before and after and where the gain is largest. Goodfellow et al. (2015) found that
+# adversarial training also regularises, so it need not cost clean accuracy; compare the two clean numbers above.
+# Do not read the robust curve as a guarantee: a model trained against FGSM learns to resist *that* attack, partly
+# by making its own gradient a poor guide (gradient masking), and Madry et al. (2018) report that such models
+# fall to stronger iterative attacks (next section).
+
+# %% [markdown]
+# ## Explore: $\epsilon$ slider
+#
+# The slider sets $\epsilon$ for six test digits attacked with FGSM against the standard model (top row) and the
+# adversarially trained one (bottom row); titles give prediction and confidence. All images and predictions are
+# computed once below, so moving the slider only redraws. (Without a widget front end you see $\epsilon = 0.2$.)
+
+# %%
+slider_epsilons = np.round(np.arange(0.0, 0.301, 0.025), 3)
+digits = np.arange(6)
+precomputed = {}  # epsilon -> [(images, probabilities) for the standard and the robust model]
+for epsilon in slider_epsilons:
+    pairs = []
+    for m, s in [(model, sign), (robust_model, sign_robust)]:
+        images = fgsm(x_test[digits], s[digits], epsilon)
+        pairs.append((images, m.predict(images, verbose=0)))
+    precomputed[epsilon] = pairs
+
+# %%
+def draw_attack(epsilon):
+    epsilon = slider_epsilons[np.argmin(np.abs(slider_epsilons - epsilon))]
+    fig = matplotlib.figure.Figure(figsize=(8, 3.8), dpi=72)  # no pyplot, one image: a fast redraw
+    ax = fig.add_axes([0.12, 0.01, 0.86, 0.88])
+    band = np.zeros((10, 28 * len(digits)))  # a blank band above each row for the titles
+    rows = [np.vstack([band, np.hstack(images[:, :, :, 0])]) for images, _ in precomputed[epsilon]]
+    ax.imshow(np.vstack(rows), cmap="gray_r", vmin=0, vmax=1, interpolation="nearest")
+    for row, (_, probs) in enumerate(precomputed[epsilon]):
+        for col, label in enumerate(y_test[digits]):
+            prediction = probs[col].argmax()
+            ax.text(28 * col + 14, 38 * row + 5, f"{label} → {prediction} ({probs[col].max():.0%})", ha="center",
+                    va="center", fontsize=10, color="black" if prediction == label else "red")
+    ax.set(xticks=[], yticks=[24, 62], yticklabels=["standard", "adv. trained"]); ax.grid(False)
+    fig.suptitle(f"FGSM, $\\epsilon$ = {epsilon:.3f}: label → prediction (confidence), red when wrong")
+    return fig
+
+controls = course.interactive_figure(draw_attack, epsilon=ipywidgets.FloatSlider(
+    value=0.2, min=0.0, max=0.3, step=0.025, description="epsilon", continuous_update=False, readout_format=".3f"))
+
+# %% [markdown]
+# Move the slider up from 0 and watch where the top row's predictions turn red, and how much longer the bottom
+# row holds out.
+
+# %% [markdown]
+# ## Stronger attacks
+#
+# FGSM takes one step and assumes the loss is linear over the whole $\epsilon$-ball. **Projected gradient descent**
+# (PGD, Madry et al. 2018) takes many small steps of size $\alpha$, each followed by a projection back into the ball
+# $\|x' - x\|_\infty \le \epsilon$ and into $[0, 1]$, from a random start inside the ball:
+#
+# $$x^{(t+1)} = \operatorname{clip}_{[0, 1]}\Big(\operatorname{clip}_{[x - \epsilon,\, x + \epsilon]}\big(x^{(t)} +
+# \alpha \operatorname{sign}(\nabla_x J(\theta, x^{(t)}, y))\big)\Big).$$
+#
+# It is the standard first-order attack for measuring robustness, and training against PGD examples (rather than
+# FGSM ones) is Madry et al.'s recipe for models that resist all first-order attacks they tried. Szegedy et al.
+# (2014), who first reported adversarial images, found them with a box-constrained L-BFGS search, slower but of
+# the same spirit: optimise the input, not the weights. A short PGD run against both models, on a subset of the
+# test images:
+
+# %%
+def pgd(model, x, y, epsilon, alpha, num_steps, seed=0):
+    """PGD with a random start: num_steps FGSM steps of size alpha, each projected onto the epsilon-ball and [0, 1]."""
+    x_adv = np.clip(x + np.random.default_rng(seed).uniform(-epsilon, epsilon, x.shape), 0, 1).astype("float32")
+    for _ in range(num_steps):
+        x_adv = np.clip(x_adv + alpha * gradient_sign(model, x_adv, y), x - epsilon, x + epsilon)
+        x_adv = np.clip(x_adv, 0.0, 1.0)
+    return x_adv
+
+# %%
+num_pgd, num_steps, epsilon_pgd = course.pick(full=1000, fast=200), course.pick(full=20, fast=10), 0.2
+alpha = 2.5 * epsilon_pgd / num_steps  # a common choice: the steps could cross the ball 2.5 times
+x_pgd, y_pgd = x_test[:num_pgd], y_test[:num_pgd]
+print(f"epsilon = {epsilon_pgd}, {num_pgd} test images ({data_name}); PGD: {num_steps} steps of {alpha:.3f}")
+for name, m, s in [("standard", model, sign), ("adv. trained", robust_model, sign_robust)]:
+    a_fgsm = accuracy(m, fgsm(x_pgd, s[:num_pgd], epsilon_pgd), y_pgd)
+    a_pgd = accuracy(m, pgd(m, x_pgd, y_pgd, epsilon_pgd, alpha, num_steps), y_pgd)
+    print(f"{name:>13}: accuracy under FGSM {a_fgsm:.3f}, under PGD {a_pgd:.3f}")
+
+# %% [markdown]
+# For both models PGD, which takes many steps and follows the loss where it bends, brings the accuracy printed above
+# at or below what FGSM leaves. How much of the adversarially trained model's advantage survives is the honest
+# measure of what one round of FGSM training bought; Madry et al. (2018) need many epochs of PGD training for
+# robustness that holds up.
+
+# %% [markdown]
+# ## Summary
+#
+# * An adversarial example is a valid input changed by a tiny, carefully chosen perturbation that changes the
+#   prediction, often with high confidence (Szegedy et al. 2014).
+# * FGSM: $x_{\text{adv}} = \operatorname{clip}(x + \epsilon \operatorname{sign}(\nabla_x J(\theta, x, y)), 0, 1)$,
+#   one gradient with respect to the *input*, computed with `tf.GradientTape` and `tape.watch(x)`.
+# * Test accuracy collapses as $\epsilon$ grows, while random noise of the same size barely matters: the direction
+#   is what counts.
+# * Linearity explains it: $\epsilon\, w^\top \operatorname{sign}(w) = \epsilon m n$ grows with the dimension $n$.
+# * Adversarial training on a mix of clean and FGSM images buys back accuracy under attack at little clean cost;
+#   stronger iterative attacks (PGD, Madry et al. 2018) are the honest test of robustness.
+#
+# ## Exercises
+#
+# 1. Is the gain of adversarial training due to the adversarial images or to the extra epochs? Train a copy of the
+#    standard model for the same number of extra epochs on clean images only and attack it.
+# 2. Run `pgd` with 40 steps of $\alpha = 0.01$ at every $\epsilon$ of the table and add both models' PGD curves to
+#    the plot. Then replace FGSM by PGD (5 steps) inside `adversarial_training_step`: what does it cost, and buy?
+# 3. A *targeted* attack makes the network predict a chosen class $t$: step *down* the loss of the target,
+#    $x - \epsilon \operatorname{sign}(\nabla_x J(\theta, x, t))$. Turn every test 3 into an 8. Which $\epsilon$
+#    is needed?
+# 4. Transferability: attack the standard model and feed its adversarial images to a second CNN trained from another
+#    seed (a black-box attack). What fraction still fools it?
+# 5. Repeat the linearity table with $w$ drawn uniformly from $[-1, 1]$. Predict $\epsilon m n$ before you run it.
