@@ -6,6 +6,7 @@ under ``submitted/<student>/<assignment>/``, the student and the notebook read
 from the file name by a regular expression (default ``<student>_<notebook>.ipynb``).
 """
 
+import logging
 import shutil
 import zipfile
 from pathlib import Path
@@ -38,7 +39,8 @@ def collect_zip(folder, assignment, zip_path, pattern):
     config.FileNameCollectorPlugin.named_regexp = pattern
     config.ZipCollectApp.force = True
     config.CourseDirectory.assignment_id = assignment
-    app = ZipCollectApp(config=config)
+    # our own logger: an Application's default one holds on to the stderr of the moment it was first made
+    app = ZipCollectApp(config=config, log=logging.getLogger("autograder.zip_collect"))
     app.coursedir = folder.api.coursedir
     with_assignment = dict(assignment_id=assignment)
     previous = {key: getattr(app.coursedir, key) for key in with_assignment}
