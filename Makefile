@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-browser notebooks check-notebooks demo bench-grade bench-conv clean
+.PHONY: help setup lab test test-browser notebooks check-notebooks demo bench-grade bench-conv bench-cnn clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
@@ -24,6 +24,7 @@ help:
 	@echo "make demo       one instructor grading round on three sample submissions of a01"
 	@echo "make bench-grade  40 submissions: parallel course-grade against sequential nbgrader, speed-up printed"
 	@echo "make bench-conv   assignment 04's NumPy conv2d against Keras' Conv2D on the CPU, ratio printed"
+	@echo "make bench-cnn    lecture 08's fast CNN against the Keras example: training time to 98 % test accuracy"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
 
 $(STAMP):
@@ -58,6 +59,9 @@ bench-grade: $(STAMP)
 
 bench-conv: $(STAMP)
 	$(BIN)/python benchmarks/conv2d_numpy_vs_keras.py
+
+bench-cnn: $(STAMP)
+	$(BIN)/python benchmarks/cnn_time_to_98.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache

@@ -21,7 +21,7 @@ from course import checks  # noqa: E402
 from course.data import DataUnavailableError, dataset_info, load_digits, load_imdb, load_mnist  # noqa: E402
 from course.environment import is_fast, pick, setup  # noqa: E402
 from course.gradcheck import gradcheck, numerical_gradient, relative_error  # noqa: E402
-from course.models import cnn_classifier  # noqa: E402
+from course.models import cnn_classifier, fast_cnn_classifier, one_cycle  # noqa: E402
 from course.plots import plot_decision_boundary, plot_history, plot_images  # noqa: E402
 from course.widgets import interactive_figure  # noqa: E402
 
@@ -30,6 +30,7 @@ __all__ = [
     "checks",
     "cnn_classifier",
     "dataset_info",
+    "fast_cnn_classifier",
     "gradcheck",
     "interactive_figure",
     "is_fast",
@@ -37,6 +38,7 @@ __all__ = [
     "load_imdb",
     "load_mnist",
     "numerical_gradient",
+    "one_cycle",
     "pick",
     "plot_decision_boundary",
     "plot_history",
