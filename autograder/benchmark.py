@@ -48,7 +48,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     quiet_nbgrader()
     with tempfile.TemporaryDirectory() as tmp:
-        plain, tool = make_course(Path(tmp) / "plain", args.submissions), make_course(Path(tmp) / "tool", args.submissions)
+        plain = make_course(Path(tmp) / "plain", args.submissions)
+        tool = make_course(Path(tmp) / "tool", args.submissions)
         # nbgrader reads nbgrader_config.py from the folder it runs in: the course's settings, same as the tool's
         (plain.root / "nbgrader_config.py").write_text((ROOT / "autograder" / "nbgrader_config.py").read_text()
                                                        .replace("c.CourseDirectory.root = ", "_unused = "))
@@ -61,7 +62,8 @@ def main(argv=None):
         failed = [r for r in autograde_all(tool, ASSIGNMENT) if not r.ok]
         parallel = time.perf_counter() - start
         same = grades(plain) == grades(tool) and not failed
-    print(f"nbgrader autograde (sequential): {sequential / args.submissions:6.2f} s per submission, {sequential:7.1f} s")
+    print(f"nbgrader autograde (sequential): {sequential / args.submissions:6.2f} s per submission, "
+          f"{sequential:7.1f} s")
     print(f"course-grade autograde ({os.cpu_count()} workers): {parallel / args.submissions:6.2f} s per submission, "
           f"{parallel:7.1f} s")
     print(f"speed-up {sequential / parallel:.2f}x; grades identical: {'yes' if same else 'NO'}")
