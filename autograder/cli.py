@@ -105,7 +105,7 @@ def _collect(folder, args):
         students = collect_zip(folder, assignment, args.zip, args.pattern)
     else:
         folder.collect(assignment)
-        students = sorted(p.parent.name for p in (folder.root / "submitted").glob(f"*/{assignment}"))
+        students = folder.submitted_students(assignment)
     print(f"{len(students)} submissions of {assignment} in {folder.root / 'submitted'}")
     return 0
 
@@ -147,7 +147,7 @@ def _status(folder, args):
     for source in sorted(p for p in folder.source_dir.glob("*") if p.is_dir()):
         name = source.name
         released = "yes" if (folder.release_dir / name).is_dir() else "no"
-        submitted = sorted(p.parent.name for p in (folder.root / "submitted").glob(f"*/{name}"))
+        submitted = folder.submitted_students(name)
         graded = len(submitted) - len(pending_students(folder, name)) if submitted else 0
         feedback = len(list((folder.root / "feedback").glob(f"*/{name}")))
         print(f"{name:<26} {released:>8} {len(submitted):>9} {graded:>6} {feedback:>8}")

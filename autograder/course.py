@@ -118,6 +118,10 @@ class CourseFolder:
         """``nbgrader release_assignment``: copy the student version to the exchange."""
         return self._run("release_assignment", self.api.release_assignment(assignment))
 
+    def submitted_students(self, assignment):
+        """Students with a folder in ``submitted/`` for ``assignment``, sorted."""
+        return sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}") if p.is_dir())
+
     def submit(self, assignment, student, notebooks):
         """Place notebooks as ``student``'s submission, as ``nbgrader collect`` would.
 

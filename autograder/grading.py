@@ -58,7 +58,7 @@ def pending_students(folder, assignment, students=None, force=False):
     force : bool
         Regrade submissions that are already graded.
     """
-    submitted = sorted(p.parent.name for p in (folder.root / "submitted").glob(f"*/{assignment}") if p.is_dir())
+    submitted = folder.submitted_students(assignment)
     if students:
         unknown = sorted(set(students) - set(submitted))
         if unknown:

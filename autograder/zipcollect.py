@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from nbgrader.apps import ZipCollectApp
-from nbgrader.utils import capture_log
+from nbgrader.utils import capture_log, temp_attrs
 
 __all__ = ["collect_zip"]
 
@@ -38,21 +38,13 @@ def collect_zip(folder, assignment, zip_path, pattern):
     config = folder.config.copy()
     config.FileNameCollectorPlugin.named_regexp = pattern
     config.ZipCollectApp.force = True
-    config.CourseDirectory.assignment_id = assignment
     # our own logger: an Application's default one holds on to the stderr of the moment it was first made
     app = ZipCollectApp(config=config, log=logging.getLogger("autograder.zip_collect"))
     app.coursedir = folder.api.coursedir
-    with_assignment = dict(assignment_id=assignment)
-    previous = {key: getattr(app.coursedir, key) for key in with_assignment}
-    try:
-        for key, value in with_assignment.items():
-            setattr(app.coursedir, key, value)
+    with temp_attrs(app.coursedir, assignment_id=assignment):  # as nbgrader's own API runs its steps
         result = capture_log(app)
-    finally:
-        for key, value in previous.items():
-            setattr(app.coursedir, key, value)
     folder._run("zip_collect", result)
-    students = sorted(p.parent.name for p in (folder.root / "submitted").glob(f"*/{assignment}"))
+    students = folder.submitted_students(assignment)
     if not students:
         raise ValueError(f"No notebook in {zip_path.name} matched {pattern!r}; give --pattern a regular expression "
                          "with (?P<student_id>...) and (?P<file_id>...) groups that fits its file names.")
