@@ -15,11 +15,13 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-browser notebooks check-notebooks demo bench-grade bench-conv bench-cnn clean
+.PHONY: help setup lab test test-full test-browser notebooks check-notebooks demo bench-grade bench-conv bench-cnn clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
 	@echo "make test       set up .venv and run the whole test suite (fast mode)"
+	@echo "make test-full  every lecture in full mode (minutes each): time, peak memory, widget redraws;"
+	@echo "                LECTURES=\"05 08\" picks some"
 	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader (screenshots in .screenshots/)"
 	@echo "make demo       one instructor grading round on three sample submissions of a01"
 	@echo "make bench-grade  40 submissions: parallel course-grade against sequential nbgrader, speed-up printed"
@@ -41,6 +43,12 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+empty :=
+space := $(empty) $(empty)
+test-full: $(STAMP)
+	COURSE_FAST=0 $(BIN)/python -m pytest tests/test_lectures.py \
+		-k "$(if $(strip $(LECTURES)),$(subst $(space), or ,$(strip $(LECTURES))),lecture)" $(PYTEST_ARGS)
 
 test-browser: $(STAMP)
 	COURSE_BROWSER_TESTS=1 COURSE_FAST=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)

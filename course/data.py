@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DataUnavailableError", "dataset_info", "load_digits", "load_imdb", "load_mnist"]
+__all__ = ["DataUnavailableError", "dataset_info", "load_digits", "load_imdb", "load_imdb_word_index", "load_mnist"]
 
 #: Known files, by name: what they are, where Keras gets them, and their sha256.
 REGISTRY = {
@@ -132,6 +132,36 @@ def load_imdb(num_words=None):
             return np.array([[w if w < num_words else 2 for w in seq] for seq in sequences], dtype=object)
         x_train, x_test = clip(x_train), clip(x_test)
     return (x_train, y_train), (x_test, y_test)
+
+
+def load_imdb_word_index():
+    """The IMDB word index (word -> rank) that decodes reviews, or None where it is not available.
+
+    Ranks start at 1 for the most frequent word; in the encoded reviews a word of rank r is the
+    integer r + 3 (0 padding, 1 start, 2 out of vocabulary, 3 unused). The offline stand-in ships
+    without the index, so this returns None when ``COURSE_DATA_DIR`` holds ``imdb.npz`` but no
+    ``imdb_word_index.json``, and when Keras cannot download it: code that shows words must
+    handle None.
+    """
+    import json
+
+    folder = os.environ.get("COURSE_DATA_DIR", "").strip()
+    if folder:
+        path = Path(folder).expanduser() / "imdb_word_index.json"
+        if path.is_file():
+            try:
+                return json.loads(path.read_text(encoding="utf-8"))
+            except ValueError:
+                raise ValueError(f"{path} is not valid JSON; delete it, or replace it with a fresh copy of "
+                                 "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+                                 "imdb_word_index.json.") from None
+        if _local_file("imdb") is not None:
+            return None  # the reviews come from the local file; never fetch an index that may not match them
+    try:
+        import keras
+        return keras.datasets.imdb.get_word_index()
+    except Exception:  # offline: Keras raises several kinds
+        return None
 
 
 def load_digits():

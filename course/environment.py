@@ -10,7 +10,7 @@ import random
 
 import numpy as np
 
-__all__ = ["is_fast", "pick", "setup"]
+__all__ = ["is_fast", "pick", "progress", "setup"]
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -35,6 +35,20 @@ def pick(full, fast):
     >>> num_epochs = pick(full=20, fast=2)
     """
     return fast if is_fast() else full
+
+
+def progress(iterable, desc=None, total=None):
+    """Wrap a long loop in one progress bar in a normal run; return it unchanged in fast mode.
+
+    Use it for a loop of several trainings (one bar for the whole run, not one per fit), e.g.
+    ``for rate in course.progress(rates, "learning rates"):``. The bar is tqdm's notebook widget
+    in Jupyter and a text bar elsewhere.
+    """
+    if is_fast():
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, desc=desc, total=total)
 
 
 def _device_name():

@@ -30,7 +30,7 @@ from sklearn.model_selection import train_test_split
 import course
 
 course.setup()
-verbose = 0  # every fit in this lecture takes seconds: no progress bars, in either mode
+verbose = 0  # each fit takes seconds: no Keras bars; a loop of fits shows one bar in full mode (course.progress)
 
 # %% [markdown]
 # ## Overfitting: a sine curve and a degree-9 polynomial
@@ -193,7 +193,7 @@ def make_model(kernel_regularizer=None, dropout_rate=0.0, seed=0):
 num_epochs, batch_size, alpha = course.pick(full=60, fast=12), 64, 1e-3
 regularizers = {"none": None, "L2": keras.regularizers.l2(alpha), "L1": keras.regularizers.l1(alpha)}
 models, histories = {}, {}
-for name, regularizer in regularizers.items():
+for name, regularizer in course.progress(regularizers.items(), "regularizers", total=len(regularizers)):
     models[name] = make_model(regularizer)
     histories[name] = models[name].fit(X_train, y_train, validation_data=(X_val, y_val), epochs=num_epochs,
                                        batch_size=batch_size, verbose=verbose).history
@@ -404,7 +404,8 @@ def train_deep_tanh(initializer, seed=0):
                   metrics=["accuracy"])
     return model.fit(X_standard, y_train, epochs=num_epochs_init, batch_size=batch_size, verbose=verbose).history
 
-histories_init = {name: train_deep_tanh(initializer) for name, initializer in initializers.items()}
+histories_init = {name: train_deep_tanh(initializer) for name, initializer
+                  in course.progress(initializers.items(), "initializers", total=len(initializers))}
 
 # %%
 print(f"sklearn digits, deep tanh network, after {num_epochs_init} epochs:")

@@ -211,7 +211,7 @@ x_small, y_small = x_train_all[-num_small:, ..., None].astype("float32") / 255, 
 variants = {"no dropout": (0.0, False), "dropout 0.5": (0.5, False), "dropout 0.5 + augmentation": (0.5, True)}
 print(f"{num_small} training images, {small_epochs} epochs ({course.dataset_info('mnist')})")
 print(f"{'variant':<28}{'train accuracy':>15}{'test accuracy':>15}")
-for name, (p, use_augmentation) in variants.items():
+for name, (p, use_augmentation) in course.progress(variants.items(), "variants", total=len(variants)):
     keras.utils.set_random_seed(0)
     model = course.cnn_classifier(dropout=p)
     if use_augmentation:
@@ -283,7 +283,7 @@ ax.plot(steps, [float(schedule(s)) for s in steps]); ax.set(xlabel="step", ylabe
 # %%
 print(f"fast CNN, {len(x_train):,} images ({course.dataset_info('mnist')})")
 print(f"{'batch size':>10}{'updates / epoch':>17}{'s / epoch':>11}{'test accuracy':>15}")
-for k in [32, 64, 256]:
+for k in course.progress([32, 64, 256], "batch sizes"):
     keras.utils.set_random_seed(0)
     model = fast_cnn(int(np.ceil(len(x_train) / k)), 2)
     model.fit(x_train, y_train, batch_size=k, epochs=1, verbose=0)

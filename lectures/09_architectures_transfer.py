@@ -467,7 +467,7 @@ sizes = [20, 50, 200, 1000]
 order = np.random.default_rng(0).permutation(len(x_target_pool))
 results = {"(a) random init": [], "(b) frozen + new head": [], "(c) fine-tuning": [], "(d) CNN features + SVM": []}
 start = time.perf_counter()
-for N in sizes:
+for N in course.progress(sizes, "label budgets"):
     x, y = x_target_pool[order[:N]], y_target_pool[order[:N]]
     results["(a) random init"].append(random_init(x, y)[0])
     accuracy_b, model_b = frozen_head(x, y)

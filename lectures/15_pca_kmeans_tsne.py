@@ -315,7 +315,7 @@ X_map, y_map = X[subset], y[subset]
 Z_pca = PCA(n_components=2).fit_transform(X_map)
 perplexities = [5, 30, 50]
 tsne_maps, tsne_seconds = {}, {}
-for perplexity in perplexities:
+for perplexity in course.progress(perplexities, "perplexities"):
     start_time = time.perf_counter()
     tsne_maps[perplexity] = TSNE(perplexity=perplexity, init="pca", random_state=0).fit_transform(X_map)
     tsne_seconds[perplexity] = time.perf_counter() - start_time

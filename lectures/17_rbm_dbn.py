@@ -129,7 +129,7 @@ def train_rbm(V, num_hidden, num_epochs, learning_rate=0.1, batch_size=20, seed=
     p_on = V.mean(axis=0).clip(1e-3, 1 - 1e-3)
     W, b, c = rng.normal(0, 0.01, (V.shape[1], num_hidden)), np.log(p_on / (1 - p_on)), np.zeros(num_hidden)
     errors = []
-    for epoch in range(num_epochs):
+    for epoch in course.progress(range(num_epochs), "CD-1 epochs"):
         for batch in np.array_split(rng.permutation(len(V)), max(1, len(V) // batch_size)):
             v0 = V[batch]
             ph0 = p_h_given_v(v0, W, c)

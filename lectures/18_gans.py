@@ -147,7 +147,7 @@ def make_train_step(generator, discriminator, latent_dim, learning_rate=2e-4, re
 # %%
 def train_gan(train_step, generator, X, num_epochs, batch_size, z_fixed, seed=0):
     rng, history, samples_per_epoch = np.random.default_rng(seed), {"d_loss": [], "g_loss": []}, []
-    for epoch in range(num_epochs):
+    for epoch in course.progress(range(num_epochs), "GAN epochs"):
         losses = [train_step(X[batch]) for batch in np.array_split(rng.permutation(len(X)), len(X) // batch_size)]
         history["d_loss"].append(float(np.mean([d for d, g in losses])))
         history["g_loss"].append(float(np.mean([g for d, g in losses])))

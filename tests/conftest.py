@@ -13,11 +13,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 #: (kind, name, seconds, peak MB or None, outcome) rows collected by the notebook tests.
 REPORT = []
+#: (notebook, figure, control, median wall ms, median CPU ms) rows: interactive-figure redraw times.
+WIDGETS = []
 
 
-def record(kind, name, seconds, peak_mb=None, outcome="ok"):
-    """Add a row to the notebook report printed after the tests."""
+def record(kind, name, seconds, peak_mb=None, outcome="ok", widgets=()):
+    """Add a row to the notebook report printed after the tests (and its widgets' redraw times)."""
     REPORT.append((kind, name, seconds, peak_mb, outcome))
+    WIDGETS.extend((name, row["figure"], row["control"], row["median_ms"], row["cpu_median_ms"]) for row in widgets)
 
 
 @pytest.fixture(autouse=True)
@@ -33,5 +36,9 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.section("notebooks")
     for kind, name, seconds, peak_mb, outcome in REPORT:
         memory = f"{peak_mb:7.0f} MB peak" if peak_mb else " " * 12
-        write(f"{kind:<11} {name:<34} {seconds:7.1f} s  {memory}  {outcome}")
+        write(f"{kind:<13} {name:<32} {seconds:7.1f} s  {memory}  {outcome}")
     write(f"{'total':<46} {sum(row[2] for row in REPORT):7.1f} s")
+    if WIDGETS:
+        terminalreporter.section("widget redraws (median over 5 moves of each control)")
+        for name, figure, control, wall_ms, cpu_ms in WIDGETS:
+            write(f"{name:<28} {figure + '(' + control + ')':<36} {wall_ms:7.0f} ms wall {cpu_ms:7.0f} ms CPU")

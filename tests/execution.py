@@ -1,5 +1,6 @@
 """Execute a notebook in a fresh kernel and measure its time and peak memory."""
 
+import json
 import threading
 import time
 from dataclasses import dataclass
@@ -20,6 +21,32 @@ class Execution:
     peak_mb: float
     error: str = ""
     notebook: object = None
+    widgets: list = None  # course.widgets.measure_redraws() rows, for notebooks with interactive figures
+
+
+#: Appended to a notebook that shows interactive figures: moves every control and prints the redraw times.
+_PROBE = """import json, time, course.widgets
+_start = time.perf_counter()
+_rows = course.widgets.measure_redraws()
+print("COURSE-WIDGETS " + json.dumps({"rows": _rows, "seconds": time.perf_counter() - _start}))"""
+
+
+def _add_probe(notebook):
+    if not any("interactive_figure" in cell.source for cell in notebook.cells if cell.cell_type == "code"):
+        return None
+    notebook.cells.append(nbformat.v4.new_code_cell(_PROBE))
+    return len(notebook.cells) - 1
+
+
+def _read_probe(notebook, index):
+    """Remove the probe cell; return (rows, seconds it took) from its output, or ([], 0.0) if it did not run."""
+    cell = notebook.cells.pop(index)
+    for output in cell.get("outputs", []):
+        for line in output.get("text", "").splitlines():
+            if line.startswith("COURSE-WIDGETS "):
+                report = json.loads(line.split(" ", 1)[1])
+                return report["rows"], report["seconds"]
+    return [], 0.0
 
 
 def _tree_rss(pid):
@@ -39,16 +66,20 @@ def _sample_peak(client, stop, peak):
             peak[0] = max(peak[0], _tree_rss(pid))
 
 
-def execute_notebook(path, timeout=600):
+def execute_notebook(path, timeout=600, measure_widgets=False):
     """Run every cell of ``path`` in its own folder; never raises for a cell error.
+
+    With ``measure_widgets``, a last cell moves every control of the notebook's interactive
+    figures and times the redraws (not counted in the notebook's time).
 
     Returns
     -------
     Execution
-        Time, kernel peak RSS in MB, and the error text if a cell failed.
+        Time, kernel peak RSS in MB, the error text if a cell failed, and the redraw times.
     """
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
+    probe = _add_probe(notebook) if measure_widgets else None
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     stop, peak = threading.Event(), [0]
@@ -63,4 +94,6 @@ def execute_notebook(path, timeout=600):
     finally:
         stop.set()
         sampler.join()
-    return Execution(path, time.perf_counter() - start, peak[0] / 2**20, error, notebook)
+    seconds = time.perf_counter() - start
+    widgets, probe_seconds = _read_probe(notebook, probe) if probe is not None else (None, 0.0)
+    return Execution(path, seconds - probe_seconds, peak[0] / 2**20, error, notebook, widgets)

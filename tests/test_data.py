@@ -73,3 +73,16 @@ def test_dataset_info_recognises_the_offline_stand_in(monkeypatch):
     assert (len(x_train), len(x_test)) == (8000, 2000)
     with pytest.raises(ValueError, match="Unknown data set"):
         course.dataset_info("cifar")
+
+
+def test_imdb_word_index_is_none_beside_the_offline_reviews_and_read_when_shipped(tmp_path, monkeypatch):
+    reviews = np.empty(1, dtype=object)
+    reviews[0] = [1, 4]
+    write_npz(tmp_path / "imdb.npz", x_train=reviews, y_train=np.array([1]), x_test=reviews, y_test=np.array([1]))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
+    assert course.load_imdb_word_index() is None
+    (tmp_path / "imdb_word_index.json").write_text('{"the": 1}')
+    assert course.load_imdb_word_index() == {"the": 1}
+    (tmp_path / "imdb_word_index.json").write_text("{broken")
+    with pytest.raises(ValueError, match="is not valid JSON; delete it"):
+        course.load_imdb_word_index()

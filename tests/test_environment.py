@@ -15,6 +15,17 @@ def test_pick_returns_the_fast_value_only_in_fast_mode(monkeypatch):
     assert course.pick(full=20, fast=2) == 20
 
 
+def test_progress_shows_a_bar_only_outside_fast_mode(monkeypatch):
+    from tqdm.auto import tqdm
+
+    steps = [1, 2, 3]
+    monkeypatch.setenv("COURSE_FAST", "1")
+    assert course.progress(steps, "steps") is steps
+    monkeypatch.setenv("COURSE_FAST", "0")
+    bar = course.progress(steps, "steps")
+    assert isinstance(bar, tqdm) and list(bar) == steps
+
+
 def test_setup_seeds_numpy_and_keras_reproducibly():
     import keras
 
