@@ -5,6 +5,7 @@ shows on GitHub, in nbviewer and in CI logs), then displays the controls; each
 change redraws the figure in place through the same display id.
 """
 
+import io
 import statistics
 import time
 
@@ -34,29 +35,34 @@ def interactive_figure(draw, **controls):
         PNG rendering included.
     """
     import ipywidgets
-    from IPython.display import display
+    from IPython.display import Image, display
 
     if not controls:
         raise ValueError("Give at least one control, e.g. w=ipywidgets.FloatSlider().")
+
+    crop = []  # the figure's tight bounding box, found once: finding it on every redraw doubles the cost
 
     def render():
         fig = draw(**{name: widget.value for name, widget in controls.items()})
         if fig is None:
             raise TypeError("draw must return the matplotlib Figure it drew.")
-        plt.close(fig)  # the display below shows it; closing stops a second inline copy
-        return fig
+        plt.close(fig)  # the PNG below shows it; closing stops a second inline copy
+        if not crop:
+            crop.append(fig.get_tightbbox().padded(plt.rcParams["savefig.pad_inches"] + 0.05))
+        png = io.BytesIO()
+        fig.savefig(png, format="png", bbox_inches=crop[0])
+        return Image(data=png.getvalue(), format="png")
 
-    fig = render()
-    handle = display(fig, display_id=True)
+    handle = display(render(), display_id=True)
     box = ipywidgets.VBox(list(controls.values()))
-    box.last_redraw_seconds = box.last_redraw_cpu_seconds = None
+    box.last_redraw_seconds = box.last_redraw_cpu_seconds = None  # PNG rendering included
     box.title, box.controls = getattr(draw, "__name__", "figure"), controls
 
     def redraw(_change):
         start, cpu_start = time.perf_counter(), time.process_time()
-        new_fig = render()
+        image = render()
         if handle is not None:
-            handle.update(new_fig)  # renders the PNG that replaces the old figure
+            handle.update(image)  # replaces the old PNG in place
         box.last_redraw_seconds = time.perf_counter() - start
         box.last_redraw_cpu_seconds = time.process_time() - cpu_start
 
