@@ -44,12 +44,12 @@ class DataUnavailableError(RuntimeError):
     """A data set is neither in ``COURSE_DATA_DIR`` nor downloadable."""
 
 
-def _local_file(name):
-    """Path of ``COURSE_DATA_DIR/<name>.npz`` if that file exists, else None."""
+def _local_file(name, suffix=".npz"):
+    """Path of ``COURSE_DATA_DIR/<name><suffix>`` if that file exists, else None."""
     folder = os.environ.get("COURSE_DATA_DIR", "").strip()
     if not folder:
         return None
-    path = Path(folder).expanduser() / f"{name}.npz"
+    path = Path(folder).expanduser() / f"{name}{suffix}"
     return path if path.is_file() else None
 
 
@@ -145,18 +145,16 @@ def load_imdb_word_index():
     """
     import json
 
-    folder = os.environ.get("COURSE_DATA_DIR", "").strip()
-    if folder:
-        path = Path(folder).expanduser() / "imdb_word_index.json"
-        if path.is_file():
-            try:
-                return json.loads(path.read_text(encoding="utf-8"))
-            except ValueError:
-                raise ValueError(f"{path} is not valid JSON; delete it, or replace it with a fresh copy of "
-                                 "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
-                                 "imdb_word_index.json.") from None
-        if _local_file("imdb") is not None:
-            return None  # the reviews come from the local file; never fetch an index that may not match them
+    path = _local_file("imdb_word_index", suffix=".json")
+    if path is not None:
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            raise ValueError(f"{path} is not valid JSON; delete it, or replace it with a fresh copy of "
+                             "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+                             "imdb_word_index.json.") from None
+    if _local_file("imdb") is not None:
+        return None  # the reviews come from the local file; never fetch an index that may not match them
     try:
         import keras
         return keras.datasets.imdb.get_word_index()

@@ -3,7 +3,7 @@
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
@@ -21,7 +21,7 @@ class Execution:
     peak_mb: float
     error: str = ""
     notebook: object = None
-    widgets: list = None  # course.widgets.measure_redraws() rows, for notebooks with interactive figures
+    widgets: list = field(default_factory=list)  # course.widgets.measure_redraws() rows, one per control
 
 
 #: Appended to a notebook that shows interactive figures: moves every control and prints the redraw times.
@@ -66,11 +66,11 @@ def _sample_peak(client, stop, peak):
             peak[0] = max(peak[0], _tree_rss(pid))
 
 
-def execute_notebook(path, timeout=600, measure_widgets=False):
+def execute_notebook(path, timeout=600):
     """Run every cell of ``path`` in its own folder; never raises for a cell error.
 
-    With ``measure_widgets``, a last cell moves every control of the notebook's interactive
-    figures and times the redraws (not counted in the notebook's time).
+    If the notebook shows interactive figures, a last cell moves every control and times the
+    redraws (not counted in the notebook's time).
 
     Returns
     -------
@@ -79,7 +79,7 @@ def execute_notebook(path, timeout=600, measure_widgets=False):
     """
     path = Path(path)
     notebook = nbformat.read(path, as_version=4)
-    probe = _add_probe(notebook) if measure_widgets else None
+    probe = _add_probe(notebook)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     stop, peak = threading.Event(), [0]
@@ -95,5 +95,5 @@ def execute_notebook(path, timeout=600, measure_widgets=False):
         stop.set()
         sampler.join()
     seconds = time.perf_counter() - start
-    widgets, probe_seconds = _read_probe(notebook, probe) if probe is not None else (None, 0.0)
+    widgets, probe_seconds = _read_probe(notebook, probe) if probe is not None else ([], 0.0)
     return Execution(path, seconds - probe_seconds, peak[0] / 2**20, error, notebook, widgets)
