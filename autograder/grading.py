@@ -158,7 +158,7 @@ def _keep_original(folder, name):
         shutil.copy2(folder / name, originals / name)
 
 
-def autograde_all(folder, assignment, students=None, workers=None, force=False, progress=True):
+def autograde_all(folder, assignment, students=None, workers=None, force=False, progress=True, unconfined=False):
     """Autograde every pending submission of ``assignment``, ``workers`` at a time.
 
     Parameters
@@ -173,6 +173,8 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
         Regrade submissions that are already graded.
     progress : bool
         Show a progress bar.
+    unconfined : bool
+        Run kernels without containment where the OS offers none (only for notebooks you trust).
 
     Returns
     -------

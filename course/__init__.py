@@ -8,7 +8,8 @@ Import it once at the top of a notebook::
 The package is deliberately small: environment setup and fast mode
 (:mod:`course.environment`), data loaders (:mod:`course.data`), plots
 (:mod:`course.plots`), interactive figures (:mod:`course.widgets`), numerical
-gradients (:mod:`course.gradcheck`) and the assertion helpers used by the
+gradients (:mod:`course.gradcheck`), checked claims about a run (:mod:`course.claims`)
+and the assertion helpers used by the
 assignments' test cells (:mod:`course.checks`).
 """
 
@@ -18,6 +19,7 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from course import checks  # noqa: E402
+from course.claims import claim  # noqa: E402
 from course.data import (  # noqa: E402
     DataUnavailableError, dataset_info, load_digits, load_imdb, load_imdb_word_index, load_mnist)
 from course.environment import is_fast, pick, progress, setup  # noqa: E402
@@ -29,6 +31,7 @@ from course.widgets import interactive_figure  # noqa: E402
 __all__ = [
     "DataUnavailableError",
     "checks",
+    "claim",
     "cnn_classifier",
     "dataset_info",
     "fast_cnn_classifier",

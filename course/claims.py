@@ -1,0 +1,58 @@
+"""Checked claims: a conclusion drawn from a run, tested on that run's numbers.
+
+A lecture that says "dropout closes the gap" or "the attack succeeds" states
+it through :func:`claim`, which prints on every run the claim, whether it held
+and the numbers it rests on, so the prose around it can read true either way
+("in this run, ..."). The test run counts the claims of each lecture; in full
+mode (``make test-full``, fixed seeds) a claim that did not hold fails the test.
+"""
+
+import numbers
+
+__all__ = ["HELD", "NOT_HELD", "claim"]
+
+#: The prefixes of the printed line, which the tests look for.
+HELD, NOT_HELD = "Claim held:", "Claim did not hold in this run:"
+
+
+def _format(value):
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return f"{value:d}"
+    if isinstance(value, numbers.Real):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def claim(statement, held, **evidence):
+    """Print whether ``statement`` held in this run, with the numbers it rests on; return ``held``.
+
+    Parameters
+    ----------
+    statement : str
+        The conclusion in plain words, e.g. ``"the CNN beats the dense network on the test set"``.
+    held : bool
+        Whether it held, computed from this run's numbers (e.g. ``cnn_accuracy > dense_accuracy``).
+    **evidence
+        The numbers it rests on, printed as ``name=value``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> claim("3 is larger than 2", 3 > 2, left=3, right=2)
+    Claim held: 3 is larger than 2 (left=3, right=2)
+    True
+    """
+    if not isinstance(statement, str) or not statement.strip():
+        raise TypeError(f"statement must be a sentence (a non-empty str), got {statement!r}.")
+    try:
+        held = bool(held)
+    except (TypeError, ValueError):
+        raise TypeError(f"held must be True or False (one comparison of this run's numbers), got {held!r}.") from None
+    numbers_text = ", ".join(f"{name}={_format(value)}" for name, value in evidence.items())
+    print(f"{HELD if held else NOT_HELD} {statement}" + (f" ({numbers_text})" if numbers_text else ""))
+    return held
