@@ -6,7 +6,7 @@
 # padding and stride, count the parameters of convolutional layers, explain what max pooling buys, and say why
 # images need convolutions rather than dense layers.
 #
-# **Prerequisites:** lectures 02 (backpropagation) and 06 (Keras). **Run time:** under 30 seconds on a laptop CPU.
+# **Prerequisites:** lectures 02 (backpropagation) and 04 (Keras). **Run time:** under 30 seconds on a laptop CPU.
 #
 # Sources: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to document recognition",
 # *Proceedings of the IEEE* 86 (1998); I. Goodfellow, Y. Bengio and A. Courville, *Deep Learning* (2016), chapter 9

@@ -6,7 +6,7 @@
 # and feature maps, regularise it with dropout and data augmentation, and make it train faster with batch
 # normalization, a one-cycle learning-rate schedule and a sensible batch size.
 #
-# **Prerequisites:** lectures 06 (Keras on MNIST) and 07. **Run time:** under a minute in fast mode and a few
+# **Prerequisites:** lectures 04 (Keras on MNIST), 05 (Adam, batch size), 06 (dropout) and 07 (convolution). **Run time:** under a minute in fast mode and a few
 # minutes in full mode on a laptop CPU.
 #
 # Sources: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to document recognition"

@@ -6,8 +6,8 @@
 # numpy, train word2vec's skip-gram model in Keras, and read the result through nearest neighbours, a 2-D map and
 # the analogy test $\textit{king} - \textit{man} + \textit{woman}$, including where that test fails and why.
 #
-# **Prerequisites:** lectures 03 (sigmoid and cross-entropy), 06 (Keras) and 15 for PCA and t-SNE (two lines of it
-# suffice here). **Run time:** under a minute on a laptop CPU (under 30 seconds with `COURSE_FAST=1`).
+# **Prerequisites:** lectures 03 (sigmoid and cross-entropy) and 04 (Keras); two lines use PCA and t-SNE, which the
+# unsupervised-learning lecture explains later. **Run time:** under a minute on a laptop CPU (under 30 seconds with `COURSE_FAST=1`).
 #
 # Sources: Z. Harris, "Distributional structure", *Word* 10 (1954); T. Mikolov, K. Chen, G. Corrado and J. Dean,
 # "Efficient estimation of word representations in vector space", ICLR workshop (2013); T. Mikolov, I. Sutskever,

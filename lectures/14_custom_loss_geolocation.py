@@ -6,8 +6,8 @@
 # repair the numerical instability of the arccos form, and train a Keras network with a custom loss that beats
 # plain mean squared error on degrees.
 #
-# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses), 04 (optimization),
-# 05 (regularization and initialization) and 06 (Keras). **Run time:** under 30 seconds on a laptop CPU in fast
+# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses), 04 (Keras), 05 (optimization)
+# and 06 (regularization and initialization). **Run time:** under 30 seconds on a laptop CPU in fast
 # mode, about 3 minutes in full mode.
 #
 # Sources: the source deck "Deep learning" (CNN and LSTM), section "An example: geo-location prediction", which gives

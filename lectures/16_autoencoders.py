@@ -6,7 +6,7 @@
 # train a denoising autoencoder and a stacked one layer by layer, use a learned code as features for a classifier,
 # and build a convolutional autoencoder.
 #
-# **Prerequisites:** lectures 06 (Keras on MNIST) and 15 (PCA). **Run time:** about 3 minutes on a laptop CPU
+# **Prerequisites:** lectures 04 (Keras on MNIST) and 15 (PCA). **Run time:** about 3 minutes on a laptop CPU
 # (under a minute with `COURSE_FAST=1`).
 #
 # Sources: G. Hinton and R. Salakhutdinov, "Reducing the dimensionality of data with neural networks", *Science*

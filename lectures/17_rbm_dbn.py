@@ -7,7 +7,7 @@
 # into a deep belief net by greedy layer-wise pre-training, and explain why this once mattered and why it is rarely
 # done today.
 #
-# **Prerequisites:** lectures 03 (activations and losses) and 06 (training deep networks); the
+# **Prerequisites:** lectures 03 (activations and losses) and 04 to 06 (training deep networks); the
 # autoencoder lecture helps. **Run time:** under 30 seconds in fast mode, two to three minutes in full mode, on a
 # laptop CPU.
 #

@@ -7,7 +7,7 @@
 # collapse and measure it on a ring of Gaussians, reduce it by letting the discriminator see several samples at
 # once (PacGAN), and build a small DCGAN.
 #
-# **Prerequisites:** lectures 06 (training deep networks) and 16 (autoencoders). **Run time:** under 40 seconds in
+# **Prerequisites:** lectures 04 to 06 (training deep networks) and 16 (autoencoders). **Run time:** under 40 seconds in
 # fast mode, a few minutes in full mode, on a laptop CPU.
 #
 # Sources: I. Goodfellow, J. Pouget-Abadie, M. Mirza, B. Xu, D. Warde-Farley, S. Ozair, A. Courville and Y. Bengio,

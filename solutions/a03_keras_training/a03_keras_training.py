@@ -4,7 +4,7 @@
 # You will build a small Keras network to an exact specification, train it with dropout and early stopping,
 # plot its training and validation curves, reach a stated test accuracy on MNIST, and read an overfitting plot.
 #
-# **Prerequisites:** lecture 06 (Keras on MNIST). **Points:** 20, in five parts.
+# **Prerequisites:** lectures 04 (Keras on MNIST), 05 (Adam) and 06 (dropout). **Points:** 20, in five parts.
 #
 # How to work:
 # * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
@@ -27,7 +27,7 @@ course.setup(quiet=True)
 # %% [markdown] nbgrader={"grade": false, "grade_id": "data_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## The data
 #
-# As in lecture 06: the last sixth of MNIST's training part is the validation set (50,000 / 10,000 / 10,000
+# As in lecture 04: the last sixth of MNIST's training part is the validation set (50,000 / 10,000 / 10,000
 # images on the full data set; 6,667 / 1,333 / 2,000 on the offline stand-in), pixels scaled to $[0, 1]$. In fast
 # mode (`COURSE_FAST=1`) only the first 4,000 training images are used, so that everything runs in seconds.
 
@@ -265,7 +265,7 @@ check_early_stopping(seed=11, num_images=400, patience=4, batch_size=50)
 # and the accuracy on the right. Each panel holds a line labelled `"training"` (values `history.history["loss"]`,
 # resp. `["accuracy"]`) and a line labelled `"validation"` (`"val_loss"`, resp. `"val_accuracy"`), plotted against
 # the epoch numbers $1, 2, \dots$; label the x-axis `"epoch"`, the y-axes `"loss"` and `"accuracy"`, and show a
-# legend. Do not call `plt.show()`. (Lecture 06 showed a course helper that does exactly this: you may use it.)
+# legend. Do not call `plt.show()`. (Lecture 04 showed a course helper that does exactly this: you may use it.)
 #
 # The check reads the lines' labels and data back from the figure.
 

@@ -1,12 +1,12 @@
 # %% [markdown]
-# # Lecture 04: Optimization
+# # Lecture 05: Optimization
 #
 # **After this lecture you can** train a network with full-batch gradient descent, SGD and mini-batch SGD, choose a
 # learning rate and a batch size knowingly, write momentum, AdaGrad, Adadelta, RMSprop and Adam in a few lines of
 # NumPy, compare them on a 2-D loss surface and on a real network, and explain why saddle points, not bad local
 # minima, are what slows training in high dimension.
 #
-# **Prerequisites:** lectures 02 (backpropagation) and 03 (activations and losses). **Run time:** 1 to 2 minutes on a
+# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses) and 04 (Keras). **Run time:** 1 to 2 minutes on a
 # laptop CPU (under 40 seconds in fast mode).
 #
 # Sources: M. Nielsen, *Neural Networks and Deep Learning*, chapters 1 and 3; I. Sutskever, J. Martens, G. Dahl and

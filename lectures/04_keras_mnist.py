@@ -1,13 +1,13 @@
 # %% [markdown]
-# # Lecture 06: Keras on MNIST
+# # Lecture 04: Keras on MNIST
 #
 # **After this lecture you can** build the same Keras 3 model with the Sequential and the functional API, split
 # MNIST into training, validation and test sets, train with early stopping and checkpoints, read training curves,
 # save and reload a model, evaluate it with a confusion matrix, and measure how the device and the batch size
 # change the time per epoch.
 #
-# **Prerequisites:** lectures 01 to 03 (the perceptron, backpropagation, activations and losses); mini-batch
-# gradient descent. **Run time:** under a minute in fast mode and a few minutes in full mode on a laptop CPU.
+# **Prerequisites:** lectures 01 to 03 (the perceptron, backpropagation and mini-batch gradient descent,
+# activations and losses). **Run time:** under a minute in fast mode and a few minutes in full mode on a laptop CPU.
 #
 # Sources: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to document recognition"
 # (1998), for MNIST; F. Chollet, *Deep Learning with Python* (2nd ed., 2021), chapters 2 to 7, and the Keras

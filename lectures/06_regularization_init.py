@@ -1,11 +1,12 @@
 # %% [markdown]
-# # Lecture 05: Regularization and initialization
+# # Lecture 06: Regularization and initialization
 #
 # **After this lecture you can** recognise overfitting, split data into training, validation and test sets, derive
 # and apply L2 and L1 regularization, use dropout and early stopping in Keras, and choose a weight initialization
 # (Glorot/Xavier or He) that keeps the activations of a deep network alive.
 #
-# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses) and 04. **Run time:** about one to
+# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses), 04 (Keras) and 05
+# (optimization: SGD with momentum, Adam). **Run time:** about one to
 # two minutes on a laptop CPU (under 40 seconds in fast mode).
 #
 # Sources: C. Bishop, *Pattern Recognition and Machine Learning* (2006), section 1.1 (the sine curve and the
