@@ -112,12 +112,15 @@ train_accuracy = np.mean(threshold_unit(X, w, b) == y)
 test_accuracy = np.mean(threshold_unit(X_test, w, b) == y_test)
 print(f"mistakes per epoch: {mistakes}")
 print(f"w = {np.round(w, 3)}, b = {b:.2f}; training accuracy {train_accuracy:.3f}, test accuracy {test_accuracy:.3f}")
+course.claim("the perceptron separates the training set: no mistakes in its last epoch, training accuracy 1",
+             mistakes[-1] == 0 and train_accuracy == 1.0, epochs=len(mistakes), last_mistakes=mistakes[-1])
 
 # %% [markdown]
-# On this separable set the mistakes fall to zero after the few epochs printed above, and the training accuracy
-# printed is then exactly 1.0. This is Novikoff's theorem: if some boundary separates the classes with a margin
-# $\gamma$ and all points lie within radius $R$, the perceptron makes at most $(R / \gamma)^2$ mistakes in total.
-# The test accuracy, measured on a second sample from the same two clouds, is printed next to it.
+# The line above says whether, in this run, the mistakes fell to zero within the epochs allowed; when they do, the
+# training accuracy is exactly 1.0. Novikoff's theorem guarantees it on separable data: if some boundary separates
+# the classes with a margin $\gamma$ and all points (with a constant 1 appended for the bias) lie within radius $R$
+# of the origin, the perceptron makes at most $(R / \gamma)^2$ mistakes in total. The test accuracy, measured on a
+# second sample from the same two clouds, is printed next to it.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.8))
@@ -128,9 +131,10 @@ axes[1].set(xlabel="epoch", ylabel="mistakes", title="mistakes per epoch")
 fig.tight_layout()
 
 # %% [markdown]
-# The learned line runs between the two clouds (left), and the number of mistakes per epoch drops to zero (right).
+# The learned line runs between the two clouds (left), and the number of mistakes per epoch falls (right).
 # Nothing pushes the line to the *middle* of the gap: the perceptron stops at the first separating line it
-# finds, which is why a support-vector machine, which maximises the margin, usually generalises better.
+# finds. A support-vector machine instead picks the line with the largest margin (Cortes and Vapnik, "Support-vector
+# networks", 1995).
 
 # %% [markdown]
 # ## Where the perceptron fails: XOR
@@ -143,10 +147,13 @@ y_xor = np.array([0, 1, 1, 0])
 w_xor, b_xor, mistakes_xor = train_perceptron(X_gates, y_xor, num_epochs=course.pick(full=100, fast=30))
 xor_accuracy = np.mean(threshold_unit(X_gates, w_xor, b_xor) == y_xor)
 print(f"XOR: mistakes in the last 5 of {len(mistakes_xor)} epochs: {mistakes_xor[-5:]}; accuracy {xor_accuracy:.2f}")
+course.claim("on XOR every epoch has mistakes and the final weights get at most 3 of the 4 points right",
+             min(mistakes_xor) > 0 and xor_accuracy <= 0.75, epochs=len(mistakes_xor), fewest_mistakes=min(mistakes_xor))
 
 # %% [markdown]
-# Every epoch still has mistakes, however long we train, and at most 3 of the 4 points can ever be right
-# (the accuracy printed above is that of the final weights). The cure is to stack units: a hidden layer computing
+# No line separates XOR, so every epoch must contain a mistake, however long we train, and no weights get more
+# than 3 of the 4 points right; the checked line above confirms both for this run (the accuracy is that of the final
+# weights). The cure is to stack units: a hidden layer computing
 # OR and NAND, followed by an AND, solves XOR, which is where lecture 02 (the multi-layer perceptron) starts.
 
 # %%

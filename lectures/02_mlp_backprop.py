@@ -224,20 +224,25 @@ for activation in ["sigmoid", "relu"]:
     for l in range(1, len(W_check)):
         errors += [course.gradcheck(C, dW[l], W_check[l]), course.gradcheck(C, db[l], b_check[l])]
         print(f"{activation:>7}, layer {l}: relative error dC/dW^{l} {errors[-2]:.1e}, dC/db^{l} {errors[-1]:.1e}")
-print(f"largest relative error {max(errors):.1e}; below 1e-7: {max(errors) < 1e-7}")
+course.claim("backprop agrees with centred differences: every relative error is below 1e-7", max(errors) < 1e-7,
+             largest_relative_error=max(errors))
 
 # %% [markdown]
-# The relative errors printed above are of the order of float64 rounding, far below the $10^{-2}$ of a buggy
-# gradient: the four equations and their implementation agree with the definition of the derivative, in every layer
-# and for both activations. (With other random draws a gradient element that happens to lie close to zero can lift
+# When the checked line above holds, every relative error is far below the $10^{-2}$ of a buggy gradient: the
+# four equations and their implementation agree with the definition of the derivative, in every layer and for both
+# activations. (With other random draws a gradient element that happens to lie close to zero can lift
 # the largest relative error above $10^{-7}$ without any bug; exercise 3 explores this.)
 
 # %% [markdown]
 # ## Training with backpropagation: XOR learned
 #
 # Gradient descent now needs only a loop: draw a mini-batch, backpropagate, step every $W^l$ and $b^l$ against its
-# gradient, $W^l \leftarrow W^l - \eta\, \partial C / \partial W^l$ (lecture 03 and later lectures refine the
-# optimiser). First XOR, with two inputs, three sigmoid hidden neurons and one sigmoid output.
+# gradient, $W^l \leftarrow W^l - \eta\, \partial C / \partial W^l$. One pass over the shuffled training set in
+# mini-batches is an epoch. The loop can also add **momentum** $\mu$: it keeps the last step $V^l$ and adds a
+# fraction of it to the next, $V^l \leftarrow \mu V^l - \eta\, \partial C / \partial W^l$,
+# $W^l \leftarrow W^l + V^l$, so that steps in a consistent direction build up speed ($\mu = 0$ is plain gradient
+# descent; lecture 05 studies momentum and other optimisers). First XOR, with two inputs, three sigmoid hidden neurons
+# and one sigmoid output, without momentum.
 
 # %%
 def train(W, b, x, y, num_epochs, learning_rate, batch_size, rng, activation="sigmoid", momentum=0.0):
@@ -260,15 +265,18 @@ train(W_xor, b_xor, X_xor, y_xor, num_epochs=course.pick(full=3000, fast=2000), 
       rng=rng)
 a_L = forward(W_xor, b_xor, X_xor)[1][-1]
 print(f"outputs a^L for (0,0), (0,1), (1,0), (1,1): {np.round(a_L[0], 3)}; cost {cost(W_xor, b_xor, X_xor, y_xor):.1e}")
+course.claim("the trained network computes XOR: every output is on the right side of 0.5",
+             np.array_equal(a_L[0] > 0.5, y_xor[0] == 1), outputs=np.round(a_L[0], 3))
 
 # %%
 fig = course.plot_decision_boundary(lambda P: forward(W_xor, b_xor, P.T)[1][-1][0], X_xor.T, y_xor[0], padding=0.6)
 fig.axes[0].set_title("XOR learned by a 2-3-1 sigmoid network");
 
 # %% [markdown]
-# The printed outputs are close to 0 for $(0,0)$ and $(1,1)$ and close to 1 for the other two: gradient descent
-# found hidden features that make XOR separable, as our hand-made OR and NAND did. The region learned for class 0
-# (red) is a diagonal band through $(0,0)$ and $(1,1)$ with class 1 on both sides, a shape no single perceptron can
+# When the checked line holds, the outputs are below 0.5 for $(0,0)$ and $(1,1)$ and above it for the other two
+# (how close they come to 0 and 1 is printed): gradient descent found hidden features that make XOR separable, as our
+# hand-made OR and NAND did. The plot shows the region the network assigns to each class; a region for class 0 that
+# contains $(0,0)$ and $(1,1)$ but neither of the other corners is not a half-plane, a shape no single perceptron can
 # draw.
 
 # %% [markdown]
@@ -278,13 +286,14 @@ fig.axes[0].set_title("XOR learned by a 2-3-1 sigmoid network");
 # approximate any continuous function on a bounded interval as closely as we like, given enough terms; Hornik
 # (1991) showed that the choice of the nonlinearity hardly matters. Nielsen's chapter 4 gives a visual proof: two
 # steep sigmoids make a bump, and bumps add up to any curve. Here we fit the wiggly function
-# $f(x) = 0.5 \sin(3\pi x)\, e^{-x^2} + 0.3x$ on $[-1, 1]$ with one hidden layer of 2, 8 and 32 tanh neurons
-# (the output neuron is tanh too, which is fine since $|f| < 1$), trained with our backprop and momentum.
+# $f(x) = 0.4 \sin(6x) + 0.3 \sin(15x)\, e^{-2x^2}$ on $[-1, 1]$, 200 evenly spaced points, with one hidden layer
+# of 2, 8 and 32 tanh neurons (the output neuron is tanh too, which is fine since $|f| \le 0.7 < 1$), trained with our
+# backprop, full batches and momentum $\mu = 0.9$.
 
 # %%
 x_1d = np.linspace(-1, 1, 200)[np.newaxis, :]  # shape (1, 200): 200 inputs
 f_1d = 0.4 * np.sin(6 * x_1d) + 0.3 * np.sin(15 * x_1d) * np.exp(-2 * x_1d ** 2)
-fits = {}
+fits, costs_1d = {}, {}
 for num_hidden in [2, 8, 32]:
     rng = np.random.default_rng(4)
     W_1d, b_1d = init_network([1, num_hidden, 1], rng, weight_scale=3.0)
@@ -292,7 +301,10 @@ for num_hidden in [2, 8, 32]:
     train(W_1d, b_1d, x_1d, f_1d, num_epochs=course.pick(full=3000, fast=1000), learning_rate=0.5,
           batch_size=200, rng=rng, activation="tanh", momentum=0.9)
     fits[num_hidden] = forward(W_1d, b_1d, x_1d, "tanh")[1][-1]
-    print(f"{num_hidden:>2} hidden neurons: cost {cost(W_1d, b_1d, x_1d, f_1d, 'tanh'):.1e} on the 200 points")
+    costs_1d[num_hidden] = cost(W_1d, b_1d, x_1d, f_1d, "tanh")
+    print(f"{num_hidden:>2} hidden neurons: cost {costs_1d[num_hidden]:.1e} on the 200 points")
+course.claim("the cost falls as the hidden layer grows from 2 to 8 to 32 neurons",
+             costs_1d[2] > costs_1d[8] > costs_1d[32], **{f"cost_{k}": v for k, v in costs_1d.items()})
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.3), sharey=True)
@@ -304,17 +316,18 @@ axes[0].legend()
 fig.tight_layout()
 
 # %% [markdown]
-# Two hidden neurons can only bend the curve a couple of times; eight follow the large wiggles but cut through the
-# small ones; 32 lie almost on the target, and the costs printed above fall accordingly. Universality says such a
-# network *exists*; it says nothing about how many neurons are needed or whether gradient descent finds it, which is
-# what the rest of the course is about.
+# Two tanh neurons can only bend the curve a couple of times; more neurons can follow more wiggles. The plots show
+# how closely each network follows the target in this run, and the checked line says whether the cost fell with
+# every increase of the hidden layer. Universality says such a network *exists*; it says nothing about how many
+# neurons are needed or whether gradient descent finds it, which is what the rest of the course is about.
 
 # %% [markdown]
 # ## A network on real data: the 8x8 digits
 #
 # Now a classifier trained with the same code: scikit-learn's digits, pixels scaled to $[0, 1]$, a 64-30-10 sigmoid
 # network with one output neuron per digit and one-hot targets $y$, quadratic cost and mini-batch gradient descent
-# as in Nielsen's chapter 1. We keep 25 % of the images as a test set.
+# as in Nielsen's chapter 1. We keep 25 % of the images as a test set. We plot its accuracy after every epoch to
+# watch training, but choose nothing on it (choices need a separate validation set, lecture 04).
 
 # %%
 print("data:", course.dataset_info("digits"))
@@ -370,6 +383,16 @@ for label, norm in norms.items():
     print(f"{label:>14}: ||dC/dW^1|| {norm[0]:.1e}, ||dC/dW^10|| {norm[-1]:.1e}, first / last {norm[0] / norm[-1]:.1e}")
 factor = norms["ReLU, s = 2"][0] / norms["ReLU, s = 1.41"][0]
 print(f"ReLU with s = 2 versus s = 1.41: {factor:.0f} times larger gradient at layer 1")
+sigmoid_ratio, relu_spread = norms["sigmoid, s = 1"][0] / norms["sigmoid, s = 1"][-1], np.ptp(np.log10(norms["ReLU, s = 1.41"]))
+course.claim("sigmoid: the first layer's gradient is over 100 times smaller than the last layer's", sigmoid_ratio < 1e-2,
+             first_over_last=sigmoid_ratio)
+course.claim("ReLU with s = 1.41: all ten layers' gradient norms lie within a factor of 10 of each other",
+             relu_spread < 1, decades_between_largest_and_smallest=relu_spread)
+course.claim("ReLU with s = 2 has the larger gradient in every layer",
+             np.all(norms["ReLU, s = 2"] > norms["ReLU, s = 1.41"]), factor_at_layer_1=factor)
+course.claim("tanh with s = 8: the first layer's gradient is larger than the last layer's",
+             norms["tanh, s = 8"][0] > norms["tanh, s = 8"][-1],
+             first_over_last=norms["tanh, s = 8"][0] / norms["tanh, s = 8"][-1])
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
@@ -381,12 +404,13 @@ ax.legend(fontsize=8)
 fig.tight_layout()
 
 # %% [markdown]
-# In the sigmoid network the gradient of the first layer is orders of magnitude smaller than that of the last (the
-# ratio printed above): the layers near the input would hardly move, the vanishing gradient problem. With ReLU and
-# $s \approx \sqrt 2$ (He initialisation) the norms stay of the same order in every layer; the same ReLU network
-# with $s = 2$ has gradients larger in every layer by the factor printed above, because each layer multiplies the
-# signals by about $s / \sqrt 2$ forwards and backwards; and tanh with large weights makes the gradients grow
-# towards the input: they explode.
+# The four checked lines above test, on these 100 images and this draw of the weights, what the theory predicts. In
+# the sigmoid network the gradient of the first layer is orders of magnitude smaller than that of the last: the
+# layers near the input would hardly move, the vanishing gradient problem. With ReLU and $s \approx \sqrt 2$ (He
+# initialisation) the norms stay of the same order in every layer. The same ReLU network with $s = 2$ has larger
+# gradients in every layer (at layer 1 by the factor printed), because each layer multiplies the signals by about
+# $s / \sqrt 2$, forwards and backwards. And tanh with large weights makes the gradients grow towards the input:
+# they explode.
 
 # %% [markdown]
 # ## Explore: weight scale and activation
@@ -398,6 +422,9 @@ fig.tight_layout()
 # %%
 scales = [0.5, 0.75, 1.0, 1.41, 2.0, 3.0, 4.0, 8.0]
 precomputed = {(activation, s): gradient_norms(activation, s) for activation in activations for s in scales}
+sigmoid_ratios = [precomputed["sigmoid", s][0] / precomputed["sigmoid", s][-1] for s in scales]
+course.claim("sigmoid: the first layer's gradient is below the last layer's at every scale s on the slider",
+             max(sigmoid_ratios) < 1, largest_first_over_last=max(sigmoid_ratios))
 
 def draw_norms(activation, weight_scale):
     norm = precomputed[(activation, weight_scale)]
@@ -416,7 +443,7 @@ controls = course.interactive_figure(
 
 # %% [markdown]
 # For the sigmoid the first layer's gradient stays below the last layer's at every scale on the slider (the title
-# gives the ratio), since $\sigma' \le 1/4$; tanh keeps the norms roughly level for moderate $s$ and makes them
+# gives the ratio; the checked line above tests all eight scales), since $\sigma' \le 1/4$; tanh keeps the norms roughly level for moderate $s$ and makes them
 # grow towards the input for large $s$; with ReLU all layers move together, shrinking or growing with $s$ as a
 # whole and level in size only near $s = \sqrt 2$. Choosing the scale so that signals keep their size from layer to
 # layer is the idea behind Glorot initialisation (Glorot and Bengio 2010) and He initialisation.
