@@ -6,7 +6,7 @@
 # as a function of the perturbation size $\epsilon$, explain with the linearity argument why a barely visible
 # change fools a network, and buy back part of the lost accuracy with one round of adversarial training.
 #
-# **Prerequisites:** lectures 06 (Keras on MNIST) and 08 (convolutional networks). **Run time:** about 2 minutes
+# **Prerequisites:** lectures 04 (Keras on MNIST) and 08 (convolutional networks). **Run time:** about 2 minutes
 # on a laptop CPU (under 40 seconds with `COURSE_FAST=1`).
 #
 # Sources: C. Szegedy, W. Zaremba, I. Sutskever, J. Bruna, D. Erhan, I. Goodfellow and R. Fergus, "Intriguing
@@ -78,18 +78,37 @@ print(f"clean test accuracy: {clean_accuracy:.4f} on {len(x_test):,} test images
 # No pixel moves by more than $\epsilon$. The gradient with respect to the *input* comes from `tf.GradientTape`,
 # which we tell to `watch` the image tensor (it only tracks variables by itself). The sign does not depend on
 # $\epsilon$, so we compute it once per image and reuse it for every $\epsilon$.
+#
+# One detail decides whether the attack works on confident digits: compute $J$ from the **logits** $z$ (the input
+# of the softmax), $J = -z_y + \log \sum_k e^{z_k}$, not from the probabilities $p = \operatorname{softmax}(z)$.
+# A cross-entropy computed from probabilities clips them to $[10^{-7}, 1 - 10^{-7}]$ before the logarithm, so that
+# $\log 0$ cannot occur; for a digit classified with $p_y > 1 - 10^{-7}$ the clip is active, its derivative is 0,
+# and so is the whole input gradient: FGSM would leave that image unchanged. The model ends in a softmax layer, so
+# `logits` below applies every layer but the last, then the last layer's $z = W h + b$ without its softmax.
 
 # %%
-def gradient_sign(model, x, y, batch_size=500):
-    """sign(grad_x J(theta, x, y)) for images x of shape (N, 28, 28, 1) and labels y of shape (N,)."""
-    signs = []
+def logits(model, x, training=False):
+    """z = W h + b of the model's last (softmax) layer, for images x of shape (N, 28, 28, 1): shape (N, 10)."""
+    h = x
+    for layer in model.layers[:-1]:
+        h = layer(h, training=training)
+    return h @ model.layers[-1].kernel + model.layers[-1].bias
+
+def input_gradient(J_of, x, y, batch_size=500):
+    """grad_x J for images x (N, 28, 28, 1) and labels y (N,), where J_of(x_batch, y_batch) gives per-image losses."""
+    gradients = []
     for start in range(0, len(x), batch_size):
         x_batch = tf.convert_to_tensor(x[start:start + batch_size])
         with tf.GradientTape() as tape:
             tape.watch(x_batch)
-            J = keras.losses.sparse_categorical_crossentropy(y[start:start + batch_size], model(x_batch))
-        signs.append(tf.sign(tape.gradient(J, x_batch)).numpy())
-    return np.concatenate(signs)
+            J = J_of(x_batch, y[start:start + batch_size])
+        gradients.append(tape.gradient(J, x_batch).numpy())
+    return np.concatenate(gradients)
+
+def gradient_sign(model, x, y):
+    """sign(grad_x J(theta, x, y)), with J the cross-entropy computed from the logits."""
+    J_of = lambda x, y: keras.losses.sparse_categorical_crossentropy(y, logits(model, x), from_logits=True)
+    return np.sign(input_gradient(J_of, x, y))
 
 def fgsm(x, sign, epsilon):
     """x_adv = clip(x + epsilon * sign, 0, 1)."""
@@ -97,13 +116,26 @@ def fgsm(x, sign, epsilon):
 
 # %%
 sign = gradient_sign(model, x_test, y_test)
-print(f"sign of the gradient: shape {sign.shape}, values {np.unique(sign)}; "
-      f"{np.mean(np.all(sign == 0, axis=(1, 2, 3))):.1%} of the test images have a zero gradient")
+zero_share_logits = np.mean(np.all(sign == 0, axis=(1, 2, 3)))
+print(f"sign of the gradient: shape {sign.shape}, values {np.unique(sign)}")
+
+def J_clipped(x, y):  # the same loss from clipped probabilities, -log clip(p_y), for comparison
+    p_y = tf.reduce_sum(model(x) * tf.one_hot(y, 10), axis=1)
+    return -tf.math.log(tf.clip_by_value(p_y, 1e-7, 1 - 1e-7))
+
+zero_share_clipped = np.mean(np.all(input_gradient(J_clipped, x_test, y_test) == 0, axis=(1, 2, 3)))
+print(f"test images ({len(x_test):,}) whose input gradient is exactly zero: {zero_share_clipped:.1%} with J from "
+      f"clipped probabilities, {zero_share_logits:.1%} with J from logits")
+course.claim("computed from the logits, the input gradient is non-zero for more than 99 % of the test images",
+             zero_share_logits < 0.01, zero_share_logits=zero_share_logits, zero_share_clipped=zero_share_clipped)
 
 # %% [markdown]
-# Every pixel gets $+1$ or $-1$ (a handful may be exactly 0), and, as the share printed above shows, the gradient
-# does not vanish for the images: the loss of a softmax output never saturates completely, so even a confidently
-# classified digit has a direction that makes it worse.
+# Every pixel gets $+1$ or $-1$ (a handful may be exactly 0). The first share printed above is the part of the test
+# set that an attack built on clipped probabilities would not touch at all: the digits this model is most sure of.
+# Computed from the logits, the loss of a softmax output saturates only when a logit gap exceeds what `float32`
+# can represent, so even a confidently classified digit keeps a direction that makes it worse; the claim line says
+# whether that held for this model. (Keras 3 on TensorFlow quietly recovers the logits when a loss is given the
+# output of a softmax layer directly, but an attack should not rely on that: ask for the logits.)
 
 # %% [markdown]
 # ## Original, perturbation, adversarial image
@@ -134,8 +166,9 @@ for ax in axes.flat:
 fig.tight_layout()
 
 # %% [markdown]
-# Each digit stays perfectly readable to a person, yet the titles of the bottom row show the network's new
-# predictions and how sure it is of them; where the prediction changed, it is often given with high confidence.
+# Each digit stays readable to a person; the titles of the bottom row show the network's new predictions and how
+# sure it is of them, so you can see for these four digits whether the attack changed the prediction and with what
+# confidence.
 # The perturbation is not random noise: it is spread over the whole image, background included, with a structure
 # dictated by the network's gradient. (The perturbation is smaller than $\epsilon$ where clipping to $[0, 1]$ cut
 # it, e.g. on the white background where the step is negative.)
@@ -160,6 +193,9 @@ print(f"test accuracy on {len(x_test):,} images ({data_name})")
 print(f"{'epsilon':>8}{'FGSM':>8}{'random sign':>13}")
 for epsilon, a_fgsm, a_noise in zip(epsilons, fgsm_accuracy, noise_accuracy):
     print(f"{epsilon:>8.2f}{a_fgsm:>8.3f}{a_noise:>13.3f}")
+at = epsilons.index(0.2)
+course.claim("at epsilon = 0.2, FGSM costs at least 0.3 more test accuracy than random signs of the same size",
+             noise_accuracy[at] - fgsm_accuracy[at] >= 0.3, fgsm=fgsm_accuracy[at], random_signs=noise_accuracy[at])
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
@@ -169,9 +205,10 @@ ax.set(xlabel="$\\epsilon$ (largest change of one pixel)", ylabel="test accuracy
        title="The standard network under attack"); ax.legend();
 
 # %% [markdown]
-# The table and the curve show the point of Szegedy et al. (2014) and Goodfellow et al. (2015): the accuracy under
-# FGSM collapses as $\epsilon$ grows, while random changes of exactly the same size per pixel cost far less. The
-# network tolerates noise much better than a perturbation chosen with its own gradient.
+# The table and the curve test the point of Szegedy et al. (2014) and Goodfellow et al. (2015) on this model: the
+# accuracy under FGSM falls as $\epsilon$ grows, and the claim line says whether, at $\epsilon = 0.2$, random
+# changes of exactly the same size per pixel cost far less. Where it holds, the network tolerates noise much
+# better than a perturbation chosen with its own gradient: the direction matters, not the size.
 
 # %% [markdown]
 # ## Why it works: linearity in high dimension
@@ -208,10 +245,12 @@ for n in [8 * 8, 28 * 28, 224 * 224 * 3]:
 x_batch = tf.convert_to_tensor(x_test[:200])
 with tf.GradientTape() as tape:
     tape.watch(x_batch)
-    J = keras.losses.sparse_categorical_crossentropy(y_test[:200], model(x_batch))
+    J = keras.losses.sparse_categorical_crossentropy(y_test[:200], logits(model, x_batch), from_logits=True)
 g = tape.gradient(J, x_batch).numpy().reshape(200, -1)
-ratio = np.abs(g).sum(axis=1) / np.linalg.norm(g, axis=1)
-print(f"||g||_1 / ||g||_2 on 200 test images: median {np.median(ratio):.1f} (at most sqrt(784) = 28)")
+nonzero = np.linalg.norm(g, axis=1) > 0  # a zero gradient has no direction (0 / 0)
+ratio = np.abs(g[nonzero]).sum(axis=1) / np.linalg.norm(g[nonzero], axis=1)
+print(f"||g||_1 / ||g||_2 on the {nonzero.sum()} of 200 test images with a non-zero gradient: "
+      f"median {np.median(ratio):.1f} (at most sqrt(784) = 28)")
 
 # %% [markdown]
 # The median printed above says how many times more the FGSM direction raises the loss, to first order, than a
@@ -236,16 +275,16 @@ print(f"||g||_1 / ||g||_2 on 200 test images: median {np.median(ratio):.1f} (at 
 epsilon_train, num_adversarial_epochs = 0.25, course.pick(full=2, fast=1)
 robust_model = build_model()
 robust_model.set_weights(model.get_weights())
-optimizer, loss_fn = keras.optimizers.Adam(), keras.losses.SparseCategoricalCrossentropy()
+optimizer, loss_fn = keras.optimizers.Adam(), keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 
 @tf.function
 def adversarial_training_step(x, y):
     with tf.GradientTape() as tape:  # (1) FGSM against the current weights
         tape.watch(x)
-        J = loss_fn(y, robust_model(x))
+        J = loss_fn(y, logits(robust_model, x))
     x_adv = tf.clip_by_value(x + epsilon_train * tf.sign(tape.gradient(J, x)), 0.0, 1.0)
     with tf.GradientTape() as tape:  # (2) J~: the mean over clean and adversarial images, alpha = 0.5
-        J_tilde = loss_fn(tf.concat([y, y], axis=0), robust_model(tf.concat([x, x_adv], axis=0), training=True))
+        J_tilde = loss_fn(tf.concat([y, y], axis=0), logits(robust_model, tf.concat([x, x_adv], axis=0), training=True))
     gradients = tape.gradient(J_tilde, robust_model.trainable_variables)
     optimizer.apply_gradients(zip(gradients, robust_model.trainable_variables))
     return J_tilde
@@ -274,6 +313,11 @@ for epsilon, a_standard, a_robust in zip(epsilons, fgsm_accuracy, robust_accurac
 print(f"clean accuracy before / after adversarial training: {fgsm_accuracy[0]:.4f} / {robust_accuracy[0]:.4f}")
 gain = np.subtract(robust_accuracy, fgsm_accuracy)
 print(f"largest gain: {gain.max():+.3f} at epsilon = {epsilons[int(np.argmax(gain))]}")
+at_train = epsilons.index(epsilon_train)
+course.claim(f"adversarial training raises the FGSM accuracy at epsilon = {epsilon_train} by more than 0.2",
+             gain[at_train] > 0.2, standard=fgsm_accuracy[at_train], adversarially_trained=robust_accuracy[at_train])
+course.claim("adversarial training costs less than 1 percentage point of clean test accuracy",
+             fgsm_accuracy[0] - robust_accuracy[0] < 0.01, clean_before=fgsm_accuracy[0], clean_after=robust_accuracy[0])
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
@@ -285,8 +329,9 @@ ax.set(xlabel="$\\epsilon$ of the FGSM attack", ylabel="test accuracy", ylim=(0,
 
 # %% [markdown]
 # The last column of the table is the accuracy bought back at each $\epsilon$ in a single short round, the lines
-# below it the clean accuracy before and after and where the gain is largest. Goodfellow et al. (2015) found that
-# adversarial training also regularises, so it need not cost clean accuracy; compare the two clean numbers above.
+# below it the clean accuracy before and after, where the gain is largest, and whether the two claims held: a
+# large gain at the training $\epsilon$, and little clean accuracy paid for it. Goodfellow et al. (2015) found that
+# adversarial training also regularises, so it need not cost clean accuracy.
 # Do not read the robust curve as a guarantee: a model trained against FGSM learns to resist *that* attack, partly
 # by making its own gradient a poor guide (gradient masking), and Madry et al. (2018) report that such models
 # fall to stronger iterative attacks (next section).
@@ -367,12 +412,13 @@ for name, m, s in [("standard", model, sign), ("adv. trained", robust_model, sig
     a_fgsm = accuracy(m, fgsm(x_pgd, s[:num_pgd], epsilon_pgd), y_pgd)
     a_pgd = accuracy(m, pgd(m, x_pgd, y_pgd, epsilon_pgd, alpha, num_steps), y_pgd)
     print(f"{name:>13}: accuracy under FGSM {a_fgsm:.3f}, under PGD {a_pgd:.3f}")
+    course.claim(f"PGD leaves the {name} model no more accuracy than FGSM", a_pgd <= a_fgsm, fgsm=a_fgsm, pgd=a_pgd)
 
 # %% [markdown]
-# For both models PGD, which takes many steps and follows the loss where it bends, brings the accuracy printed above
-# at or below what FGSM leaves. How much of the adversarially trained model's advantage survives is the honest
-# measure of what one round of FGSM training bought; Madry et al. (2018) need many epochs of PGD training for
-# robustness that holds up.
+# PGD takes many steps and follows the loss where it bends, so it should leave at most the accuracy that FGSM
+# leaves; the claim lines say whether it did for each model in this run. How much of the adversarially trained
+# model's advantage survives PGD is the honest measure of what one round of FGSM training bought; Madry et al.
+# (2018) need many epochs of PGD training for robustness that holds up.
 
 # %% [markdown]
 # ## Summary
@@ -381,11 +427,14 @@ for name, m, s in [("standard", model, sign), ("adv. trained", robust_model, sig
 #   prediction, often with high confidence (Szegedy et al. 2014).
 # * FGSM: $x_{\text{adv}} = \operatorname{clip}(x + \epsilon \operatorname{sign}(\nabla_x J(\theta, x, y)), 0, 1)$,
 #   one gradient with respect to the *input*, computed with `tf.GradientTape` and `tape.watch(x)`.
-# * Test accuracy collapses as $\epsilon$ grows, while random noise of the same size barely matters: the direction
-#   is what counts.
+# * Differentiate the loss computed from the logits: a loss on clipped probabilities has an exactly zero input
+#   gradient for the most confident digits, which FGSM then leaves untouched.
+# * Test accuracy falls as $\epsilon$ grows, while random noise of the same size costs much less (checked above at
+#   $\epsilon = 0.2$): the direction is what counts.
 # * Linearity explains it: $\epsilon\, w^\top \operatorname{sign}(w) = \epsilon m n$ grows with the dimension $n$.
-# * Adversarial training on a mix of clean and FGSM images buys back accuracy under attack at little clean cost;
-#   stronger iterative attacks (PGD, Madry et al. 2018) are the honest test of robustness.
+# * Adversarial training on a mix of clean and FGSM images buys back accuracy under that attack (the claims above
+#   say how much, and at what clean cost, in this run); stronger iterative attacks (PGD, Madry et al. 2018) are
+#   the honest test of robustness.
 #
 # ## Exercises
 #
