@@ -131,6 +131,10 @@ def train_neuron(cost, w=2.0, b=2.0, x=1.0, y=0.0, learning_rate=0.15, num_epoch
 outputs = {cost: train_neuron(cost) for cost in ["quadratic", "cross-entropy"]}
 for cost, a in outputs.items():
     print(f"{cost:>13}: output a after 0, 50, 300 epochs: {a[0]:.3f}, {a[50]:.3f}, {a[-1]:.3f}")
+drops = {cost: a[0] - a[20] for cost, a in outputs.items()}
+course.claim("in the first 20 epochs the cross-entropy output falls more than 10 times as far as the quadratic one",
+             drops["cross-entropy"] > 10 * drops["quadratic"], drop_quadratic=drops["quadratic"],
+             drop_cross_entropy=drops["cross-entropy"])
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.2))
@@ -141,7 +145,8 @@ ax.set(xlabel="epoch", ylabel="output $a$ (target 0)", title="Start $w = b = 2$:
 # %% [markdown]
 # Both runs start from the same output printed above, close to 1 for a target of 0. With the quadratic cost the
 # output barely moves for the first epochs, because $\sigma'(z)$ is tiny; with cross-entropy it drops at once,
-# fastest exactly when it is most wrong. The values after 50 and 300 epochs are printed above.
+# fastest exactly when it is most wrong (the checked line compares the first 20 epochs). The values after 50 and 300
+# epochs are printed above.
 
 # %% [markdown]
 # ## Log-likelihood with softmax: the gradient is $a - y$
@@ -192,13 +197,17 @@ def train_relu_network(learning_rate, seed=0):
     accuracy = np.mean((H @ W2 + b2 > 0) == y_moons)
     return np.mean(~(H > 0).any(axis=0)), accuracy
 
+dead = {}
 for learning_rate in [0.5, 50.0]:
-    dead, accuracy = train_relu_network(learning_rate)
-    print(f"learning rate {learning_rate:>5}: {dead:.0%} of hidden units dead, training accuracy {accuracy:.3f}")
+    dead[learning_rate], accuracy = train_relu_network(learning_rate)
+    print(f"learning rate {learning_rate:>5}: {dead[learning_rate]:.0%} of hidden units dead, "
+          f"training accuracy {accuracy:.3f}")
+course.claim("under 10 % of the units die at learning rate 0.5, over a quarter at 50", dead[0.5] < 0.1 and dead[50.0] > 0.25,
+             dead_at_0_5=dead[0.5], dead_at_50=dead[50.0])
 
 # %% [markdown]
-# With the sensible learning rate few or no units die; with the large one a large share of the hidden layer is dead
-# (the fractions and the training accuracies are printed above). Leaky ReLU and ELU avoid this by keeping a
+# The checked line says whether, in this run, few units died at the sensible learning rate and a large share of
+# the hidden layer at the large one (the fractions and the training accuracies are printed above). Leaky ReLU and ELU avoid this by keeping a
 # nonzero gradient for $z < 0$; a smaller learning rate and good initialisation help too.
 
 # %% [markdown]
