@@ -6,7 +6,7 @@
 # with backpropagation through time why its gradients vanish geometrically, and show on a task with a tunable
 # memory length that an LSTM remembers where a simple RNN forgets.
 #
-# **Prerequisites:** lectures 02 (backpropagation) and 06 (Keras on MNIST). **Run time:** a few minutes on a
+# **Prerequisites:** lectures 02 (backpropagation) and 04 (Keras on MNIST). **Run time:** a few minutes on a
 # laptop CPU (under 40 seconds with `COURSE_FAST=1`).
 #
 # Sources: J. Elman, "Finding structure in time", *Cognitive Science* 14 (1990); Y. Bengio, P. Simard and
@@ -139,10 +139,16 @@ ax.set_title("A recurrent network (left) and the same network unfolded over $T$ 
 # \mathrm{diag}(1 - h_{t+2}^2) \cdots W_h^\top \mathrm{diag}(1 - h_T^2)\; v,$$
 #
 # a product of $T - t$ matrices. If each factor shrinks vectors, the product shrinks geometrically with the distance
-# $T - t$ (Bengio, Simard and Frasconi 1994): since $|1 - h^2| \le 1$, a largest singular value of $W_h$ below 1 is
-# enough for that (Pascanu et al. 2013). We compute the norms with this formula in numpy, walking backwards from
-# $T$, and check them with `tf.GradientTape` on the Keras layer itself: we restart the layer from state $h_t$
-# (`initial_state`), run it over $x_{t+1}, \dots, x_T$ and ask the tape for the gradient with respect to $h_t$.
+# $T - t$ (Bengio, Simard and Frasconi 1994). One factor stretches a vector by at most
+# $\sigma_{\max}(W_h) \cdot \max_i (1 - h_{k,i}^2)$, so a largest singular value of $W_h$ below 1 is enough for
+# that, whatever the states (Pascanu et al. 2013), since $0 < 1 - h^2 \le 1$. Keras does not start there: it
+# initialises `recurrent_kernel` as an **orthogonal** matrix, all of whose singular values are exactly 1, so $W_h$
+# alone neither shrinks nor stretches a vector. At initialisation the shrinking comes from the other factor,
+# tanh's derivative $1 - h^2$, which is below 1 wherever a unit is not at 0. We print both below.
+#
+# We compute the norms with the formula in numpy, walking backwards from $T$, and check them with
+# `tf.GradientTape` on the Keras layer itself: we restart the layer from state $h_t$ (`initial_state`), run it
+# over $x_{t+1}, \dots, x_T$ and ask the tape for the gradient with respect to $h_t$.
 
 # %%
 def state_gradient_norms(H, W_h, v):
@@ -175,6 +181,14 @@ rate = (norms_numpy[0] / norms_numpy[-1]) ** (1 / (T - 1))
 print(f"max relative difference numpy vs GradientTape: {np.max(np.abs(norms_numpy - norms_tape) / norms_tape):.1e}")
 print(f"||dL/dh_T|| = {norms_numpy[-1]:.2f}, ||dL/dh_1|| = {norms_numpy[0]:.1e}: "
       f"on average x{rate:.3f} per step back")
+singular_values = np.linalg.svd(recurrent_kernel, compute_uv=False)
+print(f"singular values of W_h (Keras' orthogonal initialisation): min {singular_values.min():.4f}, "
+      f"max {singular_values.max():.4f}")
+print(f"tanh's derivative 1 - h^2 over the {T} states and {units} units: mean {np.mean(1 - H ** 2):.3f}, "
+      f"range [{np.min(1 - H ** 2):.3f}, {np.max(1 - H ** 2):.3f}]")
+course.claim("the gradient shrinks with every step back although all singular values of W_h are 1",
+             rate < 1 and np.allclose(singular_values, 1, atol=1e-4), rate_per_step=rate,
+             largest_singular_value=singular_values.max())
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
@@ -185,10 +199,12 @@ ax.set(xlabel="time step $t$", ylabel=r"$\|\partial \mathcal{L} / \partial h_t\|
 
 # %% [markdown]
 # The two computations agree (the relative difference is printed above), and on a log scale the norm is close to a
-# straight line: each step back multiplies it by about the factor printed above. An input $x_t$ far from the end
-# therefore barely changes the weights' gradient, and dependencies over many steps are learned very slowly, if at
-# all: the vanishing gradient of Bengio et al. (1994). Had $W_h$ large singular values, the product could instead
-# explode, which Pascanu et al. (2013) tame by clipping the gradient's norm.
+# straight line: each step back multiplies it by about the factor printed above. The singular values printed above
+# are all 1, so that factor comes from the $1 - h^2$ of the states, whose mean is printed too: a product of
+# rotations and of diagonal matrices with entries below 1. An input $x_t$ far from the end therefore barely changes
+# the weights' gradient, and dependencies over many steps are learned very slowly, if at all: the vanishing
+# gradient of Bengio et al. (1994). Had $W_h$ large singular values, the product could instead explode, which
+# Pascanu et al. (2013) tame by clipping the gradient's norm.
 
 # %% [markdown]
 # ### Explore: the scale of $W_h$
@@ -314,13 +330,21 @@ for name, values in accuracy.items():
     at_chance = [lag for lag, acc in zip(lags, values) if acc < 1 / num_symbols + 0.1]
     solved = [lag for lag, acc in zip(lags, values) if acc > 0.9]
     print(f"{name:>9}: above 90 % test accuracy at lags {solved}, within 0.1 of chance at lags {at_chance}")
+short, long = lags.index(5), lags.index(40)
+course.claim("at lag 5 both networks reach over 90 % test accuracy",
+             min(accuracy["SimpleRNN"][short], accuracy["LSTM"][short]) > 0.9,
+             SimpleRNN=accuracy["SimpleRNN"][short], LSTM=accuracy["LSTM"][short])
+course.claim("at lag 40 the LSTM reaches over 90 % while the SimpleRNN stays within 0.1 of chance",
+             accuracy["LSTM"][long] > 0.9 and accuracy["SimpleRNN"][long] < 1 / num_symbols + 0.1,
+             SimpleRNN=accuracy["SimpleRNN"][long], LSTM=accuracy["LSTM"][long], chance=1 / num_symbols)
 
 # %% [markdown]
-# The lists printed above summarise the curve, on synthetic test sequences the networks never saw. The picture to
-# look for: both networks solve the short lags, and at the longest lag the SimpleRNN stays at chance while the LSTM
-# of the same size remembers, the vanishing gradient of Bengio et al. (1994) against the gated memory of Hochreiter
-# and Schmidhuber (1997). Fast mode trains only lags 5 and 40, with the same data, epochs and seeds as full mode.
-# Compare the printed lists with that picture rather than assuming it: the comparison is one of learning speed
+# The lists printed above summarise the curve, on synthetic test sequences the networks never saw, and the two
+# claim lines test the picture the theory predicts: both networks solve the short lag, and at the longest lag the
+# SimpleRNN stays at chance while the LSTM of the same size remembers, the vanishing gradient of Bengio et al.
+# (1994) against the gated memory of Hochreiter and Schmidhuber (1997). Fast mode trains only lags 5 and 40, with
+# the same data, epochs and seeds as full mode, so the claims are about the same runs in both modes.
+# Read them as one run's outcome, not a law: the comparison is one of learning speed
 # under a fixed budget of 5 epochs, and at lag 40 it sits near a tipping point. A SimpleRNN is not hopeless there:
 # with Keras' orthogonal initial $W_h$ it can leave its plateau at chance after more epochs, and which network
 # leaves it first depends on the seed and the amount of data (exercise 5). The long plateau itself is what the
@@ -334,11 +358,13 @@ for name, values in accuracy.items():
 # * Keras' `SimpleRNN` stores `kernel` $= W_x^\top$ and `recurrent_kernel` $= W_h^\top$; a ten-line numpy loop
 #   reproduces its outputs.
 # * Unfolded in time, an RNN is a deep network with shared weights, trained by backpropagation through time.
-# * $\partial \mathcal{L}/\partial h_t$ is a product of $T - t$ factors $W_h^\top \mathrm{diag}(1 - h^2)$ and
-#   shrinks geometrically (Bengio et al. 1994; Pascanu et al. 2013), so long-term dependencies are hard to learn.
+# * $\partial \mathcal{L}/\partial h_t$ is a product of $T - t$ factors $W_h^\top \mathrm{diag}(1 - h^2)$: it
+#   shrinks geometrically when $\sigma_{\max}(W_h) < 1$ (Pascanu et al. 2013), and, with Keras' orthogonal
+#   $W_h$ (all singular values 1), through tanh's derivative $1 - h^2 < 1$ alone, so long-term dependencies are
+#   hard to learn (Bengio et al. 1994).
 # * An LSTM's gated cell state lets the gradient pass many steps when its forget gate is open ($b_f = 3$ here): on
 #   the first-symbol task it is meant to keep working at lags where a SimpleRNN of the same size is at chance
-#   (the lists printed above say whether it did in this run).
+#   (the claim lines above say whether it did at lag 40 in this run).
 #
 # ## Exercises
 #
