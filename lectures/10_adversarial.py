@@ -317,7 +317,8 @@ at_train = epsilons.index(epsilon_train)
 course.claim(f"adversarial training raises the FGSM accuracy at epsilon = {epsilon_train} by more than 0.2",
              gain[at_train] > 0.2, standard=fgsm_accuracy[at_train], adversarially_trained=robust_accuracy[at_train])
 course.claim("adversarial training costs less than 1 percentage point of clean test accuracy",
-             fgsm_accuracy[0] - robust_accuracy[0] < 0.01, clean_before=fgsm_accuracy[0], clean_after=robust_accuracy[0])
+             fgsm_accuracy[0] - robust_accuracy[0] < 0.01, clean_before=fgsm_accuracy[0],
+             clean_after=robust_accuracy[0])
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.5), layout="constrained")
