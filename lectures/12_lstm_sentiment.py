@@ -40,8 +40,8 @@ verbose = course.pick(full="auto", fast=0)
 # %% [markdown]
 # ## The LSTM cell
 #
-# Lecture 11 ended with the LSTM keeping a memory over 40 steps where a simple RNN of the same size forgot. Its
-# trick is a second state, the **cell state** $c_t$, which is changed only by element-wise gating: a "conveyor
+# Lecture 11 set an LSTM against a simple RNN of the same size on a task that needs a memory over up to 40 steps. The
+# LSTM's trick is a second state, the **cell state** $c_t$, which is changed only by element-wise gating: a "conveyor
 # belt" from which the cell decides what to forget, what to write, and what to show. With $\sigma$ the logistic
 # sigmoid and $\odot$ the element-wise product, an LSTM with $n$ units reading $x_t \in \mathbb{R}^d$ computes
 #
@@ -168,8 +168,18 @@ else:
     print(decode_review(x_train[0][:60]), "...")
 
 # %% [markdown]
-# With only 500 words in the vocabulary, most of a review is `<oov>` (id 2): only the common words survive, which
-# is what the models below have to work with. Reviews also vary a lot in length:
+# With only 500 words in the vocabulary, every rarer word becomes `<oov>` (id 2): only the common words survive,
+# which is what the models below have to work with. How much of a review that costs is counted below, over all
+# words of the training reviews (the start token not counted).
+
+# %%
+words = np.concatenate([review[1:] for review in x_train])
+oov_share = np.mean(words == 2)
+print(f"{oov_share:.1%} of the {len(words):,} words of the training reviews are <oov>; "
+      f"in the median review {np.median([np.mean(np.asarray(r[1:]) == 2) for r in x_train]):.1%}")
+
+# %% [markdown]
+# The shares printed above are what the 500-word vocabulary leaves out. Reviews also vary a lot in length:
 
 # %%
 lengths = np.array([len(review) for review in x_train])
@@ -255,15 +265,24 @@ verdict = ("it also trains fastest." if winner == bag_of_words
            else f"it trained {speed:.0f}x longer than the bag of words.")
 print(f"Highest test accuracy: {winner} ({results[winner][1]:.3f}) on {len(x_test):,} test reviews of {data};")
 print(verdict)
+lstm, bidirectional = "Embedding + LSTM", "Embedding + bidirectional LSTM"
+course.claim("the bag of words comes within 0.03 of the best test accuracy",
+             results[bag_of_words][1] >= results[winner][1] - 0.03, bag_of_words=results[bag_of_words][1],
+             best=results[winner][1])
+course.claim("the LSTM needs more than twice the bag of words' training CPU time, the bidirectional LSTM more "
+             "than the LSTM", results[lstm][3] > 2 * results[bag_of_words][3] and results[bidirectional][3] >
+             results[lstm][3], **{name.split(" + ")[-1].replace(" ", "_"): results[name][3] for name in results})
 
 # %% [markdown]
-# Read the table with the sentence printed above. On a vocabulary of 500 words a bag of words is a strong baseline
-# and often wins: sentiment is carried mostly by a few words ("great", "worst", "boring", "loved"), each of which
-# gets its own weight in the logistic regression, a convex problem that a few epochs solve, while the LSTM has to learn
-# from a few thousand reviews both what the words mean and how to carry that through up to `maxlen` steps, with most
-# words reduced to `<oov>`. Order matters for phrases like "not good", but with 500 words many such cues are gone.
-# The LSTMs pay with many more parameters and far more compute per review, and they need more data, more words and
-# more epochs to pay it back (see the exercises). The bidirectional LSTM costs about twice the LSTM: it runs two.
+# Read the table with the sentence printed above. On a vocabulary of 500 words a bag of words is a strong baseline:
+# sentiment is carried mostly by a few words ("great", "worst", "boring", "loved"), each of which gets its own
+# weight in the logistic regression, a convex problem that a few epochs solve, while the LSTM has to learn from a
+# few thousand reviews both what the words mean and how to carry that through up to `maxlen` steps, with the share
+# of `<oov>` words printed earlier. Order matters for phrases like "not good", but with 500 words many such cues
+# are gone. The LSTMs have many more parameters and need far more compute per review (the table's time columns
+# say how much more here, and the second claim line compares them); they usually need more data, more words and
+# more epochs to pay that back (see the exercises). The bidirectional LSTM runs two LSTMs, so expect up to twice
+# the LSTM's CPU time.
 
 # %% [markdown]
 # ## What the LSTM is most sure about
@@ -392,16 +411,19 @@ exact = np.array([p == s[::-1] for p, s in zip(predictions, test_strings)])
 print(f"exact-match accuracy on {len(test_strings):,} unseen strings: {exact.mean():.3f}")
 
 # %% [markdown]
-# An output counts only if every token and the stop are right. The encoder must squeeze a whole string into the
-# $2 \times 64$ numbers of $(h_T, c_T)$, so longer strings should be harder; the accuracy per length says whether
-# they were in this run. (There are only $8^3 = 512$ strings of length 3, and most of them are in the training set,
-# so few are left to test.)
+# An output counts only if every token and the stop are right. The encoder must squeeze a whole string into the $2
+# \times 64$ numbers of $(h_T, c_T)$, so longer strings should be harder; the accuracy per length, and the claim line
+# comparing the longest with the shortest, say whether they were in this run. (There are only $8^3 = 512$ strings of
+# length 3, and most of them are in the training set, so few are left to test.)
 
 # %%
 test_lengths = np.array([len(s) for s in test_strings])
 for length in range(3, max_length + 1):
     print(f"length {length}: exact match {exact[test_lengths == length].mean():.3f} "
           f"({np.sum(test_lengths == length)} strings)")
+shortest, longest = exact[test_lengths == 3].mean(), exact[test_lengths == max_length].mean()
+course.claim(f"strings of {max_length} letters are reversed exactly less often than strings of 3", longest < shortest,
+             length_3=shortest, **{f"length_{max_length}": longest})
 
 # %% [markdown]
 # That fixed-size bottleneck is what attention later removed (Bahdanau, Cho and Bengio 2015): the decoder looks back
@@ -419,7 +441,7 @@ for length in range(3, max_length + 1):
 #   $(n, 4n)$ and `bias` $(4n)$; a numpy loop reproduces its outputs to float32 rounding.
 # * For sentiment on IMDB with 500 words, an Embedding + LSTM and a bidirectional LSTM were compared with a
 #   multi-hot bag of words in one table; at this scale the cheap bag of words is hard to beat (the printed
-#   sentence says which won here).
+#   sentence says which won here, the claim line how close the bag of words came).
 # * An encoder-decoder passes the encoder's final $(h_T, c_T)$ to a decoder trained with teacher forcing and run
 #   with greedy decoding (Sutskever et al. 2014; Cho et al. 2014); its fixed-size summary limits long inputs.
 #
