@@ -3,17 +3,15 @@
 #
 # **After this lecture you can** build the same Keras 3 model with the Sequential and the functional API, split
 # MNIST into training, validation and test sets, train with early stopping and checkpoints, read training curves,
-# save and reload a model, evaluate it with a confusion matrix, and measure how the device and the batch size
-# change the time per epoch.
+# save and reload a model, evaluate it with a confusion matrix, and measure how the device changes the time per
+# epoch.
 #
 # **Prerequisites:** lectures 01 to 03 (the perceptron, backpropagation and mini-batch gradient descent,
 # activations and losses). **Run time:** under a minute in fast mode and a few minutes in full mode on a laptop CPU.
 #
 # Sources: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to document recognition"
 # (1998), for MNIST; F. Chollet, *Deep Learning with Python* (2nd ed., 2021), chapters 2 to 7, and the Keras
-# guides "The Sequential model" and "The Functional API" (keras.io); L. Prechelt, "Early stopping, but when?" (1998);
-# D. Masters and C. Luschi, "Revisiting small batch training for deep neural networks" (2018); N. Srivastava et al.,
-# "Dropout: a simple way to prevent neural networks from overfitting" (2014).
+# guides "The Sequential model" and "The Functional API" (keras.io); L. Prechelt, "Early stopping, but when?" (1998).
 
 # %% [markdown]
 # ## Setup
@@ -37,8 +35,8 @@ course.setup()
 # %% [markdown]
 # ## MNIST: training, validation and test sets
 #
-# The test set is looked at once, at the end; every choice made while training (when to stop, which batch size)
-# is made on a **validation** set carved out of the training images. Keras' MNIST download has 60,000 training and
+# The test set is looked at once, at the end; every choice made while training (when to stop, which learning rate)
+# is made on a **validation** set carved out of the training images (lecture 06 returns to this split). Keras' MNIST download has 60,000 training and
 # 10,000 test images; we keep the last sixth of the training part for validation, which gives the classic
 # 50,000 / 10,000 / 10,000 split. The offline stand-in (8,000 / 2,000 images) is split in the same proportions.
 # Pixels are scaled from $\{0, \dots, 255\}$ to $[0, 1]$.
@@ -67,8 +65,8 @@ fig = course.plot_images(x_train[:20], labels=y_train[:20])
 # Keras offers two ways to describe a network. The **Sequential** API takes a list of layers, each feeding the
 # next. The **functional** API calls layers on tensors and then wraps inputs and outputs in a `keras.Model`; it
 # also handles several inputs, several outputs and branches, which a list cannot. Here both describe the same
-# multilayer perceptron: flatten the $28 \times 28$ image to $n_0 = 784$ inputs, a dense layer of $n_1 = 128$ ReLU
-# units, dropout with rate 0.2 during training, and a softmax output over $n_2 = 10$ classes.
+# multilayer perceptron of lecture 02, with lecture 03's softmax output: flatten the $28 \times 28$ image to
+# $n_0 = 784$ inputs, a dense layer of $n_1 = 128$ ReLU units and a softmax output over $n_2 = 10$ classes.
 
 # %%
 def build_sequential():
@@ -76,7 +74,6 @@ def build_sequential():
         keras.Input(shape=(28, 28)),
         layers.Flatten(),
         layers.Dense(128, activation="relu"),
-        layers.Dropout(0.2),
         layers.Dense(10, activation="softmax"),
     ], name="sequential_mlp")
 
@@ -86,7 +83,7 @@ sequential_model.summary()
 # %%
 inputs = keras.Input(shape=(28, 28))
 hidden = layers.Dense(128, activation="relu")(layers.Flatten()(inputs))
-outputs = layers.Dense(10, activation="softmax")(layers.Dropout(0.2)(hidden))
+outputs = layers.Dense(10, activation="softmax")(hidden)
 functional_model = keras.Model(inputs, outputs, name="functional_mlp")
 functional_model.summary()
 
@@ -96,7 +93,7 @@ functional_model.summary()
 #
 # $$P = \sum_{l=1}^{L} (n_{l-1} + 1)\, n_l$$
 #
-# parameters; Flatten and Dropout have none.
+# parameters; Flatten has none.
 
 # %%
 n = [784, 128, 10]
@@ -112,8 +109,11 @@ assert sequential_model.count_params() == functional_model.count_params() == P
 # %% [markdown]
 # ## Training with callbacks: early stopping and checkpoints
 #
-# `model.fit` runs mini-batch gradient descent (here Adam) on the cross-entropy $C = -\ln a_y$ and, after every
-# epoch, calls its **callbacks**. `EarlyStopping` watches the validation loss and stops once it has not improved
+# `model.compile` fixes the optimizer, the loss and the metrics; `model.fit` then runs mini-batch gradient descent
+# on the cross-entropy $C = -\ln a_y$, exactly the loop of lecture 02: shuffle, cut into batches of
+# `batch_size`, step every weight by $-\eta\, \partial C / \partial w$ with $\eta$ = `learning_rate`
+# (`keras.optimizers.SGD`; lecture 05 compares it with other optimizers). After every epoch it calls its
+# **callbacks**. `EarlyStopping` watches the validation loss and stops once it has not improved
 # for `patience` epochs, then restores the weights of the best epoch (Prechelt 1998). `ModelCheckpoint` saves
 # the best model seen so far to a file, here in a temporary folder, so a crash or an interrupted run loses nothing.
 
@@ -125,7 +125,8 @@ callbacks = [
     keras.callbacks.ModelCheckpoint(work_dir / "best.keras", monitor="val_loss", save_best_only=True),
 ]
 model = build_sequential()
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="sparse_categorical_crossentropy",
+              metrics=["accuracy"])
 history = model.fit(x_train, y_train, validation_data=(x_val, y_val), epochs=num_epochs, batch_size=batch_size,
                     callbacks=callbacks, verbose=course.pick(full="auto", fast=0))
 
@@ -139,29 +140,36 @@ print(f"checkpoint file: {(work_dir / 'best.keras').name}, {(work_dir / 'best.ke
 # ## Training curves
 #
 # `fit` returns a `History` whose `.history` holds one value per epoch for every metric, on the training data
-# (averaged over the epoch, with dropout on) and on the validation data (at the end of the epoch, dropout off).
+# (averaged over the batches of the epoch, while the weights were still changing) and on the validation data (at the
+# end of the epoch).
 
 # %%
 fig = course.plot_history(history, metrics=("loss", "accuracy"))
+train_loss = history.history["loss"]
+course.claim("in the last epoch the training loss is below the validation loss", train_loss[-1] < val_loss[-1],
+             training_loss=train_loss[-1], validation_loss=val_loss[-1])
 
 # %% [markdown]
-# The training loss keeps falling, while the validation loss flattens out; once it stops improving for `patience`
-# epochs, early stopping ends training (in fast mode there are too few epochs for that to happen; the line above
-# says how many epochs ran). Early in training the validation loss can sit *below* the training loss, because the
-# training loss is measured with dropout on and averaged over an epoch in which the model was still improving.
+# The training loss measures how well the network fits the images it learns from, the validation loss how well
+# that carries over to new ones. The checked line says whether, in this run, the network ended up fitting its
+# training images better than new ones: it has started to learn details of its training images that do not carry
+# over, which lecture 06 calls overfitting. Once the validation loss has not improved for `patience` epochs, early stopping ends
+# training (the line above the plot says how many epochs ran; in fast mode there are too few epochs for it to
+# stop). After the first epoch the validation loss can sit *below* the training loss, because the training loss is
+# averaged over an epoch in which the model was still improving.
 
 # %% [markdown]
 # ## Saving and loading a model
 #
 # `model.save("name.keras")` writes the architecture, the weights and the optimizer state into one zip file;
 # `keras.models.load_model` rebuilds the model from it, ready to predict or to continue training. We check that the
-# reloaded model predicts exactly what the original does.
+# reloaded model predicts exactly what the original does, on the validation images.
 
 # %%
 path = work_dir / "mnist_mlp.keras"
 model.save(path)
 reloaded = keras.models.load_model(path)
-p_original, p_reloaded = model.predict(x_test, verbose=0), reloaded.predict(x_test, verbose=0)
+p_original, p_reloaded = model.predict(x_val, verbose=0), reloaded.predict(x_val, verbose=0)
 print(f"saved {path.name} ({path.stat().st_size / 1e6:.1f} MB); "
       f"largest difference between the predictions: {np.max(np.abs(p_original - p_reloaded)):.1e}")
 assert np.allclose(p_original, p_reloaded)
@@ -172,10 +180,13 @@ _, best_val_accuracy = best.evaluate(x_val, y_val, verbose=0)
 _, model_val_accuracy = model.evaluate(x_val, y_val, verbose=0)
 print(f"validation accuracy of the checkpoint: {best_val_accuracy:.4f}; "
       f"of the restored model: {model_val_accuracy:.4f}")
+course.claim("the checkpoint and the restored model have the same validation accuracy",
+             best_val_accuracy == model_val_accuracy, checkpoint=best_val_accuracy, restored=model_val_accuracy)
 
 # %% [markdown]
 # The predictions agree to the last digit (the difference printed above). The checkpoint file and the model whose
-# best weights early stopping restored hold the same epoch's weights, hence the same validation accuracy.
+# best weights early stopping restored should hold the same epoch's weights, hence the same validation accuracy,
+# which the checked line confirms.
 
 # %% [markdown]
 # ## Evaluating: accuracy and the confusion matrix
@@ -185,7 +196,7 @@ print(f"validation accuracy of the checkpoint: {best_val_accuracy:.4f}; "
 # holds the correct answers, everything else a mistake, and the matrix says which digits get confused.
 
 # %%
-y_pred = np.argmax(p_original, axis=1)
+y_pred = np.argmax(model.predict(x_test, verbose=0), axis=1)
 test_accuracy = np.mean(y_pred == y_test)
 confusion = metrics.confusion_matrix(y_test, y_pred)
 print(f"test accuracy on {len(y_test):,} images ({course.dataset_info('mnist')}): {test_accuracy:.4f}")
@@ -208,16 +219,17 @@ fig = course.plot_images(x_test[wrong], labels=[f"{y_test[i]} → {y_pred[i]}" f
 
 # %% [markdown]
 # Some of the mistakes are digits a person would hesitate over too (the most frequent confusion is printed above);
-# others are plain errors of a model that sees pixels, not strokes. Convolutional networks, which look at local
-# patterns, make fewer of both.
+# others are plain errors of a model that sees pixels, not strokes. Lecture 08 compares this kind of network with a
+# convolutional one, which looks at local patterns.
 
 # %% [markdown]
 # ## Time per epoch: CPU versus GPU
 #
 # An epoch is $m = \lceil N / k \rceil$ mini-batch updates for $N$ training images and batch size $k$. Each update
 # is a few large matrix products, which a GPU runs in parallel. We time epochs on the CPU with
-# `tf.device("/CPU:0")` and, when TensorFlow sees a GPU, on the GPU. The first epoch also traces and compiles the
-# training step, so we report the median of the later epochs.
+# `tf.device("/CPU:0")` and, when TensorFlow sees a GPU, on the GPU. A callback can be any object with methods
+# named after the moments of training (`on_epoch_begin`, `on_epoch_end`, ...): ours records the wall time of every
+# epoch. The first epoch also traces and compiles the training step, so we report the median of the later epochs.
 
 # %%
 class EpochTimer(keras.callbacks.Callback):
@@ -230,79 +242,58 @@ class EpochTimer(keras.callbacks.Callback):
         self.seconds.append(time.perf_counter() - self.start)
 
 # %%
-def time_training(device, batch_size, num_epochs):
-    """Train a fresh model on `device`; return (median seconds per epoch after the first, test accuracy)."""
+def seconds_per_epoch(device, batch_size, num_epochs):
+    """Train a fresh model on `device`; return the median seconds per epoch after the first."""
     keras.utils.set_random_seed(0)
     with tf.device(device):
         model = build_sequential()
-        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+        model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="sparse_categorical_crossentropy")
         timer = EpochTimer()
         model.fit(x_train, y_train, epochs=num_epochs, batch_size=batch_size, callbacks=[timer], verbose=0)
-        _, accuracy = model.evaluate(x_test, y_test, verbose=0)
-    return float(np.median(timer.seconds[1:])), accuracy
+    return float(np.median(timer.seconds[1:]))
 
 # %%
 num_timing_epochs = course.pick(full=4, fast=2)
 gpus = tf.config.list_physical_devices("GPU")
-rows = [("CPU", *time_training("/CPU:0", 128, num_timing_epochs))]
+rows = [("CPU", seconds_per_epoch("/CPU:0", 128, num_timing_epochs))]
 if gpus:
-    rows.append(("GPU", *time_training("/GPU:0", 128, num_timing_epochs)))
+    rows.append(("GPU", seconds_per_epoch("/GPU:0", 128, num_timing_epochs)))
 print(f"batch size 128, {len(x_train):,} training images ({course.dataset_info('mnist')})")
 print(f"{'device':<8}{'s / epoch':>10}")
-for device, seconds, _ in rows:
+for device, seconds in rows:
     print(f"{device:<8}{seconds:>10.2f}")
 if not gpus:
     print(f"{'GPU':<8}  no GPU visible on this machine")
 
 # %% [markdown]
-# For comparison, a table NVIDIA published (reproduced in the source deck on stochastic gradient descent) for a
-# deep *convolutional* network: 64 s on a CPU against 7.5 s on a GPU for a batch of 64 images, 124 s against 14.5 s
-# for 128 and 257 s against 28.5 s for 256, a speed-up of 8.5 to 9 times. Expect our small dense network on small
-# images to gain much less from a GPU: each step is too little work to keep thousands of GPU cores busy, and moving
-# batches to the device costs time of its own. Convolutions on large images are where GPUs shine.
-
-# %% [markdown]
-# ## Batch size: speed against generalization
-#
-# A larger batch $k$ means fewer updates per epoch ($m = \lceil N / k \rceil$) and better use of the hardware per
-# update, so an epoch is faster; but with a fixed number of epochs the model also takes fewer steps. Masters and
-# Luschi (2018) found that small batches (2 to 32) generalise best for a fixed budget of examples seen. We train
-# the same model for the same number of epochs with three batch sizes.
-
-# %%
-num_batch_epochs = course.pick(full=5, fast=2)
-print(f"{num_batch_epochs} epochs on {len(x_train):,} images ({course.dataset_info('mnist')}), CPU")
-print(f"{'batch size':>10}{'updates / epoch':>17}{'s / epoch':>11}{'test accuracy':>15}")
-for k in [32, 128, 512]:
-    seconds, accuracy = time_training("/CPU:0", k, num_batch_epochs)
-    print(f"{k:>10}{int(np.ceil(len(x_train) / k)):>17}{seconds:>11.2f}{accuracy:>15.4f}")
-
-# %% [markdown]
-# Read the table row by row: the time per epoch falls as the batch grows, because the number of updates falls
-# faster than the cost of each one rises. After the same number of epochs the largest batch has made the fewest
-# updates, which usually shows as a lower test accuracy in the last column; with more epochs (or a larger
-# learning rate) it would catch up part of the way. In practice batch sizes of 32 to 256 are a common compromise.
+# For comparison, a table NVIDIA published (reproduced in the source deck on stochastic gradient descent) for
+# training a deep *convolutional* network: 64 s on a CPU against 7.5 s on a GPU with batches of 64 images, 124 s
+# against 14.5 s with 128 and 257 s against 28.5 s with 256, a speed-up of 8.5 to 9 times. Expect our small dense
+# network on small images to gain much less from a GPU: each step is too little work to keep thousands of GPU cores
+# busy, and moving batches to the device costs time of its own. Convolutions on large images are where GPUs shine.
+# How the batch size trades the time per epoch against the number of updates is a question of optimization:
+# lecture 05 measures it.
 
 # %% [markdown]
 # ## Summary
 #
 # * `keras.Sequential([...])` and the functional `keras.Model(inputs, outputs)` can build the same network; the
 #   parameter count $P = \sum_l (n_{l-1} + 1) n_l$ is the same either way.
-# * Choose everything (epochs, batch size, architecture) on a validation set; use the test set once, at the end.
+# * Choose everything (epochs, architecture, learning rate) on a validation set; use the test set once, at the end.
 # * Callbacks run after every epoch: `EarlyStopping(restore_best_weights=True)` stops at the best validation loss,
 #   `ModelCheckpoint(save_best_only=True)` keeps the best model on disk.
 # * `model.save("model.keras")` and `keras.models.load_model` round-trip a model exactly.
 # * A confusion matrix shows which classes are confused; look at the misclassified images too.
-# * Larger batches make epochs faster but take fewer steps; GPUs pay off most for large models and inputs.
+# * A custom callback can time every epoch; GPUs pay off most for large models and inputs.
 #
 # ## Exercises
 #
 # 1. Add a second hidden layer of 64 units to both the Sequential and the functional model. Compute the new
 #    parameter count by hand with the formula and check it against `count_params()`.
-# 2. Remove the `Dropout` layer and train for 30 epochs without early stopping. Plot the curves: when does the
-#    validation loss start to rise?
-# 3. Train with batch size 512 and a learning rate four times Adam's default (`keras.optimizers.Adam(4e-3)`). Does
-#    it close the accuracy gap to batch size 128 after the same number of epochs?
+# 2. Train for 30 epochs without early stopping. Plot the curves: when does the validation loss start to rise, and
+#    at which epoch would `EarlyStopping(patience=3)` have stopped?
+# 3. Train with `learning_rate=0.01` and with `learning_rate=1.0`. How do the training curves change? Which epoch
+#    does early stopping pick?
 # 4. Which pair of digits does the confusion matrix confuse most? Look at ten such images and say whether you would
 #    have got them right.
 # 5. Write a small functional model with two outputs: the digit (10-way softmax) and whether it is even (sigmoid).
