@@ -28,6 +28,9 @@ help:
 	@echo "make bench-conv   assignment 04's NumPy conv2d against Keras' Conv2D on the CPU, ratio printed"
 	@echo "make bench-cnn    lecture 08's fast CNN against the Keras example: training time to 98 % test accuracy"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
+	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ (make test grades the '# fast' ones)"
+	@echo "make mutants    single-line mutants of every solution, autograded: kill rate and survivors;"
+	@echo "                ASSIGNMENTS=\"a01_perceptron\" picks some (long: not part of make test)"
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +61,13 @@ notebooks: $(STAMP)
 
 check-notebooks: $(STAMP)
 	$(BIN)/python -m autograder.notebooks --check
+
+.PHONY: wrong-answers mutants
+wrong-answers: $(STAMP)
+	COURSE_FAST=$${COURSE_FAST:-1} COURSE_ALL_WRONG_ANSWERS=1 $(BIN)/python -m pytest tests/test_wrong_answers.py $(PYTEST_ARGS)
+
+mutants: $(STAMP)
+	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python tests/mutants.py $(ASSIGNMENTS)
 
 demo: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m autograder demo

@@ -1,0 +1,191 @@
+"""Wrong answers that students really write, graded by real nbgrader against the solution notebooks.
+
+A wrong answer is a file ``tests/wrong_answers/<assignment>/<answer_grade_id>__<mistake-slug>.py``. Its content
+replaces the source of the answer cell whose nbgrader ``grade_id`` is ``<answer_grade_id>`` in the otherwise correct
+solution notebook. Its first lines are comments read here::
+
+    # mistake: <one sentence: what the student got wrong>
+    # loses: <grade_id of a test cell>[, <grade_id>...]
+    # fast
+
+``loses`` names the test cells that must score below their maximum; every other autograded test cell must keep
+full points. ``# fast`` (optional) puts the file in the small subset that ``make test`` grades; ``make
+wrong-answers`` grades all of them.
+
+All variants of one assignment are submitted as students of ONE throw-away nbgrader course and autograded in one
+parallel run (:func:`grade_variants`), hidden tests included. ``tests/mutants.py`` uses the same functions.
+"""
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+WRONG_ANSWERS = ROOT / "tests" / "wrong_answers"
+HEADER = re.compile(r"#\s*(mistake|loses|fast)\b:?\s*(.*)")
+
+__all__ = ["ROOT", "WRONG_ANSWERS", "WrongAnswer", "all_assignments", "answer_cells", "check_grades", "graded_cells",
+           "grade_variants", "load", "lost_points", "mutated_notebook", "solution_notebook", "wrong_answers"]
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """One wrong answer file, its header parsed."""
+
+    assignment: str
+    path: Path
+    cell: str           # grade_id of the answer cell it replaces
+    slug: str           # the mistake's short name
+    mistake: str        # one sentence
+    loses: tuple        # grade_ids of the test cells that must lose points
+    fast: bool
+    source: str         # the whole file: the new source of the answer cell
+
+    @property
+    def name(self):
+        """``<answer_grade_id>__<mistake-slug>``: the file's stem, used as the student id."""
+        return f"{self.cell}__{self.slug}"
+
+
+def load(path):
+    """Read one wrong-answer file; ValueError with the file's name when its name or header is malformed."""
+    path = Path(path)
+    if "__" not in path.stem:
+        raise ValueError(f"{path}: name it <answer_grade_id>__<mistake-slug>.py")
+    cell, slug = path.stem.split("__", 1)
+    source = path.read_text()
+    fields = {"fast": False}
+    for line in source.splitlines():
+        if not line.startswith("#"):
+            break
+        match = HEADER.fullmatch(line.strip())
+        if match:
+            key, value = match.groups()
+            fields[key] = True if key == "fast" else value.strip()
+    if not fields.get("mistake") or not fields.get("loses"):
+        raise ValueError(f"{path}: the first lines must be '# mistake: ...' and '# loses: <test grade_id>, ...'")
+    loses = tuple(part.strip() for part in fields["loses"].split(",") if part.strip())
+    return WrongAnswer(path.parent.name, path, cell, slug, fields["mistake"], loses, fields["fast"], source)
+
+
+def all_assignments():
+    """The assignments in solutions/, sorted."""
+    return sorted(p.name for p in (ROOT / "solutions").glob("a*") if p.is_dir())
+
+
+def wrong_answers(assignment, fast_only=False):
+    """The wrong answers of one assignment, sorted by file name (only the ``# fast`` ones with fast_only)."""
+    found = [load(path) for path in sorted((WRONG_ANSWERS / assignment).glob("*__*.py"))]
+    return [answer for answer in found if answer.fast or not fast_only]
+
+
+def solution_notebook(assignment):
+    """The solution notebook of ``assignment`` (nbformat), generated from its jupytext source."""
+    from autograder.notebooks import notebook_text
+
+    return nbformat.reads(notebook_text(ROOT / "solutions" / assignment / f"{assignment}.py"), as_version=4)
+
+
+def _nbgrader(cell):
+    return cell.metadata.get("nbgrader", {})
+
+
+def answer_cells(notebook):
+    """{grade_id: source} of the autograded answer cells (code cells students write in)."""
+    return {_nbgrader(c)["grade_id"]: c.source for c in notebook.cells
+            if c.cell_type == "code" and _nbgrader(c).get("solution") and not _nbgrader(c).get("grade")}
+
+
+def graded_cells(notebook):
+    """{grade_id: points} of the autograded test cells."""
+    return {_nbgrader(c)["grade_id"]: _nbgrader(c).get("points", 0) for c in notebook.cells
+            if c.cell_type == "code" and _nbgrader(c).get("grade") and not _nbgrader(c).get("solution")}
+
+
+def mutated_notebook(notebook, replacements):
+    """The notebook text with the answer cells named in ``replacements`` ({grade_id: new source}) replaced."""
+    notebook = nbformat.from_dict(notebook)  # a copy
+    cells = answer_cells(notebook)
+    unknown = sorted(set(replacements) - set(cells))
+    if unknown:
+        raise KeyError(f"no answer cell with grade_id {', '.join(unknown)}; answer cells: {', '.join(cells)}")
+    for cell in notebook.cells:
+        grade_id = _nbgrader(cell).get("grade_id")
+        if grade_id in replacements and cell.cell_type == "code":
+            cell.source = replacements[grade_id]
+    return nbformat.writes(notebook) + "\n"
+
+
+def grade_variants(assignment, variants, root=None, workers=2, config=""):
+    """Autograde variants of the solution notebook under real nbgrader, all in one course and one parallel run.
+
+    Parameters
+    ----------
+    assignment : str
+    variants : dict
+        {student id: {answer grade_id: new source}}; each student submits the solution with those cells replaced.
+    root : path, optional
+        The course root (default: a temporary folder, removed afterwards).
+    workers : int
+        Submissions graded at once.
+    config : str, optional
+        nbgrader settings on top of the course's (e.g. ``c.Execute.timeout = 60``), written to the course root.
+
+    Returns
+    -------
+    grades : dict
+        {student id: {test grade_id: (score, max)}}; a submission nbgrader could not grade maps to the string
+        saying why.
+    """
+    from autograder.course import CourseFolder
+    from autograder.grading import autograde_all
+    from autograder.notebooks import notebook_text
+
+    os.environ.setdefault("COURSE_FAST", "1")
+    if root is None:
+        with tempfile.TemporaryDirectory(prefix=f"wrong-answers-{assignment}-") as tmp:
+            return grade_variants(assignment, variants, Path(tmp), workers, config)
+    if config:
+        Path(root).mkdir(parents=True, exist_ok=True)
+        (Path(root) / "nbgrader_config.py").write_text("c = get_config()  # noqa: F821\n" + config + "\n")
+    folder = CourseFolder(Path(root))
+    folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
+    folder.generate(assignment)
+    solution = solution_notebook(assignment)
+    name = f"{assignment}.ipynb"
+    for student, replacements in variants.items():
+        folder.submit(assignment, student, {name: mutated_notebook(solution, replacements)})
+    results = autograde_all(folder, assignment, students=list(variants), workers=workers, progress=False,
+                            unconfined=True)
+    errors = {result.student: result.error for result in results if result.error}
+    return {student: errors.get(student) or folder.grades(assignment, student) for student in variants}
+
+
+def check_grades(answer, grades):
+    """What is wrong with how a wrong answer was graded: a list of sentences, empty when it lost exactly its cells.
+
+    ``grades`` is {test grade_id: (score, max)} of the submission (or the reason it was not graded).
+    """
+    if isinstance(grades, str):
+        return [f"not graded: {grades}"]
+    problems = []
+    for grade_id in answer.loses:
+        if grade_id not in grades:
+            problems.append(f"{grade_id} is not a graded cell of {answer.assignment}")
+        elif grades[grade_id][0] is not None and grades[grade_id][0] >= grades[grade_id][1]:
+            problems.append(f"keeps full points on {grade_id} ({grades[grade_id][0]:g}/{grades[grade_id][1]:g})")
+    for grade_id, (score, maximum) in grades.items():
+        if grade_id not in answer.loses and score is not None and score < maximum:
+            problems.append(f"also loses points on {grade_id} ({score:g}/{maximum:g})")
+    return problems
+
+
+def lost_points(grades):
+    """{test grade_id: points lost} over the autograded cells that lost points."""
+    if isinstance(grades, str):
+        return {}
+    return {gid: maximum - score for gid, (score, maximum) in grades.items() if score is not None and score < maximum}
