@@ -1,8 +1,9 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Assignment 01: the perceptron, from scratch in NumPy
 #
-# You will implement the sigmoid neuron and Rosenblatt's perceptron (Rosenblatt, 1958), train it on a
-# linearly separable toy set, and then on real images: scikit-learn's 8x8 digits, zeros against ones.
+# You will implement the sigmoid neuron and Rosenblatt's perceptron (Rosenblatt, 1958), extend its training to the
+# averaged perceptron (Freund and Schapire, 1999), which lecture 01 does not show, train it on a linearly separable
+# toy set, and then on real images: scikit-learn's 8x8 digits, zeros against ones.
 #
 # **Prerequisites:** lecture 01 (the perceptron). **Points:** 20, in six parts.
 #
@@ -11,15 +12,61 @@
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
+# * Use NumPy only in Parts A to E: the checks fail a function that calls Keras, TensorFlow, scikit-learn or SciPy.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import sys
+import warnings
+
 import numpy as np
 
 import course
 from course import checks
 
 course.setup(quiet=True)
+
+LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
+
+
+def numpy_only(function, *args, **kwargs):
+    """Return function(*args, **kwargs); fail if the call ran code of Keras, TensorFlow, scikit-learn or SciPy.
+
+    The test cells call your functions through this. Every Python function run during the call is traced
+    (sys.setprofile), under whatever name it was imported, and SciPy's C ufuncs are swapped for recorders meanwhile.
+    """
+    used = []
+
+    def profile(frame, event, arg):
+        module = frame.f_globals.get("__name__") if event == "call" else getattr(arg, "__module__", None)
+        if event in ("call", "c_call") and str(module).split(".")[0] in LIBRARIES and not used:
+            used.append(f"{module}.{frame.f_code.co_name if event == 'call' else arg.__name__}")
+
+    def recorder(name, ufunc):
+        def record(*args, **kwargs):
+            used.append(name)
+            return ufunc(*args, **kwargs)
+        return record
+
+    scipy_modules = [vars(m) for n, m in list(sys.modules.items()) if n.split(".")[0] == "scipy" and m is not None]
+    ufuncs = {id(value): f"{namespace['__name__']}.{key}" for namespace in scipy_modules
+              for key, value in list(namespace.items()) if isinstance(value, np.ufunc)}
+    swapped = [(n, k, v) for n in scipy_modules + [getattr(function, "__globals__", {})]
+               for k, v in list(n.items()) if id(v) in ufuncs]
+    for namespace, key, value in swapped:
+        namespace[key] = recorder(ufuncs[id(value)], value)
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        sys.setprofile(previous)
+        for namespace, key, value in swapped:
+            namespace[key] = value
+    if used:
+        raise AssertionError(f"{function.__name__} called {used[0]}: this part asks you to write it with NumPy only, "
+                             "not to call Keras, TensorFlow, scikit-learn or SciPy.")
+    return result
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part A: the sigmoid (3 points)
@@ -65,32 +112,33 @@ print(sigmoid(np.array([-10.0, -1.0, 0.0, 1.0, 10.0])))
 # %% nbgrader={"grade": true, "grade_id": "sigmoid_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that sigmoid is 0.5 at 0, symmetric, keeps the shape and saturates for large inputs"""
 z = np.array([-10.0, -1.0, 0.0, 1.0, 10.0])
-checks.assert_array(sigmoid(z), "sigmoid(z)", shape=z.shape)
+checks.assert_array(numpy_only(sigmoid, z), "sigmoid(z)", shape=z.shape)
 checks.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), "sigmoid(z)", hint="Use the formula 1 / (1 + exp(-z)).")
 checks.assert_allclose(sigmoid(np.array([-40.0, 40.0])), [0.0, 1.0], "sigmoid(+-40)", atol=1e-12)
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(7)
 z = rng.normal(scale=5, size=(4, 3, 2))
-checks.assert_array(sigmoid(z), "sigmoid of a (4, 3, 2) array", shape=(4, 3, 2))
+checks.assert_array(numpy_only(sigmoid, z), "sigmoid of a (4, 3, 2) array", shape=(4, 3, 2))
 checks.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), "sigmoid of a (4, 3, 2) array")
 checks.assert_allclose(sigmoid(-z), 1 - sigmoid(z), "sigmoid(-z)", hint="sigmoid(-z) must equal 1 - sigmoid(z).")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "sigmoid_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that sigmoid does not overflow for very negative or very positive inputs"""
-import warnings
-
 with warnings.catch_warnings():
-    warnings.simplefilter("error")  # an overflow warning becomes an error here
+    # NumPy's overflow warning becomes an error here (and only it: other warnings are not your sigmoid's fault)
+    warnings.filterwarnings("error", message="overflow", category=RuntimeWarning)
     try:
-        extreme = sigmoid(np.array([-1000.0, 1000.0]))
+        extreme = numpy_only(sigmoid, np.array([-1000.0, 1000.0]))
     except (RuntimeWarning, FloatingPointError) as warning:
         raise AssertionError(f"sigmoid overflowed ({warning}): compute exp only of non-positive numbers.") from None
 checks.assert_allclose(extreme, [0.0, 1.0], "sigmoid([-1000, 1000])")
 ### BEGIN HIDDEN TESTS
 with warnings.catch_warnings():
-    warnings.simplefilter("error")
+    warnings.filterwarnings("error", message="overflow", category=RuntimeWarning)
     checks.assert_allclose(sigmoid(np.full((2, 2), -800.0)), np.zeros((2, 2)), "sigmoid of -800")
+    checks.assert_allclose(sigmoid(np.array([[-750.0], [30.0]])), [[0.0], [1 / (1 + np.exp(-30.0))]],
+                           "sigmoid of a (2, 1) array holding -750 and 30")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -124,21 +172,22 @@ def predict(X, w, b):
 
 
 # %% nbgrader={"grade": false, "grade_id": "predict_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Try it: expect [1 0 1]
-print(predict(np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, -0.5]]), np.array([1.0, 1.0]), 0.0))
+# Try it: w.x + b is 2, -3, 0 and -0.5 for the four rows, so expect [1 0 1 0]
+print(predict(np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, 0.5], [0.3, 0.2]]), np.array([1.0, 1.0]), -1.0))
 
 # %% nbgrader={"grade": true, "grade_id": "predict_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check predict on a worked example, on the boundary (w.x + b = 0 gives 1) and its output dtype"""
-X = np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, -0.5]])
-y_hat = predict(X, np.array([1.0, 1.0]), 0.0)
-checks.assert_array(y_hat, "predict(X, w, b)", shape=(3,))
-checks.assert_equal(y_hat, [1, 0, 1], "predict(X, w, b)", hint="The third point lies on the boundary: w.x + b >= 0 gives 1.")
+X = np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, 0.5], [0.3, 0.2]])
+y_hat = numpy_only(predict, X, np.array([1.0, 1.0]), -1.0)
+checks.assert_array(y_hat, "predict(X, w, b)", shape=(4,))
+checks.assert_equal(y_hat, [1, 0, 1, 0], "predict(X, w, b) with b = -1",
+                    hint="The third point lies on the boundary: w.x + b >= 0 gives 1. The fourth needs the bias.")
 assert np.issubdtype(y_hat.dtype, np.integer), f"predict should return integers 0/1, got dtype {y_hat.dtype}: use .astype(int)."
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(3)
 X = rng.normal(size=(50, 5))
 w, b = rng.normal(size=5), 0.3
-checks.assert_equal(predict(X, w, b), (X @ w + b >= 0).astype(int), "predict on 50 samples in 5-D")
+checks.assert_equal(numpy_only(predict, X, w, b), (X @ w + b >= 0).astype(int), "predict on 50 samples in 5-D")
 checks.assert_equal(predict(X[:1], w, -1e9), [0], "predict with a very negative bias")
 ### END HIDDEN TESTS
 
@@ -185,7 +234,7 @@ print(perceptron_update(np.array([0.5, 0.5]), 0.0, np.array([1.0, 2.0]), 0, lear
 # %% nbgrader={"grade": true, "grade_id": "update_rule", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check the update on a mistake, on a correct prediction, with a learning rate, and that w is not changed in place"""
 w = np.array([0.5, 0.5])
-result = perceptron_update(w, 0.0, np.array([1.0, 2.0]), 0, learning_rate=1.0)
+result = numpy_only(perceptron_update, w, 0.0, np.array([1.0, 2.0]), 0, learning_rate=1.0)
 checks.assert_returns(result, "perceptron_update", tuple)
 new_w, new_b = result
 checks.assert_allclose(new_w, [-0.5, -1.5], "new_w after a false positive", hint="w <- w + eta (y - y_hat) x with y - y_hat = -1.")
@@ -204,21 +253,30 @@ checks.assert_allclose(new_b, b + 0.1 * (y - y_hat), "new_b with learning_rate 0
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part D: the training loop (4 points)
+# ## Part D: the averaged perceptron (4 points)
 #
-# Start from $w = 0$, $b = 0$. One **epoch** visits every sample once, in the given order, and applies your update.
-# Count the mistakes (samples predicted wrongly *before* their update) in each epoch. Stop after `num_epochs`
-# epochs, or right after the first epoch with no mistake: the data are then separated.
+# Lecture 01 trains the perceptron and keeps its **last** weights, which depend on the few samples it happened to
+# get wrong at the end. The **averaged perceptron** (Freund and Schapire, 1999) returns instead the average of the
+# weights over every step of training, a cheap ensemble of all the boundaries it went through, which usually
+# generalises better. With $w_t, b_t$ the weights right after the $t$-th sample visit (mistake or not) and $T$ the
+# number of visits,
+#
+# $$ar w = rac{1}{T} \sum_{t=1}^{T} w_t, \qquad ar b = rac{1}{T} \sum_{t=1}^{T} b_t.$$
+#
+# Start from $w = 0$, $b = 0$. One **epoch** visits every sample once, in the given order, and applies your update
+# from Part C. Count the mistakes (samples predicted wrongly *before* their update, with the current, not the
+# averaged, weights) in each epoch. Stop after `num_epochs` epochs, or right after the first epoch with no mistake.
 #
 # * In: `X` `(N, d)`, `y` `(N,)` of 0/1, `num_epochs`, `learning_rate`.
-# * Out: `(w, b, mistakes)` where `mistakes` is a list with one integer per epoch run.
+# * Out: `(w_avg, b_avg, mistakes)`: the averaged weights $\bar w$ `(d,)` and bias $\bar b$, and `mistakes`, a
+#   list with one integer per epoch run (so $T$ = `len(mistakes) * N`).
 #
-# The check trains on a separable set and expects zero mistakes in the last epoch, and tests the exact
-# weights on a tiny example you can work by hand.
+# The check trains on AND, whose averaged weights you can work out by hand, and on random separable and
+# non-separable data, with one epoch and with many.
 
 # %% nbgrader={"grade": false, "grade_id": "train", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def train_perceptron(X, y, num_epochs=100, learning_rate=1.0):
-    """Train a perceptron with the perceptron learning rule.
+    """Train an averaged perceptron with the perceptron learning rule.
 
     Parameters
     ----------
@@ -230,51 +288,81 @@ def train_perceptron(X, y, num_epochs=100, learning_rate=1.0):
 
     Returns
     -------
-    w : ndarray of shape (d,)
-    b : float
+    w_avg : ndarray of shape (d,)
+        The weights after each sample visit, averaged over all visits.
+    b_avg : float
+        The bias after each sample visit, averaged over all visits.
     mistakes : list of int
         Mistakes in each epoch; training stops after the first epoch with none.
     """
     ### BEGIN SOLUTION
     w, b = np.zeros(X.shape[1]), 0.0
-    mistakes = []
+    w_sum, b_sum, mistakes = np.zeros(X.shape[1]), 0.0, []
     for _ in range(num_epochs):
         errors = 0
         for x_i, y_i in zip(X, y):
             errors += int(int(x_i @ w + b >= 0) != y_i)
             w, b = perceptron_update(w, b, x_i, y_i, learning_rate)
+            w_sum, b_sum = w_sum + w, b_sum + b
         mistakes.append(errors)
         if errors == 0:
             break
-    return w, b, mistakes
+    num_steps = len(mistakes) * len(y)
+    return w_sum / num_steps, b_sum / num_steps, mistakes
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": false, "grade_id": "train_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Try it on the AND function: it is linearly separable, so the mistakes reach 0.
+# Try it on the AND function: it is linearly separable, so the mistakes reach 0 (after 6 epochs, 24 visits).
 X_and = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 y_and = np.array([0, 0, 0, 1])
 w, b, mistakes = train_perceptron(X_and, y_and)
-print("w =", w, "b =", b, "mistakes per epoch:", mistakes)
+print("averaged w =", w, "averaged b =", b, "mistakes per epoch:", mistakes)
 
 # %% nbgrader={"grade": true, "grade_id": "train_separable", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
-"""Check that training separates AND exactly, starts from zeros, and stops after the first clean epoch"""
-w, b, mistakes = train_perceptron(X_and, y_and, num_epochs=100, learning_rate=1.0)
+"""Check the averaged perceptron on AND: mistakes per epoch, stop after the first clean epoch, averaged w and b"""
+result = numpy_only(train_perceptron, X_and, y_and, num_epochs=100, learning_rate=1.0)
+checks.assert_returns(result, "train_perceptron", tuple)
+w, b, mistakes = result
 checks.assert_returns(mistakes, "mistakes", list)
-assert mistakes[-1] == 0, f"The last epoch should have no mistake on AND, got mistakes per epoch {mistakes}."
-assert all(m > 0 for m in mistakes[:-1]), f"Training should stop after the first epoch with no mistake: {mistakes}."
-checks.assert_equal(predict(X_and, w, b), y_and, "predictions of the trained perceptron on AND")
-checks.assert_allclose(w, [2.0, 1.0], "w learned on AND (start from zeros, visit samples in order)")
-checks.assert_allclose(b, -3.0, "b learned on AND")
+checks.assert_equal(mistakes, [2, 3, 3, 2, 1, 0], "mistakes per epoch on AND",
+                    hint="Count a mistake before the update, visit the samples in order, start from zeros, and stop "
+                         "right after the first epoch with none.")
+checks.assert_allclose(w, [1.5, 19 / 24], "w_avg on AND (the mean of the weights after each of the 24 visits)",
+                       hint="Average the weights after every visit, mistake or not; the last weights are [2, 1].")
+checks.assert_allclose(b, -49 / 24, "b_avg on AND", hint="Average the bias over the same 24 visits.")
+checks.assert_equal((X_and @ w + b >= 0).astype(int), y_and, "predictions of the averaged weights on AND")
 ### BEGIN HIDDEN TESTS
+def averaged_reference(X, y, num_epochs, learning_rate):
+    w, b, history, mistakes = np.zeros(X.shape[1]), 0.0, [], []
+    for _ in range(num_epochs):
+        wrong = 0
+        for n in range(len(y)):
+            error = y[n] - (1 if X[n] @ w + b >= 0 else 0)
+            wrong += error != 0
+            w, b = w + learning_rate * error * X[n], b + learning_rate * error
+            history.append(np.append(w, b))
+        mistakes.append(int(wrong))
+        if wrong == 0:
+            break
+    mean = np.mean(history, axis=0)
+    return mean[:-1], mean[-1], mistakes
+
 rng = np.random.default_rng(5)
 X = rng.normal(size=(60, 3))
 y = (X @ np.array([1.0, -2.0, 0.5]) + 0.2 >= 0).astype(int)
-w, b, mistakes = train_perceptron(X, y, num_epochs=500, learning_rate=0.5)
-assert mistakes[-1] == 0, f"On separable 3-D data training should end with 0 mistakes, got {mistakes[-5:]} at the end."
-checks.assert_equal(predict(X, w, b), y, "predictions after training on separable 3-D data")
-w, b, mistakes = train_perceptron(np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0]), num_epochs=7)
+for num_epochs, learning_rate in [(500, 0.5), (1, 1.0), (2, 0.1)]:
+    w, b, mistakes = numpy_only(train_perceptron, X, y, num_epochs=num_epochs, learning_rate=learning_rate)
+    w_ref, b_ref, mistakes_ref = averaged_reference(X, y, num_epochs, learning_rate)
+    checks.assert_equal(mistakes, mistakes_ref, f"mistakes per epoch on separable 3-D data, num_epochs={num_epochs}")
+    checks.assert_allclose(w, w_ref, f"w_avg on separable 3-D data, num_epochs={num_epochs}")
+    checks.assert_allclose(b, b_ref, f"b_avg on separable 3-D data, num_epochs={num_epochs}")
+X_xor, y_xor = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
+w, b, mistakes = train_perceptron(X_xor, y_xor, num_epochs=7)
 assert len(mistakes) == 7, f"XOR never separates: expected 7 epochs run with num_epochs=7, got {len(mistakes)}."
+w_ref, b_ref, _ = averaged_reference(X_xor, y_xor, 7, 1.0)
+checks.assert_allclose(w, w_ref, "w_avg on XOR after 7 epochs")
+checks.assert_allclose(b, b_ref, "b_avg on XOR after 7 epochs")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -283,7 +371,8 @@ assert len(mistakes) == 7, f"XOR never separates: expected 7 epochs run with num
 # The fraction of predictions equal to the labels: $\frac{1}{N}\sum_i [\hat y_i = y_i]$.
 #
 # * In: `y_true` and `y_pred`, integer arrays of shape `(N,)`. Out: a Python `float` in $[0, 1]$.
-# * Raise a `ValueError` if the shapes differ (comparing arrays of different lengths is a common silent bug).
+# * Raise a `ValueError` if the shapes differ: `y_true == y_pred` broadcasts `(N,)` against `(N, 1)` to `(N, N)`
+#   without complaint, a common silent bug.
 
 # %% nbgrader={"grade": false, "grade_id": "accuracy", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def accuracy(y_true, y_pred):
@@ -307,20 +396,28 @@ def accuracy(y_true, y_pred):
 
 # %% nbgrader={"grade": true, "grade_id": "accuracy_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check accuracy on a small example, its type, and the error for mismatched shapes"""
-acc = accuracy(np.array([1, 0, 1, 1]), np.array([1, 1, 1, 0]))
+acc = numpy_only(accuracy, np.array([1, 0, 1, 1]), np.array([1, 1, 1, 0]))
 checks.assert_returns(acc, "accuracy", float)
 checks.assert_allclose(acc, 0.5, "accuracy([1,0,1,1], [1,1,1,0])")
 try:
-    accuracy(np.array([1, 0]), np.array([1, 0, 1]))
+    accuracy(np.array([1, 0, 1]), np.array([[1], [0], [1]]))
 except ValueError:
     pass
 else:
-    raise AssertionError("accuracy should raise ValueError when y_true and y_pred have different shapes.")
+    raise AssertionError("accuracy should raise ValueError when y_true and y_pred have different shapes, here (3,) "
+                         "and (3, 1): y_true == y_pred would broadcast them to a (3, 3) array without complaint.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(2)
 a, b = rng.integers(0, 2, size=101), rng.integers(0, 2, size=101)
 checks.assert_allclose(accuracy(a, b), np.mean(a == b), "accuracy on 101 random labels")
 checks.assert_allclose(accuracy(a, a), 1.0, "accuracy of perfect predictions")
+for y_true, y_pred in [(np.array([1]), np.array([1, 1, 1])), (np.array([0, 1]), np.array([0, 1, 1]))]:
+    try:
+        accuracy(y_true, y_pred)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"accuracy should raise ValueError for shapes {y_true.shape} and {y_pred.shape}.")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_f_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -331,9 +428,10 @@ checks.assert_allclose(accuracy(a, a), 1.0, "accuracy of perfect predictions")
 #
 # Complete `digits_zero_one()` so that it returns `X_train, X_test, y_train, y_test` for that task:
 # `X` rows are the 64 pixels divided by 16, `y` is 1 for a "one" and 0 for a "zero", and the split keeps the first
-# `round(train_fraction * N)` of the N selected images (in the data set's order) for training (252 of 360 for 70 %). The check trains your perceptron on
-# it and expects a test accuracy of at least 0.93 (the perceptron stops at the first line that separates
-# the training images, so do not expect 100 %).
+# `round(train_fraction * N)` of the N selected images (in the data set's order) for training (252 of 360 for 70 %). The check trains
+# scikit-learn's `Perceptron` (the rule of lecture 01, samples in order) on your split and expects a test accuracy of
+# at least 0.93 (a perceptron stops at the first line that separates the training images, so do not expect 100 %);
+# the cell after the function trains your averaged perceptron on it.
 
 # %% nbgrader={"grade": false, "grade_id": "digits_data", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def digits_zero_one(train_fraction=0.7):
@@ -368,9 +466,11 @@ checks.assert_array(X_train, "X_train", shape=(252, 64))
 checks.assert_array(X_test, "X_test", shape=(108, 64))
 assert X_train.max() <= 1.0 and X_train.min() >= 0.0, "Scale the pixels to [0, 1] by dividing by 16."
 assert set(np.unique(y_train)) == {0, 1}, f"y_train should hold only 0 and 1, got {np.unique(y_train)}."
-w, b, mistakes = train_perceptron(X_train, y_train, num_epochs=50)
-test_accuracy = accuracy(y_test, predict(X_test, w, b))
-assert test_accuracy >= 0.93, f"Test accuracy {test_accuracy:.3f} is below 0.93: check the labels and the update."
+from sklearn.linear_model import Perceptron
+
+perceptron = Perceptron(shuffle=False, max_iter=50, tol=None).fit(X_train, y_train)
+test_accuracy = perceptron.score(X_test, y_test)
+assert test_accuracy >= 0.93, f"A perceptron trained on your split reaches {test_accuracy:.3f}, below 0.93: check the labels."
 ### BEGIN HIDDEN TESTS
 X_train, X_test, y_train, y_test = digits_zero_one(train_fraction=0.5)
 assert len(y_train) == 180 and len(y_test) == 180, f"train_fraction=0.5 should give 180/180, got {len(y_train)}/{len(y_test)}."
