@@ -142,9 +142,14 @@ for target, k_target in [(0.90, k_90), (0.95, k_95)]:
 ax.set(xlabel="number of components $k$", ylabel="cumulative explained variance", ylim=(0, 1.02));
 
 # %% [markdown]
-# The curve rises steeply, then flattens: the numbers of components printed above are far fewer than 64 pixels.
-# The border pixels of the digits are almost always blank, and neighbouring pixels move together, so the images
-# live close to a much smaller subspace.
+# %%
+course.claim("fewer than half of the 64 components keep 95 % of the variance of the digits", k_95 < 32,
+             k_90=k_90, k_95=k_95)
+
+# %% [markdown]
+# The curve rises steeply, then flattens: the numbers of components printed above are to be compared with the 64
+# pixels, and the claim line says whether 95 % needs fewer than half of them. The border pixels of the digits are
+# almost always blank, and neighbouring pixels move together, so the images live close to a much smaller subspace.
 
 # %% [markdown]
 # ## Eigen-digits and reconstructions
@@ -155,10 +160,17 @@ ax.set(xlabel="number of components $k$", ylabel="cumulative explained variance"
 # %%
 fig = course.plot_images(np.vstack([mu, Vt[:9]]), labels=["mean"] + [f"component {j + 1}" for j in range(9)],
                          cmap="RdBu_r")
+limit = np.abs(Vt[:9]).max()  # one colour scale for all components, symmetric about 0: white is exactly 0
+fig.axes[0].get_images()[0].set(cmap="gray_r", clim=(0, 16))  # the mean is an ordinary image, pixels 0..16
+for ax in fig.axes[1:]:
+    ax.get_images()[0].set_clim(-limit, limit)
 
 # %% [markdown]
-# The mean looks like a blurred blob; the components are signed patterns (red positive, blue negative) that add
-# or remove ink in regions typical of some digits, such as the loop of a 0 or the stroke of a 1.
+# The mean (in grey) looks like a blurred blob. The components are signed patterns drawn on one colour scale that
+# is symmetric about zero: white is a weight of exactly 0, red positive and blue negative, and equal shades are
+# equal weights in every panel. Adding a component with a positive score adds ink where it is red and removes it
+# where it is blue, in regions typical of some digits, such as the loop of a 0 or the stroke of a 1. (The sign of
+# each component is arbitrary, so red and blue may swap for one of them.)
 
 # %%
 ks, examples = [1, 2, 5, 10, 20, 40, 64], X[:6]
@@ -175,15 +187,19 @@ for ax in axes.flat:
 fig.tight_layout()
 
 # %% [markdown]
-# With one or two components every digit looks like a generic blob; by $k = 10$ most are recognisable, and with all
-# 64 the reconstruction is exact. The mean squared reconstruction error over all digits is the sum of the
-# discarded eigenvalues, printed here against a direct computation:
+# Look at the rows: with one or two components the digits look like generic blobs, with more they become
+# recognisable, and with all 64 the reconstruction is exact. The mean squared reconstruction error over all digits
+# is the sum of the discarded eigenvalues, printed here against a direct computation:
 
 # %%
+agree = []
 for k_rec in [2, 10, k_95]:
     X_hat = ((X - mu) @ Vt[:k_rec].T) @ Vt[:k_rec] + mu
     mse = np.sum((X - X_hat) ** 2) / (len(X) - 1)
-    print(f"k = {k_rec:2d}: sum of squared errors / (N - 1) = {mse:8.3f}, sum of discarded lambdas = {lambdas[k_rec:].sum():8.3f}")
+    agree.append(np.isclose(mse, lambdas[k_rec:].sum()))
+    print(f"k = {k_rec:2d}: sum of squared errors / (N - 1) = {mse:8.3f}, "
+          f"sum of discarded lambdas = {lambdas[k_rec:].sum():8.3f}")
+course.claim("the reconstruction error equals the sum of the discarded eigenvalues", all(agree))
 
 # %% [markdown]
 # ## k-means, written in NumPy
@@ -230,14 +246,19 @@ print(f"NumPy k-means: {len(history) - 1} updates, inertia {inertia:,.2f}")
 print(f"scikit-learn:  {reference.n_iter_} iterations, inertia {reference.inertia_:,.2f}")
 print("labels identical:", np.array_equal(labels, reference.labels_),
       f"| max |centroid difference| {np.abs(centroids - reference.cluster_centers_).max():.1e}")
+course.claim("our k-means and scikit-learn's find the same clusters", np.array_equal(labels, reference.labels_)
+             and np.isclose(inertia, reference.inertia_), inertia_ours=inertia, inertia_sklearn=reference.inertia_)
 
 # %%
-fig = course.plot_images(centroids, labels=[f"cluster {j}" for j in range(K)])
+majority = [np.bincount(y[labels == j], minlength=10).argmax() for j in range(K)]
+fig = course.plot_images(centroids, labels=[f"cluster {j}: {m}s" for j, m in enumerate(majority)])
+print(f"the most common digit in each cluster: {majority}; {len(set(majority))} different digits among {K} clusters")
 
 # %% [markdown]
-# The labels are identical and the two inertias agree (printed above). The centroids are average images: most look
-# like one digit, but without labels nothing forces the ten clusters to be the ten digits; some classes share a
-# cluster and others are split.
+# The claim line above says whether both implementations agree. The centroids are average images, titled with the
+# most common digit among their points (labels used only now, to read the result). Without labels nothing forces
+# the ten clusters to be the ten digits: where two clusters share a most common digit, that digit is split and
+# some other digit has no cluster of its own (the count printed above).
 
 # %% [markdown]
 # ## Explore: k-means one iteration at a time
@@ -252,6 +273,9 @@ X_blobs, _ = make_blobs(n_samples=600, centers=4, cluster_std=1.3, random_state=
 blob_start = X_blobs[np.argsort(X_blobs[:, 0])[:4]]   # the four leftmost points: a poor start
 _, _, _, blob_history = kmeans(X_blobs, blob_start)
 print(f"{len(blob_history) - 1} updates until the centroids stop moving")
+blob_inertias = np.array([state[2] for state in blob_history])
+course.claim("the inertia never increases from one iteration to the next",
+             np.all(np.diff(blob_inertias) <= 1e-9 * blob_inertias[0]), first=blob_inertias[0], last=blob_inertias[-1])
 
 def draw_kmeans_step(iteration):
     centroids_t, labels_t, inertia_t = blob_history[iteration]
@@ -265,10 +289,12 @@ def draw_kmeans_step(iteration):
     return fig
 
 kmeans_controls = course.interactive_figure(
-    draw_kmeans_step, iteration=ipywidgets.IntSlider(value=0, min=0, max=len(blob_history) - 1, description="iteration"))
+    draw_kmeans_step,
+    iteration=ipywidgets.IntSlider(value=0, min=0, max=len(blob_history) - 1, description="iteration"))
 
 # %% [markdown]
-# Step through: the inertia in the title never increases. From this poor start the centroids crawl along the chain
+# Step through and watch the inertia in the title (the claim line above checks that it never increases). From this
+# poor start the centroids crawl along the chain
 # of blobs, one handing its points over to the next, and take the number of updates printed above to settle.
 # Lloyd's algorithm stops at a local minimum of $J$, which depends on the start; scikit-learn therefore runs several
 # starts (`n_init`) with a smarter initialisation (k-means++) and keeps the best.
@@ -289,8 +315,15 @@ ax.set(xlabel="number of clusters $K$", ylabel="inertia $J$", title="k-means on 
 fig.tight_layout()
 
 # %% [markdown]
-# On the digits the curve bends smoothly, with no sharp elbow at the ten classes (dashed line). This is common on
-# real data: the elbow is a hint, and the number of clusters is often a choice made for the application.
+# %%
+drops = -np.diff(inertias)  # drops[K - 1] is what going from K to K + 1 clusters buys
+course.claim("there is no sharp elbow at K = 10: going to 11 clusters still buys more than half of what going to "
+             "10 bought", drops[9] > 0.5 * drops[8], drop_9_to_10=drops[8], drop_10_to_11=drops[9])
+
+# %% [markdown]
+# On the digits the curve bends smoothly; the claim line compares the last step into the ten classes (dashed line)
+# with the next one. A smooth bend is common on real data: the elbow is a hint, and the number of clusters is often
+# a choice made for the application.
 
 # %% [markdown]
 # ## t-SNE next to PCA
@@ -335,9 +368,24 @@ tsne_controls = course.interactive_figure(
     draw_maps, perplexity=ipywidgets.SelectionSlider(options=perplexities, value=30, description="perplexity"))
 
 # %% [markdown]
-# In the PCA plane the classes overlap heavily; t-SNE, which never saw the labels either, separates most digits into
-# their own islands. Move the slider: at perplexity 5 the map breaks into many small clumps, at 30 and 50 the islands
-# are rounder. Wattenberg et al. (2016) show why such maps must be read with care:
+# To put a number on "the classes overlap" we use the labels once more, after the fact: for every point, the share
+# of its 10 nearest neighbours *on the map* that show the same digit.
+
+# %%
+def neighbour_agreement(Z_2d, labels, k=10):
+    """Mean share of each point's k nearest map neighbours (Euclidean) that have its label."""
+    distances = np.linalg.norm(Z_2d[:, None] - Z_2d[None], axis=2) + np.diag(np.full(len(Z_2d), np.inf))
+    return np.mean(labels[np.argsort(distances, axis=1)[:, :k]] == labels[:, None])
+
+agreement_pca, agreement_tsne = neighbour_agreement(Z_pca, y_map), neighbour_agreement(tsne_maps[30], y_map)
+course.claim("t-SNE (perplexity 30) keeps the digits' neighbourhoods far better than the PCA plane: over 0.85 of "
+             "each point's map neighbours share its digit, against under 0.7 for PCA",
+             agreement_tsne > 0.85 and agreement_pca < 0.7, t_SNE=agreement_tsne, PCA=agreement_pca)
+
+# %% [markdown]
+# Where the claim holds, the classes overlap heavily in the PCA plane while t-SNE, which never saw the labels
+# either, separates most digits into their own islands. Move the slider and compare how the map breaks up at
+# perplexity 5 with the islands at 30 and 50. Wattenberg et al. (2016) show why such maps must be read with care:
 #
 # * the size of a cluster in a t-SNE map means nothing (each $\sigma_i$ adapts to the local density, so dense and
 #   sparse clusters come out about the same size);
