@@ -105,8 +105,8 @@ fig.suptitle("Top: original test images. Bottom: reconstructed from a 32-number 
 #
 # A smaller code compresses more and reconstructs worse. We train one autoencoder per code size and compare it with
 # PCA (lecture 15), which is the best *linear* encoder and decoder for the same squared error. A linear autoencoder
-# can at best match PCA; the nonlinear one can beat it, as Hinton and Salakhutdinov (2006) showed with a deep
-# 784-1000-500-250-30 autoencoder on MNIST.
+# can at best match PCA; a nonlinear one can beat it, as Hinton and Salakhutdinov (2006) showed with a deep
+# 784-1000-500-250-30 autoencoder on MNIST (pre-trained as a stack of RBMs, lecture 17, then fine-tuned).
 
 # %%
 code_sizes = [2, 8, 32]
@@ -120,6 +120,9 @@ for code_size in code_sizes:
     pca_mse[code_size] = mse(pca.inverse_transform(pca.transform(X_test)), X_test)
     print(f"code size {code_size:>2}: test MSE autoencoder {autoencoder_mse[code_size]:.4f}, "
           f"PCA {pca_mse[code_size]:.4f}")
+course.claim("the test error falls as the code grows, for the autoencoder and for PCA",
+             all(np.diff([errors[c] for c in code_sizes]).max() < 0 for errors in (autoencoder_mse, pca_mse)),
+             **{f"autoencoder_{c}": autoencoder_mse[c] for c in code_sizes})
 
 # %%
 fig, ax = plt.subplots(figsize=(5, 3.2))
@@ -129,7 +132,8 @@ ax.set(xscale="log", xticks=code_sizes, xticklabels=code_sizes, xlabel="code siz
        ylabel="test reconstruction MSE", title="Reconstruction error against code size"); ax.legend();
 
 # %% [markdown]
-# The error falls as the code grows (values printed above, on the MNIST test images named at the top). Where the
+# The claim line says whether the error fell as the code grew (values printed above, on the MNIST test images
+# named at the top). Where the
 # autoencoder sits relative to PCA depends on the code size and on how long it trained: PCA is solved exactly,
 # while the autoencoder here trains for a few epochs only (fast mode: far fewer), so in short runs PCA can win.
 
@@ -195,7 +199,9 @@ print(f"pixels set to 0 per image: {round(0.3 * 784)}; ink put back by the hand-
 
 # %% [markdown]
 # Now we train an overcomplete autoencoder, a single ReLU layer of 1024 code units (784 → 1024 → 784), and compare
-# it with the undercomplete one of code size 32.
+# it with an undercomplete one of exactly the same shape but 32 code units (784 → 32 → 784): same depth, same
+# training, only the code size differs. (Comparing with the two-layer autoencoder above would mix the code size
+# with the depth.)
 
 # %%
 def make_wide_autoencoder(code_size=1024, code_regularizer=None):
@@ -206,16 +212,23 @@ def make_wide_autoencoder(code_size=1024, code_regularizer=None):
     autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
     return autoencoder, keras.Model(inputs, code)
 
+undercomplete, _ = make_wide_autoencoder(code_size=32)
+undercomplete.fit(X_train, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
 overcomplete, overcomplete_encoder = make_wide_autoencoder()
 overcomplete.fit(X_train, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
-for name, model in [("undercomplete (code 32)", autoencoder), ("overcomplete (code 1024)", overcomplete)]:
-    print(f"{name:>24}: test MSE {mse(model.predict(X_test, verbose=0), X_test):.4f}, "
-          f"ink put back {ink_put_back(model):.0%}")
+wide_mse, wide_ink = {}, {}
+for name, model in [("undercomplete (code 32)", undercomplete), ("overcomplete (code 1024)", overcomplete)]:
+    wide_mse[name], wide_ink[name] = mse(model.predict(X_test, verbose=0), X_test), ink_put_back(model)
+    print(f"{name:>24}: test MSE {wide_mse[name]:.4f}, ink put back {wide_ink[name]:.0%}")
+course.claim("the overcomplete autoencoder reconstructs clean test digits better than the undercomplete one",
+             wide_mse["overcomplete (code 1024)"] < wide_mse["undercomplete (code 32)"], **{
+                 name.split(" ")[0]: value for name, value in wide_mse.items()})
 
 # %% [markdown]
-# The overcomplete model reconstructs clean digits better (lower test MSE above), and with enough training it puts
-# back less of the missing ink than the undercomplete one: it drifts towards copying. (In fast mode the models train
-# too briefly for this to show reliably; compare the printed shares in a full run.) Goodfellow, Bengio and
+# The claim line says whether the overcomplete model reconstructs clean digits better; the shares of ink put back
+# say which of the two behaves more like a copier on corrupted digits. A model that drifts towards copying puts
+# back less ink; how far the wide model drifts depends on how long it trains (compare a fast and a full run), so
+# read the two shares rather than assuming the order. Goodfellow, Bengio and
 # Courville (*Deep Learning*, chapter 14) describe the ways to keep an autoencoder from learning the identity; the
 # three used most:
 #
@@ -237,16 +250,20 @@ for name, model in [("undercomplete (code 32)", autoencoder), ("overcomplete (co
 sparsity = 1e-4  # lambda
 sparse, sparse_encoder = make_wide_autoencoder(code_regularizer=keras.regularizers.L1(sparsity))
 sparse.fit(X_train, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
+active = {}
 for name, model, code_model in [("overcomplete", overcomplete, overcomplete_encoder),
                                 ("sparse", sparse, sparse_encoder)]:
     h = code_model.predict(X_test, verbose=0)
-    print(f"{name:>12}: code units with h_j > 0.1 per image {np.mean(h > 0.1):.0%}, "
-          f"test MSE {mse(model.predict(X_test, verbose=0), X_test):.4f}, ink put back {ink_put_back(model):.0%}")
+    active[name], wide_mse[name] = np.mean(h > 0.1), mse(model.predict(X_test, verbose=0), X_test)
+    print(f"{name:>12}: code units with h_j > 0.1 per image {active[name]:.0%}, "
+          f"test MSE {wide_mse[name]:.4f}, ink put back {ink_put_back(model):.0%}")
+course.claim("with the penalty fewer than half of the code units are active per image, and fewer than without it",
+             active["sparse"] < 0.5 and active["sparse"] < active["overcomplete"], **active)
 
 # %% [markdown]
-# The penalty switches most code units off for any given image (the shares of active units are printed above), at
-# some cost in reconstruction error. Each image is now described by a few active units out of 1024, which is a
-# constraint much like a bottleneck.
+# The shares of active units and the test errors are printed above, and the claim line says whether the penalty
+# switched most code units off for a given image; compare the two errors for what that cost in reconstruction.
+# Where it holds, each image is described by a few active units out of 1024, a constraint much like a bottleneck.
 
 # %% [markdown]
 # ## Cure 3: the denoising autoencoder
@@ -267,24 +284,30 @@ X_denoised = denoiser.predict(X_test_noisy, verbose=0)
 mse_noisy, mse_denoised = mse(X_test_noisy, X_test), mse(X_denoised, X_test)
 print(f"test MSE to the clean image: corrupted input {mse_noisy:.4f}, denoised output {mse_denoised:.4f}; "
       f"ink put back {ink_put_back(denoiser):.0%}")
-print(f"The denoised output is {'closer to' if mse_denoised < mse_noisy else 'further from'} the clean image "
-      f"than the corrupted input ({len(X_train)} training images, {num_epochs} epochs).")
+course.claim("the denoised output is closer to the clean image than the corrupted input", mse_denoised < mse_noisy,
+             mse_corrupted=mse_noisy, mse_denoised=mse_denoised)
+course.claim("the denoiser puts back more of the removed ink than the same network trained on clean images",
+             ink_put_back(denoiser) > wide_ink["overcomplete (code 1024)"], denoiser=ink_put_back(denoiser),
+             trained_on_clean=wide_ink["overcomplete (code 1024)"])
 
 # %%
 fig = course.plot_images(np.concatenate([X_test_noisy[:10], X_denoised[:10], X_test[:10]]), num_columns=10)
 fig.suptitle("Rows: input with 30 % of pixels set to 0, denoised output, clean target");
 
 # %% [markdown]
-# The figure shows the network filling in removed pixels from what it has learned about strokes. Compare the share
-# of ink it puts back (printed above) with that of the overcomplete model trained on clean images: same network,
-# same code size, but trained to restore rather than to copy.
+# The figure shows what the network makes of the removed pixels. The second claim line compares the share of ink
+# it puts back with that of the overcomplete model trained on clean images: same network, same code size, but
+# trained to restore rather than to copy.
 
 # %% [markdown]
 # ## A stacked autoencoder, trained layer by layer
 #
-# Deep autoencoders used to be hard to train from random weights. Hinton and Salakhutdinov (2006) and Bengio et al.
-# (2007) trained them **greedily**, one layer at a time: a first autoencoder learns a code $h^{(1)}$ of the pixels,
-# a second one learns a code $h^{(2)}$ of $h^{(1)}$, and so on; the encoders stacked together form a deep encoder
+# Deep autoencoders used to be hard to train from random weights. Hinton and Salakhutdinov (2006) pre-trained
+# theirs **greedily**, one layer at a time, with each layer a restricted Boltzmann machine (lecture 17) trained on
+# the codes of the layer below; the stack was then unrolled into an encoder and a decoder and fine-tuned with
+# backpropagation. Bengio et al. (2007) showed that the same greedy scheme works with autoencoders in place of the
+# RBMs, which is what we do: a first autoencoder learns a code $h^{(1)}$ of the pixels, a second one learns a code
+# $h^{(2)}$ of $h^{(1)}$, and so on; the encoders stacked together form a deep encoder
 # $x \to h^{(1)} \to h^{(2)}$. Here: 784 → 128 → 784 on the pixels (our one-layer `make_wide_autoencoder` with 128
 # units), then 128 → 32 → 128 on the first code. The first code is not in $[0, 1]$, so the second autoencoder has a
 # ReLU output and the squared error as its loss.
@@ -320,7 +343,8 @@ print(f"({num_labelled} labelled training images, {len(y_test)} test images; {da
 
 # %% [markdown]
 # The two accuracies printed above show how much class information survives in 32 numbers learned without labels,
-# against 784 raw pixels. In the 2006-2007 papers such a pretrained stack was the *starting point* of a deep
+# against 784 raw pixels. In the 2006-2007 papers such a pre-trained stack (of RBMs or of autoencoders) was the
+# *starting point* of a deep
 # network that was then fine-tuned with labels; today good initialisation and ReLUs make that step mostly
 # unnecessary for classification, but learned codes remain useful when labels are scarce.
 
@@ -352,7 +376,7 @@ fig = course.plot_images(np.concatenate([images_test[:10, :, :, 0], images_hat[:
 fig.suptitle("Top: original. Bottom: convolutional autoencoder");
 
 # %% [markdown]
-# The convolutional model has far fewer parameters than the dense one (both counts printed above). Its code is
+# The convolutional model has far fewer parameters than the dense one (both counts are printed above). Its code is
 # larger than 32 numbers, so its test error is not directly comparable with the dense models'; it is the
 # architecture to start from for larger images.
 
@@ -400,8 +424,8 @@ controls = course.interactive_figure(draw_denoising, fraction=ipywidgets.FloatSl
 #   code (sparsity: L1 `activity_regularizer`) and denoising.
 # * A denoising autoencoder (Vincent et al. 2008) maps a corrupted input, here 30 % of pixels set to 0, to the clean
 #   one, and so has to learn the structure of the data.
-# * Stacked autoencoders are trained greedily, layer by layer (Hinton and Salakhutdinov 2006, Bengio et al. 2007);
-#   their code can serve as features for a classifier.
+# * Deep autoencoders can be pre-trained greedily, layer by layer: Hinton and Salakhutdinov (2006) stacked RBMs,
+#   Bengio et al. (2007) autoencoders, as here; the stacked code can serve as features for a classifier.
 # * Convolutional autoencoders share weights across the image and need far fewer parameters.
 #
 # ## Exercises
