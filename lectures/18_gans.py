@@ -174,8 +174,9 @@ course.plot_images(digit_samples[-1].reshape(-1, 8, 8), num_columns=10).suptitle
 # %% [markdown]
 # The losses do not fall steadily as in supervised training: each network's loss depends on the other, and at
 # the equilibrium of the game $D$ would output $1/2$ everywhere, giving $D$ a loss of $2 \log 2 \approx 1.39$ and
-# $G$ a loss of $\log 2 \approx 0.69$. The last epoch's samples are shown above: after the few epochs of a fast-mode
-# run they are still blobs; the full run's many more epochs let digit shapes emerge (the slider below shows how).
+# $G$ a loss of $\log 2 \approx 0.69$. The last epoch's samples are shown above. Expect blobs after the few epochs
+# of a fast-mode run; the full run has many more epochs for digit shapes to emerge in (the slider below shows
+# each epoch's grid, so you can see how far they got).
 
 # %% [markdown]
 # ## Explore: the samples epoch by epoch
@@ -201,9 +202,9 @@ controls = course.interactive_figure(draw_epoch, epoch=ipywidgets.IntSlider(valu
                                                                              max=num_epochs))
 
 # %% [markdown]
-# The first grids are noise; over the epochs smooth blobs, then strokes appear (a full run has many more epochs to
-# scroll through). Follow one position across epochs: a given $z$ can change shape or even class during training,
-# because the generator keeps moving as long as the discriminator does.
+# Scroll from the first grids to the last and look for the order in which noise gives way to smooth blobs and then to
+# strokes (a full run has many more epochs to scroll through). Follow one position across epochs: a given $z$ can
+# change shape or even class during training, because the generator keeps moving as long as the discriminator does.
 
 # %% [markdown]
 # ## Mode collapse on a ring of eight Gaussians
@@ -237,11 +238,11 @@ print(f"the real data covers {modes_covered(sample_ring(2000, seed=1))[0]} of {n
       f"(a mode's points must lie within {max_distance:.2f} of its centre)")
 
 # %% [markdown]
-# The check printed above confirms the counter on real data. Now a plain GAN in the setup of Metz et al. (2017): a
-# generator with two hidden ReLU layers of 128 units, a discriminator with one, batches of 256, Adam with learning
-# rate $10^{-3}$ for both networks. Nothing in the generator's loss asks for variety: it can move all its samples
-# to wherever the current $D$ is most fooled. One epoch is 100 steps; a snapshot of 2,000 samples (fixed $z$) is
-# kept after each.
+# The check printed above confirms the counter on real data. Now a plain GAN in a setup close to that of Metz et al.
+# (2017): a generator with two hidden ReLU layers of 128 units, a discriminator with one, batches of 256, Adam with
+# learning rate $10^{-3}$ for both networks. Nothing in the generator's loss asks for variety: it can move all its
+# samples to wherever the current $D$ is most fooled. One epoch is 100 steps; a snapshot of 2,000 samples (fixed $z$)
+# is kept after each.
 
 # %%
 ring_latent_dim, ring_epochs, ring_seeds = 16, course.pick(full=30, fast=12), course.pick(full=[0, 1, 2], fast=[0])
@@ -261,12 +262,18 @@ print(f"{len(ring_seeds)} plain GAN run(s) of {ring_epochs} epochs in {time.perf
 for seed, snapshots in zip(ring_seeds, plain_runs):
     print(f"seed {seed}: modes covered per epoch {[modes_covered(p)[0] for p in snapshots]}")
     print(f"        mode nearest to most points per epoch {[modes_covered(p)[2] for p in snapshots]}")
+plain_covered = np.array([[modes_covered(p)[0] for p in snapshots] for snapshots in plain_runs])
+crowded_modes = [len({modes_covered(p)[2] for p in snapshots}) for snapshots in plain_runs]
+few_modes = np.mean(plain_covered <= num_modes // 2)  # share of epochs with at most half of the modes covered
+course.claim("the plain GAN covers at most half of the 8 modes in most epochs, and the mode nearest to most of its "
+             "points changes during training", few_modes > 0.5 and min(crowded_modes) > 1,
+             share_of_epochs_at_most_4=few_modes, fewest_crowded_modes=min(crowded_modes))
 
 # %% [markdown]
-# The lists printed above are the symptom: the plain generator covers at most a mode or two at any time, and
-# the mode nearest to most points changes from epoch to epoch, walking around the ring. The sample clouds show
-# what happens: the whole cloud sits in one region, the discriminator learns to reject that region, and the cloud
-# moves on to another mode.
+# The lists printed above are where mode collapse shows, and the claim line sums them up: how often the plain
+# generator covers only a few modes, and whether the mode nearest to most of its points moves around the ring. The
+# sample clouds below show the mechanism where it happens: the cloud sits in one region, the discriminator learns
+# to reject that region, and the cloud moves on to another mode.
 
 # %%
 shown = np.linspace(0, ring_epochs - 1, 6).astype(int)
@@ -281,17 +288,31 @@ fig.suptitle(f"plain GAN, seed {ring_seeds[0]}: 500 samples (red crosses: the ei
 # %% [markdown]
 # ## A mitigation: PacGAN, the discriminator sees several samples at once
 #
-# A collapsed generator produces samples that are far less varied than real ones, but a discriminator that looks
-# at one example at a time cannot see that: each fake, taken alone, may look perfectly real. Lin, Khetan, Fanti
-# and Oh (2018, "PacGAN: the power of two samples in generative adversarial networks") let the discriminator judge
-# $m$ samples at once, concatenated into one input, all real or all fake. Four real points usually come from
-# different modes; four fakes from a collapsed generator all come from the same one, and $D$ can tell. The
-# generator itself is unchanged. In code it is one reshape, `(batch, 2) -> (batch / m, 2 m)`, of the real and the
-# fake batch before they enter $D$ (the `pack` argument of `make_train_step`). Minibatch discrimination (Salimans
-# et al. 2016) and the minibatch standard deviation feature (Karras et al. 2018) pursue the same idea differently.
+# A collapsed generator produces samples that are far less varied than real ones, but a discriminator that looks at
+# one example at a time cannot see that: each fake, taken alone, may look perfectly real. Lin, Khetan, Fanti and Oh
+# (2018, "PacGAN: the power of two samples in generative adversarial networks") let the discriminator judge $m$
+# samples at once, concatenated into one input, all real or all fake. Four fakes from a collapsed generator all come
+# from the same mode; four real points almost never do (the chances are computed below), and $D$ can learn to tell.
+# The generator itself is unchanged. In code it is one reshape, `(batch, 2) -> (batch / m, 2 m)`, of the real and the
+# fake batch before they enter $D$ (the `pack` argument of `make_train_step`). Minibatch discrimination (Salimans et
+# al. 2016) and the minibatch standard deviation feature (Karras et al. 2018) pursue the same idea differently.
 
 # %%
 pack = 4
+all_different = np.prod(np.arange(num_modes, num_modes - pack, -1)) / num_modes**pack  # 8 * 7 * 6 * 5 / 8^4
+one_mode = num_modes / num_modes**pack
+packs = sample_ring(4000 * pack, seed=3).reshape(4000, pack, 2)
+distinct = np.array([len(set(np.linalg.norm(q[:, None] - centres[None], axis=2).argmin(axis=1))) for q in packs])
+print(f"{pack} real points: from {pack} different modes with probability {all_different:.0%} "
+      f"(simulated: {np.mean(distinct == pack):.0%}), all from one mode {one_mode:.2%} "
+      f"(simulated: {np.mean(distinct == 1):.2%}); mean number of different modes {distinct.mean():.2f}")
+
+# %% [markdown]
+# So four real points come from four different modes less than half of the time, but from a single mode almost
+# never: what separates a real pack from a collapsed one is that the real pack nearly always spans two or more
+# modes.
+
+# %%
 start = time.perf_counter()
 pac_runs = [train_ring_gan(pack=pack, seed=seed) for seed in ring_seeds]
 print(f"{len(ring_seeds)} PacGAN run(s) (m = {pack}) in {time.perf_counter() - start:.1f} s")
@@ -321,21 +342,21 @@ for ax, epoch in zip(axes, shown):
 fig.suptitle(f"PacGAN (m = {pack}), seed {ring_seeds[0]}: 500 samples, same z as above", y=1.02);
 
 # %%
-plain_final = np.mean([modes_covered(snapshots[-1])[0] for snapshots in plain_runs])
-pac_final = np.mean([modes_covered(snapshots[-1])[0] for snapshots in pac_runs])
-verdict = "helped" if pac_final > plain_final + 1 else "did not clearly help"
-print(f"On this ring, over {len(ring_seeds)} seed(s) and {ring_epochs} epochs, packing {pack} samples {verdict}: "
-      f"{plain_final:.1f} -> {pac_final:.1f} of {num_modes} modes covered after the last epoch (mean over seeds).")
+plain_later = np.mean([[modes_covered(p)[0] for p in snapshots[last_half]] for snapshots in plain_runs])
+pac_later = np.mean([[modes_covered(p)[0] for p in snapshots[last_half]] for snapshots in pac_runs])
+course.claim(f"packing {pack} samples covers more than one mode more than the plain GAN, on average over the seeds "
+             "and the last half of the epochs", pac_later > plain_later + 1, plain=plain_later, pacgan=pac_later)
 
 # %% [markdown]
-# The verdict printed above comes from the runs of this notebook; the line plot shows every seed. With the same
-# generator, the same learning rates and the same noise, only the discriminator's input changed: the packed
-# discriminator spreads the generator over the ring instead of chasing it from mode to mode. PacGAN needs a few
-# epochs to get there: its first clouds are spread diffusely over the plane and only later gather on the eight
-# centres, and points between the modes are ignored by the counter (the fraction of points near a mode, the
-# second value `modes_covered` returns, measures them). A fast-mode run trains one seed for fewer epochs, so its
-# printed numbers rest on that single run; a full run repeats the comparison over three seeds and for longer, and
-# the line plot shows every one. Unrolled GANs (Metz et al. 2017) and Wasserstein losses are other fixes.
+# The claim line compares the two on the runs of this notebook, averaged over the last half of the epochs so that
+# one lucky or unlucky snapshot does not decide it; the line plot shows every seed. With the same generator, the
+# same learning rates and the same noise, only the discriminator's input changed. Where the claim holds, the packed
+# discriminator spreads the generator over the ring instead of chasing it from mode to mode. Look at the PacGAN
+# clouds above for how it gets there: points between the modes are ignored by the counter (the fraction of points
+# near a mode, the second value `modes_covered` returns, measures them). A fast-mode run trains one seed for fewer
+# epochs, so its claim rests on that single run; a full run repeats the comparison over three seeds and for
+# longer. Lin et al. (2018) report the benefit over many runs and data sets; unrolled GANs (Metz et al. 2017) and
+# Wasserstein losses are other fixes.
 
 # %% [markdown]
 # ## DCGAN: convolutions for 28x28 digits
@@ -378,9 +399,10 @@ course.plot_images(dcgan_samples[-1][..., 0], num_columns=10).suptitle(
 
 # %% [markdown]
 # The samples after the short training printed above are shown (white background, dark strokes, as in the other
-# grids). Sixteen steps (fast mode) leave them as noise; the full run's few epochs on all 8,000 images go much
-# further, and longer training improves them again. Convolutions give the generator a
-# built-in notion of local, translated structure that the MLP generator had to learn from scratch.
+# grids). Expect noise after the sixteen steps of fast mode; the full run's few epochs on 8,000 images give the
+# generator far more steps, and longer training than that is what DCGAN samples of readable digits usually take.
+# Convolutions give the generator a built-in notion of local, translated structure that the MLP generator had to
+# learn from scratch.
 
 # %% [markdown]
 # ## Summary
@@ -392,8 +414,8 @@ course.plot_images(dcgan_samples[-1][..., 0], num_columns=10).suptitle(
 # * Training needs a custom step: one forward pass, two losses, two gradient tapes, two optimizers.
 # * GAN losses do not measure sample quality; look at samples for fixed $z$ over the epochs.
 # * Mode collapse: the generator covers only some modes and hops between them (count them on a ring of
-#   Gaussians). Letting the discriminator judge several samples at once (PacGAN, minibatch statistics) counters
-#   it; unrolling and other losses are further remedies.
+#   Gaussians). Letting the discriminator judge several samples at once (PacGAN, minibatch statistics) is designed
+#   to counter it, and the claim above says whether it did here; unrolling and other losses are further remedies.
 # * DCGAN: transposed convolutions up, strided convolutions down, batch norm, LeakyReLU, tanh output.
 #
 # ## Exercises
