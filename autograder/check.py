@@ -1,18 +1,23 @@
 """`course-grade check NOTEBOOK`: a student's dry run of autograding.
 
-It runs the notebook top to bottom in a fresh kernel, with the visible test
-cells restored from the released version exactly as autograding restores them
+It runs the notebook top to bottom in a fresh kernel, in the same sandbox and
+with the same honesty rules as autograding (:mod:`autograder.sandbox`), with
+the visible test cells restored from the released version exactly as autograding restores them
 (an edited or emptied test cell counts for nothing), and says which parts pass
 by nbgrader's own rule (:func:`nbgrader.utils.determine_grade`, with the
 course's stderr fix). Hidden tests run only when the work is graded, so a pass
 here is necessary, not sufficient.
+
+Your own notebook runs unconfined where this machine has no sandbox (a laptop
+without bubblewrap); someone else's (a file another user owns) only in the
+sandbox, or with ``--unconfined``.
 """
 
 import copy
+import os
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 from nbgrader.utils import determine_grade, is_grade, is_locked, is_solution
 
 from autograder.notebooks import ROOT
@@ -72,8 +77,10 @@ def restore_locked_cells(notebook, release):
     return sorted(set(locked) - present)
 
 
-def check_notebook(path, release_root=ROOT / "assignments", timeout=300, progress=True):
+def check_notebook(path, release_root=ROOT / "assignments", timeout=300, progress=True, unconfined=False):
     """Run ``path`` as autograding would and grade its visible test cells.
+
+    ``unconfined`` allows running someone else's notebook without the sandbox where the machine has none.
 
     Returns
     -------
@@ -85,12 +92,24 @@ def check_notebook(path, release_root=ROOT / "assignments", timeout=300, progres
     missing = restore_locked_cells(notebook, release)
     from tqdm.auto import tqdm
 
+    from autograder.sandbox import ENABLE_HINT, ContainedExecute, confinement_problem
+
+    problem = confinement_problem()
+    if problem and not unconfined and path.stat().st_uid != os.getuid():
+        raise CheckError(f"{path} belongs to another user and this machine cannot confine its kernel ({problem}): "
+                         f"{ENABLE_HINT}.")
+
+    class Checked(ContainedExecute):
+        def preprocess_cell(self, cell, resources, index):
+            try:
+                return super().preprocess_cell(cell, resources, index)
+            finally:
+                bar.update(1)
+
     bar = tqdm(total=len(notebook.cells), desc=f"running {path.name}", unit="cell", disable=not progress)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent.resolve())}},
-                            on_cell_executed=lambda **_: bar.update(1))
     try:
-        client.execute()
+        Checked(timeout=timeout, kernel_name="python3", unconfined=bool(problem)).preprocess(
+            notebook, {"metadata": {"path": str(path.parent.resolve())}})
     finally:
         bar.close()
     results = []

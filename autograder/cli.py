@@ -34,13 +34,17 @@ def _parser():
     sub = {name: commands.add_parser(name, help=text, description=text) for name, text in COMMANDS.items()}
     for name in ("release", "collect", "autograde", "feedback"):
         sub[name].add_argument("assignment", metavar="ASSIGNMENT")
-    sub["collect"].add_argument("--zip", type=Path, help="an LMS download: a zip of notebooks named "
-                                "<student>_<notebook>.ipynb (see --pattern)")
-    sub["collect"].add_argument("--pattern", default=r"(?:.*/)?(?P<student_id>[^_/]+)_(?P<file_id>[^/]+)$",
-                                help="regular expression with student_id and file_id groups for the zip's file names")
+    sub["collect"].add_argument("--zip", type=Path, help="an LMS download: a zip with one folder per student, or of "
+                                "notebooks named <student>_<notebook>.ipynb (see --pattern)")
+    sub["collect"].add_argument("--pattern", default=None,
+                                help="regular expression with student_id and file_id groups for the zip's member paths")
     sub["autograde"].add_argument("--workers", type=int, default=None, help="parallel submissions (default: cores)")
     sub["autograde"].add_argument("--student", action="append", help="only this student (repeatable)")
     sub["autograde"].add_argument("--force", action="store_true", help="regrade submissions already graded")
+    for name in ("autograde", "check"):
+        sub[name].add_argument("--unconfined", action="store_true",
+                               help="where this machine cannot confine kernels (no bubblewrap or user namespaces), "
+                               "run them unconfined: only for notebooks you trust")
     sub["export"].add_argument("--output", type=Path, default=Path("grades.csv"))
     sub["export"].add_argument("--assignment", action="append", help="only this assignment (repeatable)")
     sub["check"].add_argument("notebook", metavar="NOTEBOOK", type=Path)
@@ -78,7 +82,7 @@ def run(args):
     if args.command == "check":
         from autograder.check import check_notebook, report
 
-        text, status = report(*check_notebook(args.notebook))
+        text, status = report(*check_notebook(args.notebook, unconfined=args.unconfined))
         print(text)
         return status
     folder = _folder(args)
@@ -102,7 +106,9 @@ def _collect(folder, args):
     if args.zip:
         from autograder.zipcollect import collect_zip
 
-        students = collect_zip(folder, assignment, args.zip, args.pattern)
+        students, skipped = collect_zip(folder, assignment, args.zip, args.pattern)
+        for member, reason in sorted(skipped.items()):
+            print(f"  skipped {member}: {reason}")
     else:
         folder.collect(assignment)
         students = folder.submitted_students(assignment)
@@ -114,21 +120,27 @@ def _autograde(folder, args):
     from autograder.grading import autograde_all
 
     assignment = _known(folder, args.assignment)
-    results = autograde_all(folder, assignment, students=args.student, workers=args.workers, force=args.force)
+    results = autograde_all(folder, assignment, students=args.student, workers=args.workers, force=args.force,
+                            unconfined=args.unconfined)
     failed = [r for r in results if not r.ok]
     print(f"graded {len(results) - len(failed)} submissions of {assignment}"
           + (f"; not graded: {len(failed)}" if failed else "") + ("" if results else " (nothing left to grade)"))
     for result in failed:
         print(f"  {result.student}: {result.error}")
+    for result in results:
+        for note in result.notes:
+            print(f"  {result.student}: {note}")
     return 1 if failed else 0
 
 
 def _feedback(folder, args):
     assignment = _known(folder, args.assignment)
-    folder.generate_feedback(assignment)
-    folder.release_feedback(assignment)
-    print(f"feedback for {assignment} in {folder.root / 'feedback'} and released to the exchange")
-    return 0
+    done, failed = folder.feedback_each(assignment)
+    print(f"feedback for {len(done)} students of {assignment} in {folder.root / 'feedback'}, released to the "
+          "exchange" + (f"; not released: {len(failed)}" if failed else ""))
+    for student, reason in failed.items():
+        print(f"  {student}: {reason}")
+    return 1 if failed else 0
 
 
 def _export(folder, args):

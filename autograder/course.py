@@ -74,10 +74,12 @@ def course_config(root, exchange=None):
 class CourseFolder:
     """One nbgrader course root and the steps run on it."""
 
-    def __init__(self, root, exchange=None):
+    def __init__(self, root, exchange=None, unconfined=False):
         self.root = Path(root).resolve()
         self.root.mkdir(parents=True, exist_ok=True)
         self.config = course_config(self.root, exchange)
+        if unconfined:  # only for notebooks one trusts: where the OS cannot confine kernels, they run unconfined
+            self.config.ContainedExecute.unconfined = True
         self.api = NbGraderAPI(config=self.config)
 
     @property
@@ -150,6 +152,24 @@ class CourseFolder:
         """``nbgrader generate_feedback``; return the feedback folder."""
         self._run("generate_feedback", self.api.generate_feedback(assignment, student, force=True))
         return self.root / "feedback"
+
+    def feedback_each(self, assignment):
+        """Generate and release feedback student by student: one that fails does not stop the others.
+
+        Returns
+        -------
+        list of str, dict
+            The students whose feedback was released, and {student: reason} for those whose was not.
+        """
+        done, failed = [], {}
+        for student in sorted(self.api.get_autograded_students(assignment)):
+            try:
+                self.generate_feedback(assignment, student)
+                self.release_feedback(assignment, student)
+                done.append(student)
+            except NbgraderStepError as error:
+                failed[student] = error.reason
+        return done, failed
 
     def release_feedback(self, assignment, student=None):
         """``nbgrader release_feedback``: put the feedback in the exchange for students to fetch."""

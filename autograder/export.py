@@ -1,6 +1,7 @@
 """Grades out of nbgrader's gradebook: one row per student and assignment.
 
-Columns: ``student``, ``assignment``, one column per graded part (the
+Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is
+written with a leading quote. Columns: ``student``, ``assignment``, one column per graded part (the
 grade_id of each graded cell, in notebook order), ``total`` and ``max``. A
 manually graded part that nobody has graded yet is left empty and counts 0
 in the total.
@@ -58,6 +59,13 @@ def _score(grade):
     return "" if score is None else float(score)
 
 
+def _cell(value):
+    """A value a spreadsheet shows as text: one starting with =, +, -, @ or a control character gets a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def write_csv(rows, path):
     """Write ``rows`` to a CSV file and return them; columns: every key of the rows, total and max last."""
     columns = list(dict.fromkeys(key for row in rows for key in row))
@@ -68,5 +76,5 @@ def write_csv(rows, path):
     with open(path, "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns or ["student", "assignment", "total", "max"], restval="")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
     return rows

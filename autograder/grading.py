@@ -1,7 +1,15 @@
 """Parallel autograding on nbgrader (nbgrader issue #174: it grades one submission at a time).
 
 Each submission is autograded by nbgrader's own ``autograde`` in a worker
-process, so each runs in its own kernel; ``--workers`` processes run at once.
+process of its own (``python -m autograder.grading``), whose kernel runs in the
+sandbox (:mod:`autograder.sandbox`); ``--workers`` of them run at once.
+
+Why one submission cannot stop the run: a worker that dies, is killed or
+outlives its time (the notebook's budget plus start-up) costs only its own
+submission; it is tried once more, and a submission that broke its worker
+twice is recorded as not graded, with the reason, in the summary and in
+``autograde_log.jsonl``. The kernel dies with its worker (bubblewrap's
+``--die-with-parent``), so no process of a submission outlives its grading.
 
 Why the gradebook stays consistent: nbgrader opens short database sessions
 (one when the submission starts, one when its grades are saved), never one
@@ -18,13 +26,18 @@ notebook of it was written to ``autograded/``, which happens last. Running the
 command again grades exactly the submissions that are missing.
 """
 
+import argparse
 import json
-import multiprocessing
 import os
 import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 import nbformat
 
@@ -40,6 +53,7 @@ class GradingResult:
     student: str
     error: str = ""
     notes: list = field(default_factory=list)
+    seconds: float = 0.0
 
     @property
     def ok(self):
@@ -77,23 +91,6 @@ def _all_notebooks_written(folder, assignment, student):
     return names <= written
 
 
-def _grade_one(root, exchange, assignment, student):
-    """Worker: repair what nbgrader cannot read, autograde one submission, log it; never raises."""
-    folder, notes = CourseFolder(root, exchange), []
-    try:
-        notes = prepare_submission(folder, assignment, student)
-        folder.autograde(assignment, student)
-        result = GradingResult(student, notes=notes)
-    except NbgraderStepError as error:
-        result = GradingResult(student, error.reason, notes)
-    except Exception as error:  # a worker must report, not crash the run
-        result = GradingResult(student, f"{type(error).__name__}: {error}", notes)
-    with open(folder.root / "autograde_log.jsonl", "a") as log:  # one short line per run: O_APPEND keeps lines whole
-        log.write(json.dumps({"time": time.strftime("%Y-%m-%d %H:%M:%S"), "assignment": assignment,
-                              "student": student, "error": result.error, "notes": result.notes}) + "\n")
-    return result
-
-
 def _grade_ids(notebook):
     return [c.metadata.get("nbgrader", {}).get("grade_id") for c in notebook.cells
             if c.metadata.get("nbgrader", {}).get("grade_id")]
@@ -106,20 +103,26 @@ def prepare_submission(folder, assignment, student):
     * a file that is not a readable notebook, or a notebook of another assignment (none of this
       assignment's cells), is graded as the released, empty version: 0 points, the reason noted;
     * a cell that appears twice (same grade_id, nbgrader issues #1941, #1083) keeps its place,
-      and its copy becomes an ordinary cell.
+      and its copy becomes an ordinary cell (cells without a grade_id, a student's own, are left alone);
+    * anything that is not a regular file or folder (a link, a fifo, a device) is removed, and notebooks
+      that are not part of the assignment are set aside, ungraded.
 
     Originals are kept in ``submitted/<student>/<assignment>/originals/``.
     """
     submitted = folder.root / "submitted" / student / assignment
     released = folder.release_dir / assignment
     expected = {p.name: nbformat.read(p, as_version=4) for p in sorted(released.glob("*.ipynb"))}
+    notes = _remove_special_files(submitted)
     present = sorted(p.name for p in submitted.glob("*.ipynb"))
-    notes = []
     if len(expected) == 1 and len(present) == 1 and present[0] not in expected:
         (name,) = expected
         _keep_original(submitted, present[0])
         (submitted / present[0]).rename(submitted / name)
         notes.append(f"renamed {present[0]} to {name}")
+    for extra in sorted(set(p.name for p in submitted.glob("*.ipynb")) - set(expected)):
+        _keep_original(submitted, extra)
+        (submitted / extra).unlink()
+        notes.append(f"{extra} is not part of {assignment}: set aside in originals/, not graded")
     for name, release in expected.items():
         path = submitted / name
         if not path.exists():
@@ -137,9 +140,16 @@ def prepare_submission(folder, assignment, student):
             nbformat.write(release, path)
             notes.append(f"{name} was graded as an empty submission: {problem}")
             continue
+        if notebook.metadata.get("kernelspec") != release.metadata.get("kernelspec"):  # a renamed kernel
+            notebook.metadata["kernelspec"] = release.metadata.get("kernelspec")
+            _keep_original(submitted, name)
+            nbformat.write(notebook, path)
+            notes.append(f"{name}: run with the course's kernel ({release.metadata.kernelspec.get('name')})")
         seen, duplicates = set(), []
         for cell in notebook.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if grade_id is None:
+                continue
             if grade_id in seen:
                 duplicates.append(grade_id)
                 del cell.metadata["nbgrader"]
@@ -151,11 +161,100 @@ def prepare_submission(folder, assignment, student):
     return notes
 
 
+def _remove_special_files(folder):
+    """Remove links, fifos, sockets and devices under ``folder`` (without following any); return notes."""
+    notes = []
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        for name in folders + files:
+            path = os.path.join(parent, name)
+            mode = os.lstat(path).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                os.unlink(path)
+                notes.append(f"removed {os.path.relpath(path, folder)}: not a regular file")
+        folders[:] = [f for f in folders if os.path.isdir(os.path.join(parent, f))]
+    return notes
+
+
 def _keep_original(folder, name):
     originals = folder / "originals"
     originals.mkdir(exist_ok=True)
     if not (originals / name).exists():
         shutil.copy2(folder / name, originals / name)
+
+
+
+def grade_in_this_process(root, exchange, assignment, student, unconfined=False):
+    """Repair what nbgrader cannot read, then autograde one submission; never raises."""
+    start = time.perf_counter()
+    folder, notes = CourseFolder(root, exchange, unconfined=unconfined), []
+    try:
+        notes = prepare_submission(folder, assignment, student)
+        folder.autograde(assignment, student)
+        result = GradingResult(student, notes=notes)
+    except NbgraderStepError as error:
+        result = GradingResult(student, error.reason, notes)
+    except Exception as error:  # a worker must report, not crash
+        result = GradingResult(student, f"{type(error).__name__}: {error}", notes)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _worker_command(folder, assignment, student, result_file, unconfined):
+    exchange = folder.config.Exchange.root if "root" in folder.config.Exchange else ""
+    return [sys.executable, "-m", "autograder.grading", str(folder.root), assignment, student, str(result_file),
+            "--exchange", str(exchange or "")] + (["--unconfined"] if unconfined else [])
+
+
+def _time_limit(folder):
+    """Seconds a worker may take: the notebook's budget, kernel start-up and nbgrader's own steps."""
+    execute = folder.config.ContainedExecute
+    budget = execute.notebook_budget if "notebook_budget" in execute else 1800
+    startup = folder.config.Execute.startup_timeout if "startup_timeout" in folder.config.Execute else 180
+    return float(budget) + float(startup) + 300
+
+
+class _Worker:
+    """One worker process grading one submission."""
+
+    def __init__(self, folder, assignment, student, scratch, unconfined):
+        self.student, self.started = student, time.monotonic()
+        self.result_file = Path(scratch) / f"{len(os.listdir(scratch))}-{student}.json"
+        self.stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty worker never blocks on it
+        self.process = subprocess.Popen(_worker_command(folder, assignment, student, self.result_file, unconfined),
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=self.stderr, start_new_session=True)
+
+    def finished(self, limit):
+        """The result once the worker is done (killing it past ``limit`` seconds); None while it runs."""
+        if self.process.poll() is None:
+            if time.monotonic() - self.started <= limit:
+                return None
+            self.kill()
+            return GradingResult(self.student, f"its grading ran past {limit:g} s and was stopped")
+        try:
+            data = json.loads(self.result_file.read_text())
+            return GradingResult(**data)
+        except (OSError, ValueError, TypeError):
+            code = self.process.returncode
+            why = f"signal {-code}" if code < 0 else f"exit status {code}"
+            self.stderr.seek(0)
+            tail = self.stderr.read().decode(errors="replace").strip().splitlines()
+            return GradingResult(self.student, f"its grading process died ({why})"
+                                 + (f": {tail[-1][:200]}" if tail else ""))
+
+    def kill(self):
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        self.process.wait()
+
+
+def _log(folder, assignment, result):
+    with open(folder.root / "autograde_log.jsonl", "a") as log:  # one writer: this process
+        log.write(json.dumps({"time": time.strftime("%Y-%m-%d %H:%M:%S"), "assignment": assignment,
+                              "student": result.student, "error": result.error, "notes": result.notes,
+                              "seconds": round(result.seconds, 1)}) + "\n")
 
 
 def autograde_all(folder, assignment, students=None, workers=None, force=False, progress=True, unconfined=False):
@@ -174,34 +273,72 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
     progress : bool
         Show a progress bar.
     unconfined : bool
-        Run kernels without containment where the OS offers none (only for notebooks you trust).
+        Where the OS cannot confine kernels, run them unconfined (only for notebooks you trust).
 
     Returns
     -------
     list of GradingResult
         One per submission graded in this run, in the order they finished.
     """
+    from autograder.sandbox import ENABLE_HINT, confinement_problem
+
     workers = workers or os.cpu_count() or 1
     if workers < 1:
         raise ValueError(f"--workers must be at least 1, got {workers}.")
+    if not unconfined and confinement_problem():
+        raise ValueError(f"this machine cannot confine a submission's kernel ({confinement_problem()}); "
+                         f"{ENABLE_HINT}.")
     todo = pending_students(folder, assignment, students, force)
     if not todo:
         return []
     from tqdm.auto import tqdm
 
-    exchange = folder.config.Exchange.root if "root" in folder.config.Exchange else None
-    results = []
+    queue, running, results, broken = list(todo), [], [], {}
+    limit = _time_limit(folder)
     bar = tqdm(total=len(todo), desc=f"autograding {assignment}", unit="submission", disable=not progress)
-    context = multiprocessing.get_context("spawn")  # fresh interpreters: no state shared with this one
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        futures = [pool.submit(_grade_one, str(folder.root), exchange, assignment, s) for s in todo]
+    with tempfile.TemporaryDirectory(prefix="course-grade-results-") as scratch:
         try:
-            for future in as_completed(futures):
-                results.append(future.result())
-                bar.update(1)
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            while queue or running:
+                while queue and len(running) < workers:
+                    running.append(_Worker(folder, assignment, queue.pop(0), scratch, unconfined))
+                time.sleep(0.05)
+                for worker in list(running):
+                    result = worker.finished(limit)
+                    if result is None:
+                        continue
+                    running.remove(worker)
+                    result.seconds = result.seconds or time.monotonic() - worker.started
+                    if result.error.startswith("its grading") and broken.get(result.student, 0) == 0:
+                        broken[result.student] = 1  # once more, in case the machine was to blame
+                        queue.append(result.student)
+                        continue
+                    if result.student in broken:
+                        result.error += " (twice: recorded as not graded)"
+                    results.append(result)
+                    _log(folder, assignment, result)
+                    bar.update(1)
         finally:
+            for worker in running:  # interrupted: nothing of a submission outlives its grading
+                worker.kill()
             bar.close()
     return results
+
+
+def main(argv=None):
+    """Worker entry point: grade one submission, write its GradingResult as JSON to RESULT."""
+    parser = argparse.ArgumentParser(prog="python -m autograder.grading")
+    for name in ("root", "assignment", "student", "result"):
+        parser.add_argument(name)
+    parser.add_argument("--exchange", default="")
+    parser.add_argument("--unconfined", action="store_true")
+    args = parser.parse_args(argv)
+    from autograder.cli import quiet_nbgrader
+
+    quiet_nbgrader()
+    result = grade_in_this_process(args.root, args.exchange or None, args.assignment, args.student, args.unconfined)
+    Path(args.result).write_text(json.dumps(asdict(result)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,52 +1,152 @@
-"""Tamper resistance: an answer that patches the checking machinery gains no points.
+"""Before each test cell, put back what an answer cell may have changed, and check that it stayed put.
 
-The threat: a test cell passes when it does not raise, so an answer cell could
-make every test pass without solving anything, by redefining what the tests
-call: ``numpy.testing`` functions, the course's ``checks`` helpers, entries of
-``builtins`` (``AssertionError``, ``isinstance``, ...) or of ``sys.modules``,
-or the notebook's own ``np``/``checks`` names.
+The threat: a test cell earns its points when it runs without raising, so an
+answer cell could make tests pass without solving anything by changing what a
+later cell executes or how its errors are reported: the shell's input and AST
+transformers, custom exception handlers, display and traceback hooks, the
+shell's and the kernel's execute methods, event callbacks (``pre_run_cell``
+patches that ``post_run_cell`` undoes), ``sys.settrace``/``setprofile``,
+``builtins`` (``exec``, ``compile``, ``print``, ``AssertionError``), the
+checking functions of ``numpy`` and ``course.checks`` or their defaults
+(tolerances), or names of the notebook that shadow builtins (``len``, ``all``).
 
 The defence, run by :class:`autograder.sandbox.ContainedExecute`:
 
-1. Before the first cell of a submission runs, the grader imports the checking
-   modules in the kernel and asks for a *fingerprint*: for every public entry
-   of those modules, the identity of the object and of its code; the identity
-   of each module in ``sys.modules``. The grader keeps this snapshot in its
-   own process, where no student code runs.
-2. Before every graded test cell, the grader sends the same expression again,
-   fresh (nothing stored in the kernel is trusted), and compares. If an entry
-   was replaced or removed, or a notebook name such as ``np`` no longer is the
-   module it was imported as, the test cell is not run and scores 0, with a
-   message naming what was changed. Tests that ran before the patch keep their
-   points; adding new names is fine.
+1. Before any student code runs, :data:`SETUP` snapshots all of the above in
+   the kernel and installs a reset function under a name chosen at random for
+   this submission.
+2. Before every graded test cell the grader calls that reset (a silent request,
+   which fires no events): every hook, method, builtin, module entry, function
+   code and default goes back to its snapshot, names that shadow builtins or
+   the checking modules are removed from the notebook's namespace.
+3. Then the grader computes a :data:`FINGERPRINT` of the same things and
+   compares it with the one it kept, in its own process, from before the first
+   cell; a difference means the reset did not run as sent, and the test scores
+   0 with a message naming what changed.
+4. A test's points come from the kernel's ``execute_reply`` status, never
+   from its outputs (:mod:`autograder.sandbox`): a faked display or a cleared
+   error no longer turns a failure into a pass.
 
-Limits, stated plainly: the fingerprint is computed by Python code in the
-student's kernel. An answer written to defeat this particular check (for
-instance a replacement ``id`` that lies about every object) is not caught;
-the check stops the ordinary patches listed above, which is what students
-try, and a reviewer sees any answer cell that touches ``builtins``.
+Limits, stated plainly: the reset and the fingerprint are Python code running
+in the student's kernel, the same process the answer cells ran in. An answer
+written against this design (one that replaces the kernel's message dispatch
+so that the reset request itself never runs and a forged fingerprint is sent
+back, or a background thread that re-patches between the reset and the test)
+is not stopped by it. What is guaranteed whatever runs in the kernel is the
+sandbox (:mod:`autograder.jail`): the kernel cannot change the grade that its
+messages imply beyond its own submission, nor anything outside its box.
 """
 
 import ast
 import json
 
-__all__ = ["FINGERPRINT", "SETUP", "tampering"]
+__all__ = ["FINGERPRINT", "setup_code", "reset_code", "parse", "tampering"]
 
-PROTECTED_MODULES = ("builtins", "numpy", "numpy.testing", "course", "course.checks")
+#: Modules whose entries (and their functions' code and defaults) the tests rely on, by name prefix.
+PROTECTED_PREFIXES = ("numpy", "course")
 NOTEBOOK_NAMES = (("np", "numpy"), ("numpy", "numpy"), ("checks", "course.checks"), ("course", "course"))
 
-#: Run silently once, before any student code: loads what the fingerprint covers.
-SETUP = "import numpy, numpy.testing\ntry:\n    import course, course.checks\nexcept ImportError:\n    pass"
+_SETUP = r'''
+def _course_guard_install(name):
+    import builtins, sys, threading, types
+    import numpy, numpy.testing
+    try:
+        import course, course.checks
+    except ImportError:
+        pass
+    ip = get_ipython()
+    kernel = getattr(ip, "kernel", None)
+    prefixes = %(prefixes)r
+    modules = {m: mod for m, mod in list(sys.modules.items())
+               if mod is not None and (m == "builtins" or m.split(".")[0] in prefixes)}
+    dicts = {m: dict(vars(mod)) for m, mod in modules.items()}
+    functions = [(f, f.__code__, f.__defaults__, f.__kwdefaults__) for d in dicts.values()
+                 for f in d.values() if isinstance(f, types.FunctionType)]
+    objects = [o for o in (ip, kernel, getattr(ip, "displayhook", None), getattr(ip, "display_pub", None),
+                           getattr(ip, "compile", None)) if o is not None]
+    instance = [(o, dict(vars(o))) for o in objects]
+    classes = {c: dict(vars(c)) for o in objects for c in type(o).__mro__
+               if c.__module__.split(".")[0] in ("IPython", "ipykernel")}
+    callbacks = {event: list(cbs) for event, cbs in ip.events.callbacks.items()}
+    transformers = (list(ip.input_transformers_cleanup), list(ip.input_transformers_post), list(ip.ast_transformers))
+    handlers = dict(getattr(kernel, "shell_handlers", {}) or {}), dict(getattr(kernel, "control_handlers", {}) or {})
+    hooks = sys.displayhook, sys.excepthook, ip.CustomTB, ip.custom_exceptions
+    shadowed = set(dicts["builtins"])
+    namespace = {k: v for k, v in ip.user_ns.items() if k in shadowed}  # exit, quit, open, get_ipython
 
-#: One expression, evaluated in the kernel; its value is a JSON text.
+    def reset():
+        sys.settrace(None); sys.setprofile(None); threading.settrace(None); threading.setprofile(None)
+        for m, mod in modules.items():
+            sys.modules[m] = mod
+            vars(mod).update(dicts[m])  # (names added since, e.g. lazily imported submodules, stay)
+        for f, code, defaults, kwdefaults in functions:
+            f.__code__, f.__defaults__, f.__kwdefaults__ = code, defaults, kwdefaults
+        for c, d in classes.items():
+            for k in [k for k in vars(c) if k not in d and not k.startswith("__")]:
+                delattr(c, k)
+            for k, v in d.items():
+                if not k.startswith("__") and vars(c).get(k) is not v:
+                    setattr(c, k, v)
+        for o, d in instance:  # methods and hooks only: the objects' state is theirs
+            for k in list(vars(o)):
+                if k not in d and callable(getattr(type(o), k, None)):
+                    del vars(o)[k]
+            for k, v in d.items():
+                if callable(v) and vars(o).get(k) is not v:
+                    vars(o)[k] = v
+        for event, cbs in callbacks.items():
+            ip.events.callbacks[event] = list(cbs)
+        ip.input_transformers_cleanup[:], ip.input_transformers_post[:], ip.ast_transformers[:] = (
+            list(t) for t in transformers)
+        if kernel is not None:
+            kernel.shell_handlers.clear(); kernel.shell_handlers.update(handlers[0])
+            kernel.control_handlers.clear(); kernel.control_handlers.update(handlers[1])
+        sys.displayhook, sys.excepthook, ip.CustomTB, ip.custom_exceptions = hooks
+        for k in [k for k in ip.user_ns if k in shadowed and k not in namespace and not k.startswith("_")]:
+            del ip.user_ns[k]
+        ip.user_ns.update(namespace)
+        for k, m in %(names)r:
+            if k in ip.user_ns and m in modules:
+                ip.user_ns[k] = modules[m]
+
+    holder = types.ModuleType(name)
+    holder.reset = reset
+    sys.modules[name] = holder
+
+
+_course_guard_install(%(name)r)
+del _course_guard_install
+'''
+
+#: One expression, evaluated in the kernel after the reset; its value is a JSON text.
 FINGERPRINT = (
-    "(lambda sys, ns: __import__('json').dumps({"
-    "'entries': [[n + '.' + k, id(v), id(getattr(v, '__code__', None))] for n in %r if n in sys.modules"
-    " for k, v in list(vars(sys.modules[n]).items()) if not k.startswith('_')],"
-    "'modules': [[n, id(sys.modules[n])] for n in %r if n in sys.modules],"
-    "'names': [[k, id(ns[k]), id(sys.modules[m])] for k, m in %r if k in ns and m in sys.modules]}))"
-    "(__import__('sys'), get_ipython().user_ns)" % (PROTECTED_MODULES, PROTECTED_MODULES, NOTEBOOK_NAMES)
+    "(lambda sys, types, ip: __import__('json').dumps({"
+    "'entries': sorted([m + '.' + k, id(v), id(getattr(v, '__code__', None)), "
+    "id(getattr(v, '__defaults__', None)), id(getattr(v, '__kwdefaults__', None))]"
+    " for m, mod in list(sys.modules.items()) if mod is not None and (m == 'builtins' or m.split('.')[0] in %r)"
+    " for k, v in list(vars(mod).items()) if not k.startswith('__')),"
+    "'hooks': [id(sys.gettrace()), id(sys.getprofile()), id(sys.displayhook), id(sys.excepthook),"
+    " len(ip.input_transformers_post), len(ip.ast_transformers), len(ip.custom_exceptions),"
+    " sorted([e, len(c)] for e, c in ip.events.callbacks.items())],"
+    "'methods': sorted([type(o).__name__ + '.' + k, id(getattr(o, k, None).__func__) if hasattr("
+    "getattr(o, k, None), '__func__') else id(getattr(o, k, None))] for o in (ip, ip.kernel)"
+    " for k in ('run_cell', 'run_cell_async', 'run_ast_nodes', 'run_code', 'transform_cell', 'showtraceback',"
+    " 'do_execute', 'execute_request', 'dispatch_shell', 'send_response') if hasattr(o, k)),"
+    "'names': [[k, id(ip.user_ns[k]), id(sys.modules.get(m))] for k, m in %r if k in ip.user_ns],"
+    "'shadowed': sorted(k for k in ip.user_ns if not k.startswith('_') and hasattr(__import__('builtins'), k)"
+    " and ip.user_ns[k] is not getattr(__import__('builtins'), k))}))"
+    "(__import__('sys'), __import__('types'), get_ipython())" % (PROTECTED_PREFIXES, NOTEBOOK_NAMES)
 )
+
+
+def setup_code(name):
+    """The code run silently before any student code: snapshot, and install the reset as module ``name``."""
+    return _SETUP % {"prefixes": PROTECTED_PREFIXES, "names": NOTEBOOK_NAMES, "name": name}
+
+
+def reset_code(name):
+    """The code run silently before each test cell."""
+    return f"__import__('sys').modules[{name!r}].reset()"
 
 
 def parse(user_expression):
@@ -55,20 +155,24 @@ def parse(user_expression):
         return None
     try:
         return json.loads(ast.literal_eval(user_expression["data"]["text/plain"]))
-    except (KeyError, ValueError, SyntaxError):
+    except (KeyError, ValueError, SyntaxError, TypeError):
         return None
 
 
 def tampering(before, now):
-    """What changed between two fingerprints, as a sorted list of names (empty: nothing)."""
+    """What differs between two fingerprints, as a sorted list of names (empty: nothing)."""
     if before is None:
         return []
     if now is None:
         return ["the kernel's namespace (the fingerprint could not be computed)"]
-    old = {name: (obj, code) for name, obj, code in before["entries"]}
-    new = {name: (obj, code) for name, obj, code in now["entries"]}
+    old = {entry[0]: entry[1:] for entry in before["entries"]}
+    new = {entry[0]: entry[1:] for entry in now["entries"]}
     changed = [name for name, ids in old.items() if new.get(name) != ids]
-    old_modules = dict(before["modules"])
-    changed += [f"sys.modules[{name!r}]" for name, ident in now["modules"] if old_modules.get(name, ident) != ident]
+    if before["hooks"] != now["hooks"]:
+        changed.append("the shell's hooks (trace, display, exception, transformers or event callbacks)")
+    old_methods = dict(map(tuple, before["methods"]))
+    changed += [name for name, ident in now["methods"] if old_methods.get(name, ident) != ident]
     changed += [f"the notebook's name {name!r}" for name, value, module in now["names"] if value != module]
+    changed += [f"the builtin {name!r}, shadowed in the notebook" for name in now["shadowed"]
+                if name not in before["shadowed"]]
     return sorted(changed)

@@ -1,91 +1,211 @@
-"""``python -m autograder.jail [--hide PATH]... [--keep PATH] -- KERNEL COMMAND...``
+"""``python -m autograder.jail [OPTIONS] -- KERNEL COMMAND...``: start a kernel in a bubblewrap sandbox.
 
-Starts a submission's kernel with no network and without sight of the course.
-The wrapper moves itself into new network and mount namespaces, then
-replaces itself with the kernel (``exec``):
+The sandbox is an allowlist: the kernel's file system starts empty and holds
+only what the grader names (:mod:`autograder.sandbox` decides what):
 
-* the network namespace is empty, so the kernel reaches no host, not even
-  through loopback; it talks to nbgrader over Unix sockets;
-* in the mount namespace, each ``--hide`` folder is covered by an empty
-  read-only tmpfs and each hidden file by ``/dev/null``: the gradebook, the
-  source notebooks with hidden tests, the other students' submissions. The
-  ``--keep`` folder (the submission's own throwaway copy, which may lie inside
-  a hidden folder) is mounted back in place. Nothing outside the namespaces
-  changes, and they vanish with the kernel.
+* read-only: the operating system (``/usr``, ``/etc``, the libraries), the
+  Python environment and the ``course`` package (``--ro``), the data folder;
+* writable: the kernel's private copy of its submission and its private
+  runtime folder (connection file and Unix sockets) (``--rw``), and a private
+  ``/tmp`` of ``--tmp-mb`` MB. Nothing else of the course root, the exchange,
+  the grader's ``$TMPDIR`` or any home folder exists inside.
 
-As root this needs nothing more; otherwise it tries an unprivileged user
-namespace. Where the OS allows neither, the kernel starts unconfined and the
-wrapper says so on stderr. Only the standard library is imported here, so the
-kernel starts as fast as without it.
+Always new user, PID, network, IPC and UTS namespaces (bubblewrap, the sandbox
+that Flatpak uses): no network, no capabilities, ``no_new_privs``, no further
+user namespaces, a new session (no terminal to inject into), and the sandbox
+dies with the grader process that started it. When the grader runs as root,
+this wrapper first binds the allowlisted folders where that uid can reach them, then drops to an unprivileged
+uid of its own (``1000000 + its pid``, unique while the kernel runs), so the
+user namespace is mapped to that uid, never to root. As root it also puts the
+kernel into a cgroup of its own with ``--memory-mb`` and ``--max-processes``
+where the cgroup file system is writable, and caps processes by ``RLIMIT_NPROC``
+(per uid) otherwise. Everyone: ``RLIMIT_FSIZE`` caps a written file.
+
+Only the standard library is imported here, so the kernel starts as fast as
+without it. Exit status 3 (and one line on stderr) when the sandbox cannot start.
 """
 
+import argparse
 import ctypes
 import os
+import resource
+import shutil
 import sys
 
-CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
-MS_RDONLY, MS_BIND, MS_REC, MS_PRIVATE = 1, 4096, 16384, 1 << 18
-
+CGROUP_ROOT = "/sys/fs/cgroup"
+SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+ENVIRONMENT_PREFIXES = ("COURSE_", "KERAS_", "TF_CPP_", "TF_ENABLE_", "OMP_", "OPENBLAS_", "MKL_", "LC_")
+ENVIRONMENT_NAMES = ("LANG", "TZ", "PYTHONHASHSEED")
+UID_BASE = 1_000_000
+CLONE_NEWNS, MS_BIND, MS_REC, MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
-def _check(result, what):
-    if result != 0:
-        raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
+def _parser():
+    parser = argparse.ArgumentParser(prog="python -m autograder.jail", description=__doc__.splitlines()[0])
+    parser.add_argument("--ro", action="append", default=[], help="a path visible read-only at the same place")
+    parser.add_argument("--rw", action="append", default=[], help="a folder visible and writable at the same place")
+    parser.add_argument("--chdir", help="the kernel's working folder")
+    parser.add_argument("--setenv", action="append", default=[], help="NAME=VALUE for the kernel")
+    parser.add_argument("--memory-mb", type=int, default=0, help="cgroup memory cap (as root, where available)")
+    parser.add_argument("--max-processes", type=int, default=0, help="processes and threads of the kernel")
+    parser.add_argument("--tmp-mb", type=int, default=256, help="size of the private /tmp")
+    parser.add_argument("--file-mb", type=int, default=1024, help="largest file the kernel may write")
+    parser.add_argument("--stage", default="/tmp", help="a folder the unprivileged uid can walk to (as root)")
+    parser.add_argument("--cgroup", default="", help="name of the kernel's cgroup (as root, where available)")
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    return parser
 
 
-def _mount(source, target, fstype, flags, data=None):
-    _check(_libc.mount(source.encode() if source else None, target.encode(), fstype.encode() if fstype else None,
-                       flags, data.encode() if data else None), f"mount {target}")
+def cgroup_folders(name):
+    """The folders of cgroup ``name`` under this process's own cgroups: v2, else v1 memory and pids."""
+    own = {}
+    with open("/proc/self/cgroup") as handle:
+        for line in handle:
+            _, controllers, path = line.rstrip("\n").split(":", 2)
+            for controller in controllers.split(",") if controllers else [""]:
+                own[controller] = path.lstrip("/")
+    if os.path.exists(f"{CGROUP_ROOT}/cgroup.controllers"):
+        return {"v2": os.path.join(CGROUP_ROOT, own.get("", ""), name)}
+    return {c: os.path.join(CGROUP_ROOT, c, own[c], name) for c in ("memory", "pids") if c in own}
 
 
-def enter_namespaces():
-    """Unshare network and mounts (through a user namespace when not root); raise OSError if refused."""
-    if _libc.unshare(CLONE_NEWNET | CLONE_NEWNS) == 0:
-        return
-    uid, gid = os.getuid(), os.getgid()
-    _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS), "unshare")
-    for name, text in [("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")]:
-        with open(f"/proc/self/{name}", "w") as handle:
-            handle.write(text)
+def _write(path, text):
+    with open(path, "w") as handle:
+        handle.write(text)
 
 
-def hide(paths, keep=None):
-    """Cover ``paths`` (folders by an empty tmpfs, files by /dev/null); mount ``keep`` back where it was."""
-    _mount(None, "/", None, MS_REC | MS_PRIVATE)  # our mounts stay in this namespace
-    keep_fd = os.open(keep, os.O_RDONLY | os.O_DIRECTORY) if keep else None
-    covered = []
-    for path in sorted(set(paths), key=len):
+def join_cgroup(name, memory_mb, max_processes):
+    """Create cgroup ``name`` with the caps and move this process into it; False where that is not possible."""
+    folders = cgroup_folders(name)
+    try:
+        for kind, folder in folders.items():
+            os.makedirs(folder, exist_ok=True)
+            if kind in ("v2", "memory") and memory_mb:
+                _write(os.path.join(folder, "memory.max" if kind == "v2" else "memory.limit_in_bytes"),
+                       str(memory_mb * 2**20))
+            if kind in ("v2", "pids") and max_processes:
+                _write(os.path.join(folder, "pids.max"), str(max_processes))
+            _write(os.path.join(folder, "cgroup.procs"), str(os.getpid()))
+    except OSError:
+        return False
+    return bool(folders)
+
+
+def remove_cgroup(name):
+    """Remove cgroup ``name`` once its processes are gone (the grader calls this); never raises."""
+    for folder in cgroup_folders(name).values():
+        try:
+            os.rmdir(folder)
+        except OSError:
+            pass
+
+
+def cgroup_memory_events(name):
+    """How often cgroup ``name`` hit its memory cap (OOM kills or failed charges); 0 if unknown."""
+    for kind, folder in cgroup_folders(name).items():
+        try:
+            if kind == "v2":
+                with open(os.path.join(folder, "memory.events")) as handle:
+                    return int(dict(line.split() for line in handle).get("oom_kill", 0))
+            if kind == "memory":
+                with open(os.path.join(folder, "memory.failcnt")) as handle:
+                    return int(handle.read())
+        except (OSError, ValueError):
+            return 0
+    return 0
+
+
+def _stage(paths, stage):
+    """As root: bind ``paths`` under ``stage`` in a mount namespace of this process only; return the new paths.
+
+    The unprivileged uid this process becomes may not be allowed to walk to a path (a Python installed under
+    ``/root``, mode 700); bwrap, running as that uid, can reach the staged copies, which are the same folders.
+    The binds live only in this process's new mount namespace (and the sandbox's): nothing changes outside.
+    """
+    if _libc.unshare(CLONE_NEWNS) != 0 or _libc.mount(None, b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        raise OSError(ctypes.get_errno(), "a private mount namespace for staging was refused")
+    staged = []
+    for index, path in enumerate(paths):
+        target = os.path.join(stage, f"ro-{index}")
         if os.path.isdir(path):
-            writable = keep is not None and keep.startswith(path.rstrip("/") + "/")
-            _mount("tmpfs", path, "tmpfs", 0 if writable else MS_RDONLY, "size=1m,mode=755")
-            covered.append(path)
-        elif os.path.isfile(path):
-            _mount("/dev/null", path, None, MS_BIND)
-    if keep_fd is not None and any(keep.startswith(p.rstrip("/") + "/") for p in covered):
-        os.makedirs(keep, exist_ok=True)
-        _mount(f"/proc/self/fd/{keep_fd}", keep, None, MS_BIND | MS_REC)
-    if keep_fd is not None:
-        os.close(keep_fd)
+            os.makedirs(target, mode=0o755, exist_ok=True)
+        else:
+            open(target, "a").close()
+        if _libc.mount(path.encode(), target.encode(), None, MS_BIND | MS_REC, None) != 0:
+            raise OSError(ctypes.get_errno(), f"staging {path} was refused")
+        staged.append(target)
+    return staged
+
+
+def bwrap_arguments(args, as_root):
+    """The bwrap command line for ``args``."""
+    command = ["bwrap", "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+               "--unshare-cgroup-try", "--disable-userns", "--die-with-parent", "--new-session",
+               "--hostname", "sandbox", "--uid", "1000", "--gid", "1000", "--clearenv"]
+    for path in SYSTEM_PATHS:
+        if os.path.islink(path):
+            command += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            command += ["--ro-bind", path, path]
+    command += ["--proc", "/proc", "--dev", "/dev", "--size", str(args.tmp_mb * 2**20), "--tmpfs", "/tmp",
+                "--dir", "/tmp/home"]
+    ro = [p for p in args.ro if os.path.exists(p)]
+    sources = _stage(ro, args.stage) if as_root else ro
+    for source, path in zip(sources, ro):
+        command += ["--ro-bind", source, path]
+    for path in args.rw:
+        command += ["--bind", path, path]
+    keep = {name: value for name, value in os.environ.items()
+            if name.startswith(ENVIRONMENT_PREFIXES) or name in ENVIRONMENT_NAMES}
+    keep.update({"HOME": "/tmp/home", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/home/.matplotlib",
+                 "PATH": f"{os.path.dirname(args.command[0])}:/usr/local/bin:/usr/bin:/bin"})
+    keep.update(item.split("=", 1) for item in args.setenv)
+    for name, value in sorted(keep.items()):
+        command += ["--setenv", name, value]
+    if args.chdir:
+        command += ["--chdir", args.chdir]
+    return command + ["--", *args.command]
+
+
+def _drop_privileges(args):
+    """As root: hand the writable folders to a fresh unprivileged uid, cap its processes, become it."""
+    uid = UID_BASE + os.getpid()
+    for folder in args.rw:
+        for parent, folders, files in os.walk(folder):
+            for name in [parent, *(os.path.join(parent, n) for n in folders + files)]:
+                os.lchown(name, uid, uid)
+    if args.max_processes:
+        resource.setrlimit(resource.RLIMIT_NPROC, (args.max_processes, args.max_processes))
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
 
 
 def main(argv=None):
-    """Parse ``--hide``/``--keep``, confine this process, then become the kernel."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if "--" not in argv or argv.index("--") == len(argv) - 1:
-        sys.exit("usage: python -m autograder.jail [--hide PATH]... [--keep PATH] -- KERNEL COMMAND...")
-    options, command = argv[:argv.index("--")], argv[argv.index("--") + 1:]
-    hidden = [os.path.abspath(v) for k, v in zip(options, options[1:]) if k == "--hide"]
-    keep = next((os.path.abspath(v) for k, v in zip(options, options[1:]) if k == "--keep"), None)
+    args = _parser().parse_args(argv)
+    if args.command[:1] == ["--"]:
+        args.command = args.command[1:]
+    if not args.command:
+        sys.exit("usage: python -m autograder.jail [OPTIONS] -- KERNEL COMMAND...")
+    if shutil.which("bwrap") is None:
+        print("autograder.jail: bubblewrap is not installed (apt-get install bubblewrap); the kernel was not started.",
+              file=sys.stderr)
+        sys.exit(3)
+    as_root = os.geteuid() == 0
+    if as_root and args.cgroup:
+        join_cgroup(args.cgroup, args.memory_mb, args.max_processes)
+    file_bytes = args.file_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
-        enter_namespaces()
-        hide(hidden, keep)
+        command = bwrap_arguments(args, as_root)
+        if as_root:
+            _drop_privileges(args)
+        os.execvp(command[0], command)
     except OSError as error:
-        print(f"autograder.jail: the OS refused to confine this kernel ({error}); it runs with the network and "
-              "can see the course files.", file=sys.stderr)
-    if keep:
-        os.chdir(keep)
-    os.execvp(command[0], command)
+        print(f"autograder.jail: the sandbox could not start ({error}).", file=sys.stderr)
+        sys.exit(3)
 
 
 if __name__ == "__main__":

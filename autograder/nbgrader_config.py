@@ -25,10 +25,11 @@ c.Execute.startup_timeout = 180
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
-# nbgrader's autograding chain with two changes: each submission runs contained (no network,
-# a memory cap, a notebook time budget, and a kernel that dies costs only the parts not yet
-# graded: autograder/sandbox.py), and a test passes unless it raises, so a warning on stderr
-# (TensorFlow, Keras) no longer zeroes it (nbgrader issue #1904).
+# nbgrader's autograding chain with two changes: each submission runs in a sandbox (bubblewrap: no
+# network, nothing of the course, memory, time and output caps, and a kernel that dies costs only the
+# parts not yet graded: autograder/sandbox.py, autograder/jail.py) whose test cells pass only when the
+# kernel reports them run without error; and a warning on stderr (TensorFlow, Keras) no longer zeroes a
+# test (nbgrader issue #1904).
 from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
 from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,  # noqa: E402
                                     SaveAutoGrades)
@@ -38,6 +39,8 @@ from autograder.sandbox import ContainedExecute  # noqa: E402
 
 c.ContainedExecute.notebook_budget = 1800  # seconds for a whole submission
 c.ContainedExecute.memory_limit_mb = 4096  # the kernel is killed above this resident memory
+c.ContainedExecute.output_limit_kb = 1024  # outputs of a cell beyond this are dropped as they arrive
+# c.ContainedExecute.unconfined = True  # only where the OS cannot confine kernels, for notebooks you trust
 c.Autograde.autograde_preprocessors = [ContainedExecute, StderrIsNotAFailure, IgnorePattern, ClearMetadataPreprocessor,
                                        LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 
@@ -48,3 +51,6 @@ from nbgrader.preprocessors import GetGrades  # noqa: E402
 from autograder.preprocessors import HideHiddenTests  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+# Student HTML (a <script> in a markdown cell or an output) is sanitized in feedback and in the formgrader,
+# which shows notebooks on the Jupyter server's own origin.
+c.HTMLExporter.sanitize_html = True

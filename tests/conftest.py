@@ -38,7 +38,7 @@ def pytest_terminal_summary(terminalreporter):
         memory = f"{peak_mb:7.0f} MB peak" if peak_mb else " " * 12
         duration = f"{seconds * 1000:6.0f} ms" if kind == "browser" else f"{seconds:7.1f} s"
         write(f"{kind:<13} {name:<32} {duration}  {memory}  {outcome}")
-    write(f"{'total':<46} {sum(row[2] for row in REPORT if row[0] != 'browser'):7.1f} s")
+    write(f"{'total':<46} {sum(row[2] for row in REPORT if row[0].startswith(('lecture', 'assignment'))):7.1f} s")
     if WIDGETS:
         terminalreporter.section("widget redraws (median over 5 moves of each control)")
         for name, figure, control, wall_ms, cpu_ms in WIDGETS:

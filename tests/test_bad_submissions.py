@@ -1,211 +1,225 @@
-"""A corpus of bad submissions of a01, graded in one parallel run with the course's containment.
+"""The corpus of bad submissions (tests/corpus.py), graded in one parallel run on a copy of the repository.
 
-Each kind must get its grade, with the reason recorded where it lost points,
-and none may stop the run or change another submission's grades.
+The course root is a clone of this repository (git history, grader code, configuration), with the assignment
+released to an exchange that also holds another student's submission. Each kind must get its grade with the
+reason recorded, none may stop the run, and nothing outside a submission's own folder may change: afterwards the
+clone's ``git status`` is clean, the Python environment, the exchange and the home folder are as they were, the
+gradebook is intact and no process of a submission is left. Feedback is generated for every student and shows
+no hidden test and no student script. As root, the same run is repeated as an unprivileged user made for the test.
 """
 
-import json
+import hashlib
+import os
+import shutil
+import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
-from conftest import ROOT
+from conftest import ROOT, record
+from corpus import BOMB, DAEMON, ESCAPES, FORGERIES, NOTEBOOK, corpus
 
 from autograder.course import CourseFolder
 from autograder.grading import autograde_all
-from autograder.notebooks import notebook_text
-from autograder.samples import answer_ids, fill_answers
+from autograder.jail import UID_BASE
+from autograder.sandbox import confinement_problem
 
 ASSIGNMENT = "a01_perceptron"
-KINDS = ["correct", "untouched", "half-right", "loop-in-answer", "loop-at-import", "memory-bomb", "sys-exit", "os-exit",
-         "keyboard-interrupt", "huge-output", "deleted-test-cell", "duplicated-cells", "changed-cell-type",
-         "edited-test-cells", "patches-checks", "reads-course-files", "network", "writes-gradebook", "invalid-json",
-         "empty-file", "wrong-file-name", "other-assignment"]
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
-
-
-def confinement_available():
-    """Whether this OS lets autograder.jail confine a kernel (root, or unprivileged user namespaces)."""
-    result = subprocess.run([sys.executable, "-m", "autograder.jail", "--", sys.executable, "-c", "pass"],
-                            capture_output=True, text=True)
-    return result.returncode == 0 and "refused" not in result.stderr
-
-
-#: Kinds whose defence is the kernel's confinement; where the OS refuses namespaces the grader says so and runs
-#: kernels unconfined, so these submissions would really reach the course files and the network: left out then.
-CONFINED = confinement_available()
-NEEDS_CONFINEMENT = {"reads-course-files", "network", "writes-gradebook"}
-# Short limits so that the corpus grades in about a minute; the course's own are in autograder/nbgrader_config.py.
+SECRET = "grader-secret-6c1f"
+AS_USER = "course-grade-test"
+PROBLEM = confinement_problem()
+pytestmark = pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cannot confine kernels: {PROBLEM}")
+# Short limits so that the corpus grades in minutes; the course's own are in autograder/nbgrader_config.py.
 LIMITS = """c = get_config()
 c.Execute.timeout = 20
 c.ContainedExecute.notebook_budget = 150
 c.ContainedExecute.memory_limit_mb = 1800
+c.ContainedExecute.output_limit_kb = 256
+c.SandboxKernelManager.max_processes = 256
 """
 
 
-def edit(text, grade_id, change):
-    """The notebook ``text`` with ``change(cell)`` applied to the cell ``grade_id`` (None removes the cell)."""
-    notebook = nbformat.reads(text, as_version=4)
-    cells = []
-    for cell in notebook.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
-            cell = change(cell)
-            if cell is None:
-                continue
-            cells.extend(cell if isinstance(cell, list) else [cell])
-        else:
-            cells.append(cell)
-    notebook.cells = cells
-    return nbformat.writes(notebook)
+def tree_state(folder):
+    """{relative path: (kind, size, mtime, sha256 of small files)} of everything under ``folder``, links not followed."""
+    state = {}
+    for parent, folders, files in os.walk(folder):
+        for name in folders + files:
+            path = os.path.join(parent, name)
+            info = os.lstat(path)
+            digest = ""
+            if stat.S_ISREG(info.st_mode) and info.st_size < 2**20 and not path.endswith(".pyc"):
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            state[os.path.relpath(path, folder)] = (stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns, digest)
+    return state
 
 
-def append(code):
-    """A change that appends ``code`` to an answer cell."""
-    def change(cell):
-        cell.source += "\n" + code
-        return cell
-    return change
+def venv_state():
+    """The Python environment the kernels run: its files' sizes and times (bytecode caches aside)."""
+    return {path: value[:3] for path, value in tree_state(sys.prefix).items()
+            if "__pycache__" not in path and not path.endswith(".pyc")}
 
 
-def to_markdown(cell):
-    return nbformat.v4.new_markdown_cell(cell.source, metadata=cell.metadata)
+def home_state():
+    home = Path.home()
+    return {p.name: (p.lstat().st_mtime_ns, p.lstat().st_size) for p in home.iterdir()} if home.is_dir() else {}
 
 
-PATCH_CHECKS = """
-import numpy.testing
-checks.assert_allclose = checks.assert_array = checks.assert_returns = lambda *args, **kwargs: None
-numpy.testing.assert_allclose = lambda *args, **kwargs: None
-def sigmoid(z):
-    return z
-"""
+def git(course, *args):
+    return subprocess.run(["git", "-C", str(course), *args], capture_output=True, text=True, check=True).stdout
 
 
-def corpus(solution, student, course):
-    """{student id: (notebook file name, text, expected total, text expected in the graded notebook or None)}."""
-    half = fill_answers(student, solution, answer_ids(solution)[::2])
-    gradebook = course / "gradebook.db"
-    return {
-        "correct": (NOTEBOOK, solution, 20, None),
-        "untouched": (NOTEBOOK, student, 0, "NotImplementedError"),
-        "half-right": (NOTEBOOK, half, 9, "NotImplementedError"),
-        "loop-in-answer": (NOTEBOOK, edit(solution, "accuracy", lambda c: nbformat.v4.new_code_cell(
-            "def accuracy(y_true, y_pred):\n    while True:\n        pass", metadata=c.metadata)), 14,
-            "CellTimeoutError"),
-        "loop-at-import": (NOTEBOOK, edit(solution, "sigmoid", append("while True:\n    pass")), 20,
-                           "KeyboardInterrupt"),  # interrupted at the timeout, after sigmoid was defined
-        "memory-bomb": (NOTEBOOK, edit(solution, "predict", append("hog = [np.ones(10**7) for _ in range(10**4)]")),
-                        3, "more than 1800 MB of memory"),
-        "sys-exit": (NOTEBOOK, edit(solution, "update", append("import sys\nsys.exit()")), 20, None),
-        "os-exit": (NOTEBOOK, edit(solution, "update", append("import os\nos._exit(1)")), 6, "The kernel died"),
-        "keyboard-interrupt": (NOTEBOOK, edit(solution, "train", append("raise KeyboardInterrupt")), 20, None),
-        "huge-output": (NOTEBOOK, edit(solution, "sigmoid", append("print('x' * 30_000_000)")), 20, None),
-        "deleted-test-cell": (NOTEBOOK, edit(solution, "sigmoid_values", lambda c: None), 18, None),
-        "duplicated-cells": (NOTEBOOK, edit(solution, "predict", lambda c: [c, nbformat.from_dict(json.loads(
-            json.dumps(c)))]), 20, "were run as ordinary cells"),
-        "changed-cell-type": (NOTEBOOK, edit(solution, "update_rule", to_markdown), 20, None),
-        "edited-test-cells": (NOTEBOOK, edit(edit(half, "update_rule", lambda c: setattr(c, "source", "pass") or c),
-                                             "train_separable", lambda c: setattr(c, "source", "") or c), 9, None),
-        "patches-checks": (NOTEBOOK, edit(student, "sigmoid", lambda c: setattr(c, "source", PATCH_CHECKS) or c), 0,
-                           "Tampering"),
-        "reads-course-files": (NOTEBOOK, edit(solution, "sigmoid", append(
-            f"leaked = open({str(gradebook)!r}, 'rb').read()\nprint('read', len(leaked), 'bytes')\n"
-            f"import os\nprint('solutions visible:', os.listdir({str(course / 'solutions')!r}))")),
-            20, "read 0 bytes"),
-        "network": (NOTEBOOK, edit(solution, "sigmoid", append(
-            "import socket\ntry:\n    socket.create_connection(('1.1.1.1', 80), timeout=3)\n    print('connected')\n"
-            "except OSError as error:\n    print('no network:', error)")), 20, "no network:"),
-        "writes-gradebook": (NOTEBOOK, edit(solution, "sigmoid", append(
-            f"open({str(gradebook)!r}, 'w').write('overwritten')")), 20, None),
-        "invalid-json": (NOTEBOOK, "{ this is not json", 0, "is not a readable notebook"),
-        "empty-file": (NOTEBOOK, "", 0, "is not a readable notebook"),
-        "wrong-file-name": ("homework.ipynb", solution, 20, "renamed homework.ipynb"),
-        "other-assignment": (NOTEBOOK, notebook_text(ROOT / "solutions" / "a02_backprop" / "a02_backprop.py"), 0,
-                             "cells of another assignment"),
-    }
+def make_course(tmp):
+    """A clone of the repository as the course root, the corpus's limits committed, a01 released."""
+    course, exchange = tmp / "course", tmp / "exchange"
+    subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(course)], check=True)
+    (course / "nbgrader_config.py").write_text(LIMITS)
+    git(course, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "--quiet", "-am", "limits")
+    folder = CourseFolder(course, exchange=exchange)
+    folder.generate(ASSIGNMENT)
+    folder.release(ASSIGNMENT)
+    inbound = exchange / folder.config.CourseDirectory.course_id / "inbound" / f"zed+{ASSIGNMENT}+2026-11-30 09:00:00"
+    inbound.mkdir(parents=True)
+    shutil.copy(course / "assignments" / ASSIGNMENT / NOTEBOOK, inbound / NOTEBOOK)
+    return folder, exchange
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = tmp_path_factory.mktemp("corpus") / "course"
-    course.mkdir()
-    (course / "nbgrader_config.py").write_text(LIMITS)
-    folder = CourseFolder(course)
-    source = folder.add_source(ROOT / "solutions" / ASSIGNMENT, notebooks_from=notebook_text)
-    release = folder.generate(ASSIGNMENT)
-    submissions = corpus((source / NOTEBOOK).read_text(), (release / NOTEBOOK).read_text(), course)
-    if not CONFINED:
-        submissions = {kind: value for kind, value in submissions.items() if kind not in NEEDS_CONFINEMENT}
-    for student, (name, text, _, _) in submissions.items():
-        folder.submit(ASSIGNMENT, student, {name: text})
-    results = {r.student: r for r in autograde_all(folder, ASSIGNMENT, workers=2, progress=False)}
-    return folder, submissions, results
-
-
-def outcome(folder, student):
-    """(total score, text of the graded notebook) of one student; (None, reason) if nbgrader could not grade it."""
-    graded = folder.root / "autograded" / student / ASSIGNMENT / NOTEBOOK
+    tmp = tmp_path_factory.mktemp("corpus")
+    folder, exchange = make_course(tmp)
+    course = folder.root
+    solution = (course / "solutions" / ASSIGNMENT / NOTEBOOK).read_text()
+    student = (course / "assignments" / ASSIGNMENT / NOTEBOOK).read_text()
+    other = (course / "solutions" / "a02_backprop" / "a02_backprop.ipynb").read_text()
+    paths = {"course": str(course), "repo": str(ROOT), "exchange": str(exchange), "home": str(Path.home())}
+    kinds = corpus(solution, student, other, paths)
+    for kind, (files, _, _) in kinds.items():
+        folder.submit(ASSIGNMENT, kind, files)
+    link = course / "submitted" / "extra-notebook" / ASSIGNMENT / "gradebook-link.ipynb"
+    link.symlink_to(course / "gradebook.db")
+    before = {"git": git(course, "status", "--porcelain"), "venv": venv_state(), "home": home_state(),
+              "exchange": tree_state(exchange)}
+    os.environ["GRADER_DB_PASSWORD"] = SECRET  # what a grader's environment may hold; no kernel may see it
     try:
-        grades = folder.grades(ASSIGNMENT, student)
-    except KeyError:
-        return None, ""
-    return sum(score or 0 for score, _ in grades.values()), graded.read_text() if graded.exists() else ""
+        results = {r.student: r for r in autograde_all(folder, ASSIGNMENT, workers=2, progress=False)}
+    finally:
+        del os.environ["GRADER_DB_PASSWORD"]
+    feedback = folder.feedback_each(ASSIGNMENT)
+    after = {"git": git(course, "status", "--porcelain"), "venv": venv_state(), "home": home_state(),
+             "exchange": tree_state(exchange)}
+    return folder, kinds, results, before, after, feedback
 
 
 def outcome(folder, student):
-    """Total score of one student, and the text of the graded notebook and the notes on the submission."""
+    """Total score of one student, and the text of the graded notebook."""
     grades = folder.grades(ASSIGNMENT, student)
     graded = folder.root / "autograded" / student / ASSIGNMENT / NOTEBOOK
     return sum(score or 0 for score, _ in grades.values()), graded.read_text() if graded.exists() else ""
 
 
-def test_the_corpus_has_every_kind(graded):
-    _, submissions, results = graded
-    expected = [kind for kind in KINDS if CONFINED or kind not in NEEDS_CONFINEMENT]
-    assert list(submissions) == expected
-    assert sorted(results) == sorted(expected), "every submission was graded in the one run: none stopped it"
+def test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run(graded):
+    _, kinds, results, _, _, _ = graded
+    assert len(kinds) >= 40
+    assert sorted(results) == sorted(kinds), "every submission was graded in the one run: none stopped it"
+    for kind, result in sorted(results.items()):
+        total, _ = outcome(graded[0], kind) if result.ok else (None, "")
+        record("corpus", kind, result.seconds, None, f"{total:g} of {kinds[kind][1]:g}" if result.ok
+               else f"not graded: {result.error}")
 
 
-@pytest.mark.parametrize("student", KINDS)
-def test_each_kind_gets_its_grade_with_the_reason_recorded(graded, student):
-    if student in NEEDS_CONFINEMENT and not CONFINED:
-        pytest.skip("this OS refuses the namespaces that confine a kernel (not root, no user namespaces)")
-    folder, submissions, results = graded
-    _, _, expected, reason = submissions[student]
-    result = results[student]
-    assert result.ok, f"{student} could not be graded: {result.error}"
-    total, graded_text = outcome(folder, student)
-    assert total == expected, f"{student} got {total}, expected {expected}"
+@pytest.mark.parametrize("kind", sorted(ESCAPES) + sorted(FORGERIES)
+                         + ["correct", "untouched", "half-right", "loop-in-answer", "loop-at-import", "memory-bomb",
+                            "sys-exit", "os-exit", "keyboard-interrupt", "deleted-test-cell", "duplicated-cells",
+                            "changed-cell-type", "edited-test-cells", "invalid-json", "empty-file",
+                            "wrong-file-name", "other-assignment", "extra-notebook", "added-cells",
+                            "reordered-cells", "stale-outputs", "renamed-kernel", "markdown-script"])
+def test_each_kind_gets_its_grade_with_the_reason_recorded(graded, kind):
+    folder, kinds, results, _, _, _ = graded
+    _, expected, reason = kinds[kind]
+    result = results[kind]
+    assert result.ok, f"{kind} could not be graded: {result.error}"
+    total, graded_text = outcome(folder, kind)
+    assert total == expected, f"{kind} got {total}, expected {expected}"
     if reason:
         recorded = graded_text + " ".join(result.notes)
-        assert reason in recorded, f"{student}: {reason!r} is neither in the graded notebook nor in the notes"
+        assert reason in recorded, f"{kind}: {reason!r} is neither in the graded notebook nor in the notes"
 
 
-def test_the_course_files_stay_out_of_reach_of_submissions(graded):
-    if not CONFINED:
-        pytest.skip("this OS refuses the namespaces that confine a kernel (not root, no user namespaces)")
-    folder, _, _ = graded
-    _, text = outcome(folder, "reads-course-files")
-    assert "read 0 bytes" in text and "solutions visible: []" in text
+def test_nothing_outside_the_submissions_changed(graded):
+    folder, _, _, before, after, _ = graded
+    assert before["git"] == "" and after["git"] == "", f"the course copy changed:\n{after['git']}"
+    changed = {p for p in set(before["venv"]) | set(after["venv"]) if before["venv"].get(p) != after["venv"].get(p)}
+    assert not changed, f"the Python environment changed: {sorted(changed)[:5]}"
+    assert before["exchange"] == after["exchange"], "the exchange changed"
+    assert before["home"] == after["home"], "the home folder changed"
     assert b"overwritten" not in (folder.root / "gradebook.db").read_bytes()
-    log = [json.loads(line) for line in (folder.root / "autograde_log.jsonl").read_text().splitlines()]
-    assert sorted(entry["student"] for entry in log) == sorted(KINDS), "one log line per graded submission"
+    check = subprocess.run(["python3", "-c", "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("
+                            "'pragma integrity_check').fetchone()[0])", str(folder.root / "gradebook.db")],
+                           capture_output=True, text=True)
+    assert check.stdout.strip() == "ok", check.stdout + check.stderr
+    assert (ROOT / "nbgrader_config.py").read_text().count("pwned") == 0
 
 
-def test_the_jail_hides_folders_and_files_but_keeps_the_submissions_own(tmp_path):
-    if not CONFINED:
-        pytest.skip("this OS refuses the namespaces that confine a kernel (not root, no user namespaces)")
-    (tmp_path / "solutions").mkdir()
-    (tmp_path / "solutions" / "hidden.txt").write_text("hidden tests")
-    (tmp_path / "gradebook.db").write_text("grades")
-    own = tmp_path / "autograded" / "ada" / "a01"
-    own.mkdir(parents=True)
-    (own / "mine.txt").write_text("mine")
-    solutions, gradebook = str(tmp_path / "solutions"), str(tmp_path / "gradebook.db")
-    probe = (f"import os; print(os.listdir({solutions!r}), repr(open({gradebook!r}).read()), "
-             f"open({str(own / 'mine.txt')!r}).read())")
-    result = subprocess.run([sys.executable, "-m", "autograder.jail", "--hide", solutions, "--hide", gradebook,
-                             "--hide", str(tmp_path / "autograded"), "--keep", str(own), "--", sys.executable, "-c",
-                             probe], capture_output=True, text=True)
-    assert result.stdout.split() == ["[]", "''", "mine"], result.stdout + result.stderr
-    assert (tmp_path / "gradebook.db").read_text() == "grades", "hiding changes nothing outside the jail"
+def test_no_process_of_a_submission_is_left(graded):
+    left = [p.info for p in psutil.process_iter(["pid", "cmdline", "uids"])
+            if any(marker in " ".join(p.info["cmdline"] or []) for marker in (DAEMON, BOMB))
+            or (p.info["uids"] and p.info["uids"].real >= UID_BASE)]
+    assert not left, f"processes of submissions outlived their grading: {left[:3]}"
+
+
+def test_feedback_is_released_for_everyone_and_shows_no_hidden_test_and_no_script(graded):
+    folder, kinds, results, _, _, (done, failed) = graded
+    assert not failed, f"feedback failed for {failed}"
+    assert sorted(done) == sorted(kinds)
+    solution = nbformat.read(folder.root / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4)
+    hidden = [line.strip() for cell in solution.cells for block in cell.source.split("### BEGIN HIDDEN TESTS")[1:]
+              for line in block.split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 20]
+    assert hidden, "a01 has hidden tests"
+    for kind in kinds:
+        (page,) = (folder.root / "feedback" / kind / ASSIGNMENT).glob("*.html")
+        text = page.read_text()
+        leaked = [line for line in hidden if line in text]
+        assert not leaked, f"{kind}'s feedback shows hidden tests: {leaked[:2]}"
+        assert "window.pwned" not in text, f"{kind}'s feedback keeps a student's script"
+
+
+def _open_path_for(user_paths):
+    """Make every folder above ``user_paths`` traversable by others (o+x); return what to restore."""
+    changed = []
+    for path in user_paths:
+        for folder in [Path(path), *Path(path).parents]:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                folder.chmod(mode | stat.S_IXOTH)
+                changed.append((folder, mode))
+    return changed
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or os.environ.get("COURSE_CORPUS_AS_USER") == "1",
+                    reason="making an unprivileged user for the test needs root")
+def test_the_same_corpus_graded_by_an_unprivileged_user(tmp_path):
+    """The whole corpus again, graded by a user with no privileges: the sandbox maps kernels to that user."""
+    subprocess.run(["userdel", "--remove", AS_USER], capture_output=True)
+    subprocess.run(["useradd", "--create-home", "--home-dir", str(tmp_path / "home"), AS_USER], check=True)
+    data = os.environ.get("COURSE_DATA_DIR", "")
+    restore = _open_path_for([ROOT, sys.base_prefix, sys.prefix, *([data] if data else [])])
+    try:
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path / "home"), "COURSE_CORPUS_AS_USER": "1",
+               "COURSE_FAST": "1", "COURSE_DATA_DIR": data, "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8",
+               "TF_CPP_MIN_LOG_LEVEL": "3"}
+        result = subprocess.run(["runuser", "-u", AS_USER, "--", sys.executable, "-m", "pytest", "-q", "-x",
+                                 "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "pytest"),
+                                 str(ROOT / "tests" / "test_bad_submissions.py")],
+                                cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=3000)
+    finally:
+        for folder, mode in reversed(restore):
+            folder.chmod(mode)
+        subprocess.run(["pkill", "-KILL", "-u", AS_USER], capture_output=True)
+        subprocess.run(["userdel", AS_USER], capture_output=True)
+    summary = (result.stdout.strip().splitlines() or [""])[-1]
+    record("corpus", f"as the unprivileged user {AS_USER}", 0.0, None, summary)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "passed" in summary and "skipped" not in summary.replace("1 skipped", ""), summary

@@ -1,0 +1,471 @@
+"""The corpus of bad submissions of a01: each kind, the notebook it submits and the grade it must get.
+
+Three families (see tests/test_bad_submissions.py for how they are graded):
+
+* **broken** submissions (loops, crashes, unreadable files, edited tests) get the points of the parts that
+  still work, computed from the notebook itself: a test cell counts when every answer function it calls
+  (directly or through another answer) works, and when it ran before the kernel died;
+* **escapes**: a correct solution whose first answer cell also tries to reach outside its box (course files,
+  the exchange, other kernels, the grader, the network, the home folder); it must keep full marks, print that
+  each attempt failed, and change nothing outside (checked by the test after the run);
+* **forgeries**: a wrong or missing answer whose first answer cell also tries to make the tests pass without
+  solving anything (shell hooks, patched checks, lying objects); it must score 0.
+
+Attack code names the paths it attacks; :func:`corpus` fills them in (``{course}``, ``{repo}``, ...).
+"""
+
+import json
+import re
+
+import nbformat
+
+from autograder.samples import answer_ids, fill_answers
+
+NOTEBOOK = "a01_perceptron.ipynb"
+DAEMON, BOMB = "777.25", "778.25"  # `sleep` arguments that mark processes a submission left behind
+
+# ---------------------------------------------------------------- escapes (full marks, nothing changes outside)
+ESCAPES = {
+    "writes-course-files": ("""
+import glob
+targets = ['{course}/nbgrader_config.py', *glob.glob('{course}/autograder/*.py'), '{course}/.git/hooks/pre-commit',
+           '{course}/.git/config', '{repo}/course/__init__.py', '{repo}/nbgrader_config.py']
+worked = []
+for path in targets:
+    try:
+        with open(path, 'a') as handle:
+            handle.write('\\nprint("pwned")\\n')
+        worked.append(path)
+    except OSError:
+        pass
+print('course writes that worked:', len(worked))""", "course writes that worked: 0"),
+    "writes-venv": ("""
+import sys, sysconfig
+worked = 0
+for folder in (sysconfig.get_paths()['purelib'], sys.prefix + '/bin'):
+    try:
+        open(folder + '/zz_evil.pth', 'w').write('import os; os.system("touch /tmp/pwned")\\n')
+        worked += 1
+    except OSError:
+        pass
+print('venv writes that worked:', worked)""", "venv writes that worked: 0"),
+    "git-hidden-tests": ("""
+import subprocess
+try:
+    shown = subprocess.run(['git', '-C', '{course}', 'show', 'HEAD:solutions/a01_perceptron/a01_perceptron.py'],
+                           capture_output=True, text=True, timeout=20).stdout
+except Exception:
+    shown = ''
+print('hidden tests through git:', 'BEGIN HIDDEN' in shown)""", "hidden tests through git: False"),
+    "reads-course-files": ("""
+import os
+seen = []
+for path in ['{course}/gradebook.db', '{course}/solutions', '{course}/submitted', '{course}/autograded',
+             '{course}/autograde_log.jsonl']:
+    try:
+        seen.append(os.listdir(path) if os.path.isdir(path) else len(open(path, 'rb').read()))
+    except OSError:
+        pass
+print('course files seen:', len(seen))""", "course files seen: 0"),
+    "reads-exchange": ("""
+import os
+try:
+    found = os.listdir('{exchange}')
+except OSError:
+    found = None
+try:
+    open('{exchange}/planted.txt', 'w').write('x')
+    planted = True
+except OSError:
+    planted = False
+print('exchange visible:', found is not None, 'planted:', planted)""", "exchange visible: False planted: False"),
+    "writes-gradebook": ("""
+try:
+    open('{course}/gradebook.db', 'w').write('overwritten')
+    print('gradebook overwritten')
+except OSError:
+    print('gradebook out of reach')""", "gradebook out of reach"),
+    "proc-escape": ("""
+import os
+leaks, grader = 0, False
+for pid in [p for p in os.listdir('/proc') if p.isdigit()]:
+    try:
+        os.listdir('/proc/' + pid + '/root{course}/solutions')
+        leaks += 1
+    except OSError:
+        pass
+    try:
+        grader = grader or b'autograder' in open('/proc/' + pid + '/cmdline', 'rb').read()
+    except OSError:
+        pass
+print('course through /proc:', leaks, 'grader visible:', grader)""", "course through /proc: 0 grader visible: False"),
+    "mount-escape": ("""
+import ctypes, subprocess
+libc = ctypes.CDLL(None, use_errno=True)
+results = [libc.umount2(b'/tmp', 2), libc.mount(b'none', b'/usr', b'tmpfs', 0, None),
+           subprocess.run(['unshare', '--user', '--map-root-user', 'true'], capture_output=True).returncode]
+print('mounts and namespaces refused:', all(r != 0 for r in results))""", "mounts and namespaces refused: True"),
+    "kernel-to-kernel": ("""
+import glob, os
+own = os.path.realpath(get_ipython().kernel.connection_file if hasattr(get_ipython().kernel, 'connection_file')
+                       else get_ipython().parent.connection_file)
+patterns = ['/tmp/**/*.json', '/run/**/*.json', os.path.expanduser('~') + '/.local/share/jupyter/runtime/*.json',
+            '{home}/.local/share/jupyter/runtime/*.json']
+found = {os.path.realpath(f) for p in patterns for f in glob.glob(p, recursive=True) if 'kernel' in f}
+print('other kernels found:', len(found - {own}))""", "other kernels found: 0"),
+    "symlink-planting": ("""
+import os
+for name in os.listdir('.'):
+    if name.endswith('.ipynb'):
+        os.remove(name)
+        os.symlink('{course}/nbgrader_config.py', name)
+os.symlink('{course}/solutions/a01_perceptron/a01_perceptron.ipynb', 'feedback.ipynb')
+os.symlink('{course}', 'course-root')
+os.chmod('.', 0o500)
+print('links planted')""", "links planted"),
+    "kill-parent": ("""
+import os, signal
+for pid in (os.getppid(), 1, -1):
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+print('kernel still running')""", "kernel still running"),
+    "double-fork-daemon": ("""
+import subprocess
+subprocess.Popen(['sh', '-c', '(setsid sleep %s &) ; (nohup sleep %s >/dev/null 2>&1 &)'], start_new_session=True)
+print('daemon started')""" % (DAEMON, DAEMON), "daemon started"),
+    "fork-bomb": ("""
+import subprocess
+children = []
+try:
+    for _ in range(600):
+        children.append(subprocess.Popen(['sleep', '%s']))
+except OSError:
+    pass
+print('fork bomb stopped or done at', len(children) // 100 * 100, 'processes or more')""" % BOMB, "fork bomb"),
+    "home-write": ("""
+import os
+worked = 0
+for path in ['{home}/.bashrc', '{home}/pwned.txt', '{home}/.ssh/authorized_keys']:
+    try:
+        open(path, 'a').write('pwned')
+        worked += 1
+    except OSError:
+        pass
+open(os.path.expanduser('~/.bashrc'), 'a').write('# the kernel has a home of its own\\n')
+print('home writes that worked:', worked)""", "home writes that worked: 0"),
+    "env-secrets": ("""
+import os
+print('secret seen:', any('grader-secret' in value for value in os.environ.values()))""", "secret seen: False"),
+    "reads-shadow": ("""
+try:
+    open('/etc/shadow').read()
+    print('shadow readable: True')
+except OSError:
+    print('shadow readable: False')""", "shadow readable: False"),
+    "network": ("""
+import socket
+try:
+    socket.create_connection(('1.1.1.1', 80), timeout=3)
+    print('connected')
+except OSError as error:
+    print('no network:', error)""", "no network:"),
+    "output-flood": ("""
+for _ in range(60):
+    print('y' * 1_000_000)""", "dropped by the grader"),
+}
+
+# ------------------------------------------------------------- forgeries (0 points: a wrong or missing answer)
+WRONG_SIGMOID = "\ndef sigmoid(z):\n    return np.zeros_like(np.asarray(z, dtype=float))\n"
+FORGERIES = {
+    "input-transformer": """
+ip = get_ipython()
+ip.input_transformers_cleanup.append(lambda lines: ['pass\\n'])
+ip.input_transformers_post.append(lambda lines: ['pass\\n'])""",
+    "ast-transformer": """
+import ast
+class Empty(ast.NodeTransformer):
+    def visit_Module(self, node):
+        return ast.fix_missing_locations(ast.Module(body=[ast.Pass()], type_ignores=[]))
+get_ipython().ast_transformers.append(Empty())""",
+    "custom-exception-handler": """
+get_ipython().set_custom_exc((BaseException,), lambda shell, etype, evalue, tb, tb_offset=None: None)""",
+    "displayhook-partial-credit": """
+import sys
+def sigmoid(z):
+    sys.displayhook(99)
+    get_ipython().displayhook(99)
+    raise NotImplementedError()""",
+    "showtraceback-silenced": """
+ip = get_ipython()
+ip.showtraceback = lambda *args, **kwargs: None
+ip._showtraceback = lambda *args, **kwargs: None
+ip.showsyntaxerror = lambda *args, **kwargs: None""",
+    "run-cell-replaced": """
+from IPython.core.interactiveshell import ExecutionInfo, ExecutionResult
+ip = get_ipython()
+async def run_cell_async(raw_cell, store_history=False, silent=False, shell_futures=True, *, transformed_cell=None,
+                         preprocessing_exc_tuple=None, cell_id=None):
+    return ExecutionResult(ExecutionInfo(raw_cell, store_history, silent, shell_futures, cell_id))
+ip.run_cell_async = run_cell_async
+ip.should_run_async = lambda *args, **kwargs: True""",
+    "kernel-execute-replaced": """
+import ipykernel.ipkernel
+original = ipykernel.ipkernel.IPythonKernel.do_execute
+async def do_execute(self, code, silent, *args, **kwargs):
+    if silent:
+        return await original(self, code, silent, *args, **kwargs)
+    return {'status': 'ok', 'execution_count': self.execution_count, 'payload': [], 'user_expressions': {}}
+ipykernel.ipkernel.IPythonKernel.do_execute = do_execute""",
+    "events-patch-and-restore": """
+import course.checks, numpy.testing
+saved = dict(vars(course.checks)), dict(vars(numpy.testing))
+def patch(*args):
+    for module in (course.checks, numpy.testing):
+        for name in [n for n in vars(module) if n.startswith('assert')]:
+            setattr(module, name, lambda *a, **k: None)
+def restore(*args):
+    vars(course.checks).update(saved[0]); vars(numpy.testing).update(saved[1])
+get_ipython().events.register('pre_run_cell', patch)
+get_ipython().events.register('post_run_cell', restore)""",
+    "settrace-jump": """
+import sys, threading
+def tracer(frame, event, arg):
+    if frame.f_code.co_name != '<module>':
+        return None
+    last = max(line for _, _, line in frame.f_code.co_lines() if line)
+    def local(frame, event, arg):
+        if event == 'line' and frame.f_lineno < last:
+            try:
+                frame.f_lineno = last
+            except ValueError:
+                pass
+        return local
+    return local
+sys.settrace(tracer); threading.settrace(tracer)""",
+    "replaced-builtins": """
+import builtins
+class Harmless(Warning):
+    pass
+builtins.AssertionError = Harmless
+builtins.NotImplementedError = Harmless
+builtins.isinstance = lambda *args: True
+builtins.print = lambda *args, **kwargs: None""",
+    "changed-defaults": """
+import course.checks, numpy.testing
+course.checks.assert_allclose.__defaults__ = (1e300, 1e300, '')
+numpy.testing.assert_allclose.__kwdefaults__ = None
+course.checks.assert_allclose.__kwdefaults__ = {'rtol': 1e300}""",
+    "shadowed-builtins": """
+def isinstance(*args):
+    return True
+def len(*args):
+    return 3
+def all(*args):
+    return True
+def any(*args):
+    return False
+abs = lambda x: 0
+max = lambda *args, **kwargs: 0""",
+    "lying-comparison": """
+import sys
+class Liar:
+    shape = ()
+    def __eq__(self, other):
+        return True
+    def __array__(self, dtype=None, copy=None):
+        frame = sys._getframe(1)
+        while frame is not None:
+            for name in ('expected', 'expected_array', 'want', 'reference'):
+                if name in frame.f_locals:
+                    return np.asarray(frame.f_locals[name], dtype=dtype)
+            frame = frame.f_back
+        return np.zeros(1)
+    def __float__(self):
+        return 0.5
+def sigmoid(z):
+    return Liar()""",
+    "ndarray-subclass": """
+class Agree(np.ndarray):
+    def __eq__(self, other):
+        return np.ones(np.shape(other), dtype=bool)
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        return np.ones(np.broadcast(*[np.asarray(i) for i in inputs]).shape, dtype=bool)
+def sigmoid(z):
+    return np.zeros_like(np.asarray(z, dtype=float)).view(Agree)""",
+    "clear-output-hook": """
+from IPython.display import clear_output
+get_ipython().events.register('post_run_cell', lambda result: clear_output())
+get_ipython().events.register('post_execute', lambda: clear_output())""",
+    "prints-hidden-tests": """
+def sigmoid(z):
+    source = get_ipython().user_ns['In'][-1]
+    print(source)
+    raise AssertionError(source)""",
+    "patches-checks": """
+import numpy.testing
+checks.assert_allclose = checks.assert_array = checks.assert_returns = lambda *args, **kwargs: None
+numpy.testing.assert_allclose = lambda *args, **kwargs: None""",
+}
+
+
+# -------------------------------------------------------------------------------------- notebook editing
+def edit(text, grade_id, change):
+    """The notebook ``text`` with ``change(cell)`` applied to the cell ``grade_id`` (None removes the cell)."""
+    notebook = nbformat.reads(text, as_version=4)
+    cells = []
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            cell = change(cell)
+            if cell is None:
+                continue
+            cells.extend(cell if isinstance(cell, list) else [cell])
+        else:
+            cells.append(cell)
+    notebook.cells = cells
+    return nbformat.writes(notebook)
+
+
+def append(code):
+    """A change that appends ``code`` to a cell."""
+    def change(cell):
+        cell.source += "\n" + code
+        return cell
+    return change
+
+
+def replace(code):
+    def change(cell):
+        cell.source = code
+        return cell
+    return change
+
+
+def whole(text, change):
+    """The notebook ``text`` with ``change(notebook)`` applied."""
+    notebook = nbformat.reads(text, as_version=4)
+    change(notebook)
+    return nbformat.writes(notebook)
+
+
+def add_scratch_cells(notebook):
+    """A student's own cells, without nbgrader metadata, in the middle of the notebook."""
+    notebook.cells[4:4] = [nbformat.v4.new_code_cell("scratch = 1 + 1"), nbformat.v4.new_markdown_cell("my notes"),
+                           nbformat.v4.new_code_cell("print(scratch)")]
+
+
+# ------------------------------------------------------------------------------- expected scores
+class Points:
+    """Which test cells of the solution depend on which answers, and where they stand."""
+
+    def __init__(self, solution_text):
+        cells = nbformat.reads(solution_text, as_version=4).cells
+        self.order, self.tests, self.defines, self.calls = [], {}, {}, {}
+        for cell in cells:
+            meta = cell.metadata.get("nbgrader", {})
+            grade_id = meta.get("grade_id")
+            if meta.get("solution"):
+                self.defines[grade_id] = re.findall(r"^def (\w+)\(", cell.source, flags=re.M)
+            if grade_id:
+                self.order.append(grade_id)
+            if meta.get("grade") and not meta.get("solution"):
+                self.tests[grade_id] = (float(meta["points"]), cell.source)
+        functions = {name for names in self.defines.values() for name in names}
+        sources = {name: cell.source for cell in cells for name in re.findall(r"^def (\w+)\(", cell.source, re.M)}
+        self.calls = {name: {f for f in functions if f != name and re.search(rf"\b{f}\(", sources.get(name, ""))}
+                      for name in functions}
+        self.functions = functions
+
+    @property
+    def full(self):
+        return sum(points for points, _ in self.tests.values())
+
+    def _needs(self, names):
+        needed, todo = set(), list(names)
+        while todo:
+            name = todo.pop()
+            if name not in needed:
+                needed.add(name)
+                todo += self.calls.get(name, ())
+        return needed
+
+    def working(self, broken=(), before=None):
+        """Points of the tests that call no function of ``broken``, and ran before the cell ``before``."""
+        last = self.order.index(before) if before else len(self.order)
+        total = 0.0
+        for grade_id, (points, source) in self.tests.items():
+            called = {f for f in self.functions if re.search(rf"\b{f}\(", source)}
+            if not self._needs(called) & set(broken) and self.order.index(grade_id) < last:
+                total += points
+        return total
+
+    def functions_of(self, answer_ids):
+        return {name for answer in answer_ids for name in self.defines.get(answer, [])}
+
+
+# --------------------------------------------------------------------------------------- the corpus
+def corpus(solution, student, other_assignment, paths):
+    """{kind: (files, expected total, text expected in the graded notebook or notes, or None)}.
+
+    ``files`` is {file name: text}; ``paths`` fills the attacks' ``{course}``, ``{repo}``, ``{exchange}``,
+    ``{home}``.
+    """
+    points = Points(solution)
+    answers = answer_ids(solution)
+    first = answers[0]
+    everything = points.functions
+    half = answers[::2]
+    half_text = fill_answers(student, solution, half)
+    half_points = points.working(everything - points.functions_of(half))
+    sigmoid_breaks = points.working(points.functions_of([first]))
+    kinds = {
+        "correct": ({NOTEBOOK: solution}, points.full, None),
+        "untouched": ({NOTEBOOK: student}, 0, "NotImplementedError"),
+        "half-right": ({NOTEBOOK: half_text}, half_points, "NotImplementedError"),
+        "loop-in-answer": ({NOTEBOOK: edit(solution, first, append(
+            "def sigmoid(z):\n    while True:\n        pass"))}, sigmoid_breaks, "CellTimeoutError"),
+        "loop-at-import": ({NOTEBOOK: edit(solution, first, append("while True:\n    pass"))}, points.full,
+                           "KeyboardInterrupt"),
+        "memory-bomb": ({NOTEBOOK: edit(solution, answers[1], append(
+            "hog = [np.ones(10**7) for _ in range(10**4)]"))}, points.working(before=answers[1]),
+            "more than 1800 MB of memory"),
+        "sys-exit": ({NOTEBOOK: edit(solution, answers[2], append("import sys\nsys.exit()"))}, points.full, None),
+        "os-exit": ({NOTEBOOK: edit(solution, answers[2], append("import os\nos._exit(1)"))},
+                    points.working(before=answers[2]), "The kernel died"),
+        "keyboard-interrupt": ({NOTEBOOK: edit(solution, answers[3], append("raise KeyboardInterrupt"))},
+                               points.full, None),
+        "deleted-test-cell": ({NOTEBOOK: edit(solution, list(points.tests)[0], lambda c: None)},
+                              points.full - points.tests[list(points.tests)[0]][0], None),
+        "duplicated-cells": ({NOTEBOOK: edit(solution, answers[1], lambda c: [c, nbformat.from_dict(
+            json.loads(json.dumps(c)))])}, points.full, "were run as ordinary cells"),
+        "changed-cell-type": ({NOTEBOOK: edit(solution, list(points.tests)[1], lambda c: nbformat.v4.new_markdown_cell(
+            c.source, metadata=c.metadata))}, points.full, None),
+        "edited-test-cells": ({NOTEBOOK: edit(edit(half_text, list(points.tests)[0], replace("pass")),
+                                              list(points.tests)[-1], replace(""))}, half_points, None),
+        "invalid-json": ({NOTEBOOK: "{ this is not json"}, 0, "is not a readable notebook"),
+        "empty-file": ({NOTEBOOK: ""}, 0, "is not a readable notebook"),
+        "wrong-file-name": ({"homework.ipynb": solution}, points.full, "renamed homework.ipynb"),
+        "other-assignment": ({NOTEBOOK: other_assignment}, 0, "cells of another assignment"),
+        "extra-notebook": ({NOTEBOOK: solution, "scratch.ipynb": solution}, points.full, "set aside"),
+        "added-cells": ({NOTEBOOK: whole(solution, add_scratch_cells)}, points.full, None),
+        "reordered-cells": ({NOTEBOOK: whole(solution, lambda nb: nb.cells.append(nb.cells.pop(0)))},
+                            points.full, None),
+        "stale-outputs": ({NOTEBOOK: whole(solution, lambda nb: [setattr(c, "outputs", [nbformat.v4.new_output(
+            "stream", name="stdout", text="all tests passed\n")]) for c in nb.cells if c.cell_type == "code"])},
+            points.full, None),
+        "renamed-kernel": ({NOTEBOOK: whole(solution, lambda nb: nb.metadata.update(kernelspec={
+            "name": "my-env", "display_name": "My env", "language": "python"}))}, points.full,
+            "run with the course's kernel"),
+        "markdown-script": ({NOTEBOOK: whole(edit(solution, first, append(
+            "from IPython.display import HTML, display\ndisplay(HTML('<script>window.pwnedByOutput = 1</script>'))")),
+            lambda nb: nb.cells.append(nbformat.v4.new_markdown_cell(
+                "<script>window.pwnedByMarkdown = 1</script><img src=x onerror=\"window.pwned = 1\">")))},
+            points.full, None),
+    }
+    for kind, (code, printed) in ESCAPES.items():
+        kinds[kind] = ({NOTEBOOK: edit(solution, first, append(code.format(**paths)))}, points.full, printed)
+    for kind, code in FORGERIES.items():
+        wrong = code + ("" if "def sigmoid" in code else WRONG_SIGMOID)
+        kinds[kind] = ({NOTEBOOK: edit(student, first, replace(wrong))}, 0, None)
+    return kinds
