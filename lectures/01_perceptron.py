@@ -148,7 +148,8 @@ w_xor, b_xor, mistakes_xor = train_perceptron(X_gates, y_xor, num_epochs=course.
 xor_accuracy = np.mean(threshold_unit(X_gates, w_xor, b_xor) == y_xor)
 print(f"XOR: mistakes in the last 5 of {len(mistakes_xor)} epochs: {mistakes_xor[-5:]}; accuracy {xor_accuracy:.2f}")
 course.claim("on XOR every epoch has mistakes and the final weights get at most 3 of the 4 points right",
-             min(mistakes_xor) > 0 and xor_accuracy <= 0.75, epochs=len(mistakes_xor), fewest_mistakes=min(mistakes_xor))
+             min(mistakes_xor) > 0 and xor_accuracy <= 0.75, epochs=len(mistakes_xor),
+             fewest_mistakes=min(mistakes_xor))
 
 # %% [markdown]
 # No line separates XOR, so every epoch must contain a mistake, however long we train, and no weights get more

@@ -383,9 +383,10 @@ for label, norm in norms.items():
     print(f"{label:>14}: ||dC/dW^1|| {norm[0]:.1e}, ||dC/dW^10|| {norm[-1]:.1e}, first / last {norm[0] / norm[-1]:.1e}")
 factor = norms["ReLU, s = 2"][0] / norms["ReLU, s = 1.41"][0]
 print(f"ReLU with s = 2 versus s = 1.41: {factor:.0f} times larger gradient at layer 1")
-sigmoid_ratio, relu_spread = norms["sigmoid, s = 1"][0] / norms["sigmoid, s = 1"][-1], np.ptp(np.log10(norms["ReLU, s = 1.41"]))
-course.claim("sigmoid: the first layer's gradient is over 100 times smaller than the last layer's", sigmoid_ratio < 1e-2,
-             first_over_last=sigmoid_ratio)
+sigmoid_ratio = norms["sigmoid, s = 1"][0] / norms["sigmoid, s = 1"][-1]
+relu_spread = np.ptp(np.log10(norms["ReLU, s = 1.41"]))  # decades between the largest and the smallest norm
+course.claim("sigmoid: the first layer's gradient is over 100 times smaller than the last layer's",
+             sigmoid_ratio < 1e-2, first_over_last=sigmoid_ratio)
 course.claim("ReLU with s = 1.41: all ten layers' gradient norms lie within a factor of 10 of each other",
              relu_spread < 1, decades_between_largest_and_smallest=relu_spread)
 course.claim("ReLU with s = 2 has the larger gradient in every layer",
@@ -443,10 +444,11 @@ controls = course.interactive_figure(
 
 # %% [markdown]
 # For the sigmoid the first layer's gradient stays below the last layer's at every scale on the slider (the title
-# gives the ratio; the checked line above tests all eight scales), since $\sigma' \le 1/4$; tanh keeps the norms roughly level for moderate $s$ and makes them
-# grow towards the input for large $s$; with ReLU all layers move together, shrinking or growing with $s$ as a
-# whole and level in size only near $s = \sqrt 2$. Choosing the scale so that signals keep their size from layer to
-# layer is the idea behind Glorot initialisation (Glorot and Bengio 2010) and He initialisation.
+# gives the ratio; the checked line above tests all eight scales), since $\sigma' \le 1/4$; tanh keeps the norms
+# roughly level for moderate $s$ and makes them grow towards the input for large $s$; with ReLU all layers move
+# together, shrinking or growing with $s$ as a whole and level in size only near $s = \sqrt 2$. Choosing the scale so
+# that signals keep their size from layer to layer is the idea behind Glorot initialisation (Glorot and Bengio 2010)
+# and He initialisation.
 
 # %% [markdown]
 # ## Summary

@@ -202,13 +202,13 @@ for learning_rate in [0.5, 50.0]:
     dead[learning_rate], accuracy = train_relu_network(learning_rate)
     print(f"learning rate {learning_rate:>5}: {dead[learning_rate]:.0%} of hidden units dead, "
           f"training accuracy {accuracy:.3f}")
-course.claim("under 10 % of the units die at learning rate 0.5, over a quarter at 50", dead[0.5] < 0.1 and dead[50.0] > 0.25,
-             dead_at_0_5=dead[0.5], dead_at_50=dead[50.0])
+course.claim("under 10 % of the units die at learning rate 0.5, over a quarter at 50",
+             dead[0.5] < 0.1 and dead[50.0] > 0.25, dead_at_0_5=dead[0.5], dead_at_50=dead[50.0])
 
 # %% [markdown]
-# The checked line says whether, in this run, few units died at the sensible learning rate and a large share of
-# the hidden layer at the large one (the fractions and the training accuracies are printed above). Leaky ReLU and ELU avoid this by keeping a
-# nonzero gradient for $z < 0$; a smaller learning rate and good initialisation help too.
+# The checked line says whether, in this run, few units died at the sensible learning rate and a large share of the
+# hidden layer at the large one (the fractions and the training accuracies are printed above). Leaky ReLU and ELU
+# avoid this by keeping a nonzero gradient for $z < 0$; a smaller learning rate and good initialisation help too.
 
 # %% [markdown]
 # ## Regression versus classification

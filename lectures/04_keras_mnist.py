@@ -35,11 +35,11 @@ course.setup()
 # %% [markdown]
 # ## MNIST: training, validation and test sets
 #
-# The test set is looked at once, at the end; every choice made while training (when to stop, which learning rate)
-# is made on a **validation** set carved out of the training images (lecture 06 returns to this split). Keras' MNIST download has 60,000 training and
-# 10,000 test images; we keep the last sixth of the training part for validation, which gives the classic
-# 50,000 / 10,000 / 10,000 split. The offline stand-in (8,000 / 2,000 images) is split in the same proportions.
-# Pixels are scaled from $\{0, \dots, 255\}$ to $[0, 1]$.
+# The test set is looked at once, at the end; every choice made while training (when to stop, which learning rate) is
+# made on a **validation** set carved out of the training images (lecture 06 returns to this split). Keras' MNIST
+# download has 60,000 training and 10,000 test images; we keep the last sixth of the training part for validation,
+# which gives the classic 50,000 / 10,000 / 10,000 split. The offline stand-in (8,000 / 2,000 images) is split in the
+# same proportions. Pixels are scaled from $\{0, \dots, 255\}$ to $[0, 1]$.
 
 # %%
 (x_train_all, y_train_all), (x_test, y_test) = course.load_mnist()
@@ -150,13 +150,13 @@ course.claim("in the last epoch the training loss is below the validation loss",
              training_loss=train_loss[-1], validation_loss=val_loss[-1])
 
 # %% [markdown]
-# The training loss measures how well the network fits the images it learns from, the validation loss how well
-# that carries over to new ones. The checked line says whether, in this run, the network ended up fitting its
-# training images better than new ones: it has started to learn details of its training images that do not carry
-# over, which lecture 06 calls overfitting. Once the validation loss has not improved for `patience` epochs, early stopping ends
-# training (the line above the plot says how many epochs ran; in fast mode there are too few epochs for it to
-# stop). After the first epoch the validation loss can sit *below* the training loss, because the training loss is
-# averaged over an epoch in which the model was still improving.
+# The training loss measures how well the network fits the images it learns from, the validation loss how well that
+# carries over to new ones. The checked line says whether, in this run, the network ended up fitting its training
+# images better than new ones: it has started to learn details of its training images that do not carry over, which
+# lecture 06 calls overfitting. Once the validation loss has not improved for `patience` epochs, early stopping ends
+# training (the line above the plot says how many epochs ran; in fast mode there are too few epochs for it to stop).
+# After the first epoch the validation loss can sit *below* the training loss, because the training loss is averaged
+# over an epoch in which the model was still improving.
 
 # %% [markdown]
 # ## Saving and loading a model

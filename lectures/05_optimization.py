@@ -6,8 +6,8 @@
 # NumPy, compare them on a 2-D loss surface and on a real network, and explain why saddle points, not bad local
 # minima, are what slows training in high dimension.
 #
-# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses) and 04 (Keras). **Run time:** 1 to 2 minutes on a
-# laptop CPU (under 40 seconds in fast mode).
+# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses) and 04 (Keras). **Run time:** 1 to 2
+# minutes on a laptop CPU (under 40 seconds in fast mode).
 #
 # Sources: M. Nielsen, *Neural Networks and Deep Learning*, chapters 1 and 3; I. Sutskever, J. Martens, G. Dahl and
 # G. Hinton, "On the importance of initialization and momentum in deep learning" (2013); J. Duchi, E. Hazan and
@@ -241,10 +241,10 @@ course.claim(f"after {num_epochs} epochs at the same learning rate, batches of 8
 # %% [markdown]
 # The table (on the MNIST copy named above) and the two checked lines show the trade-off in this run: an epoch in
 # batches of 8 takes longer than one in large batches (with the few hundred images of fast mode, the large batches'
-# epochs are too short to time precisely), while with a fixed number of epochs and the same $\alpha$ the large
-# batches make few updates, which shows in the accuracy. Part of the small-batch advantage is simply more updates;
-# the generalisation argument of Keskar et al. is that the noise of small batches steers SGD towards flat minima. A common remedy for large
-# batches is to scale $\alpha$ with $m$ (Goyal et al., "Accurate, large minibatch SGD", 2017).
+# epochs are too short to time precisely), while with a fixed number of epochs and the same $\alpha$ the large batches
+# make few updates, which shows in the accuracy. Part of the small-batch advantage is simply more updates; the
+# generalisation argument of Keskar et al. is that the noise of small batches steers SGD towards flat minima. A common
+# remedy for large batches is to scale $\alpha$ with $m$ (Goyal et al., "Accurate, large minibatch SGD", 2017).
 
 # %% [markdown]
 # ## Momentum
@@ -275,7 +275,8 @@ course.claim("after 100 steps momentum's loss is over 1,000 times lower than GD'
 
 # %% [markdown]
 # On the elongated quadratic, momentum with these settings reaches a loss many orders of magnitude lower in the same
-# 100 steps (the values and the checked line above). The demo at the end of the lecture lets you move $\alpha$ and $\mu$ and watch the path.
+# 100 steps (the values and the checked line above). The demo at the end of the lecture lets you move $\alpha$ and
+# $\mu$ and watch the path.
 
 # %% [markdown]
 # ## Adaptive learning rates: AdaGrad, Adadelta, RMSprop, Adam
@@ -432,7 +433,8 @@ print("Rosenbrock, distance to (1, 1) after 1,000 steps:", {name: round(d, 3) fo
 course.claim("Rosenbrock: after 50 steps every optimizer is within 0.05 of the valley floor y = x^2",
              max(off_floor.values()) < 0.05, largest_distance_from_floor=max(off_floor.values()))
 course.claim("Rosenbrock: momentum, RMSprop and Adam end closer to (1, 1) than SGD and AdaGrad",
-             max(distance[name] for name in ["momentum", "RMSprop", "Adam"]) < min(distance["SGD"], distance["AdaGrad"]))
+             max(distance[name] for name in ["momentum", "RMSprop", "Adam"])
+             < min(distance["SGD"], distance["AdaGrad"]))
 
 # %% [markdown]
 # ## The optimizers on a real network
@@ -529,17 +531,19 @@ for label, (grad, y0) in saddle_runs.items():
     ax.semilogy(np.linalg.norm([saddle_grad(W) for W in path], axis=1) + 1e-12, label=label)
     escape[label] = next((step for step, W in enumerate(path) if abs(W[1]) > 1), None)  # first step with |y| > 1
 ax.set(xlabel="step", ylabel=r"$\|\nabla f\|$", title="GD near the saddle of $x^2 - y^2$"); ax.legend();
-print("first step with |y| > 1 (None: not within 150 steps):", {label.replace("$", ""): step for label, step in escape.items()})
+print("first step with |y| > 1 (None: not within 150 steps):",
+      {label.replace("$", ""): step for label, step in escape.items()})
 steps_escape = list(escape.values())  # y0 = 1e-2, 1e-6, 0, noisy
-course.claim("GD from y0 = 1e-2 leaves the saddle before GD from y0 = 1e-6; from y0 = 0 it never does; the noisy run does",
+course.claim("GD from y0 = 1e-2 leaves the saddle before GD from y0 = 1e-6; from y0 = 0 it never does; "
+             "the noisy run does",
              None not in (steps_escape[0], steps_escape[1], steps_escape[3]) and steps_escape[0] < steps_escape[1]
              and steps_escape[2] is None)
 
 # %% [markdown]
-# The gradient norm first drops as $x \to 0$: the run looks converged. With $y_0 = 10^{-2}$ it soon rises again as
-# $y$ grows, with $y_0 = 10^{-6}$ the plateau lasts longer (the formula above gives about 48 and 145 steps), and
-# with $y_0 = 0$ it never ends; the noisy run escapes (the steps printed and the checked line above). Plateaus of the training loss are often such saddles; Dauphin et al. propose a saddle-free Newton
-# method that escapes them directly.
+# The gradient norm first drops as $x \to 0$: the run looks converged. With $y_0 = 10^{-2}$ it soon rises again as $y$
+# grows, with $y_0 = 10^{-6}$ the plateau lasts longer (the formula above gives about 48 and 145 steps), and with $y_0
+# = 0$ it never ends; the noisy run escapes (the steps printed and the checked line above). Plateaus of the training
+# loss are often such saddles; Dauphin et al. propose a saddle-free Newton method that escapes them directly.
 
 # %% [markdown]
 # ## Explore: learning rate and momentum

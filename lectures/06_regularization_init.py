@@ -1,18 +1,20 @@
 # %% [markdown]
 # # Lecture 06: Regularization and initialization
 #
-# **After this lecture you can** recognise overfitting, split data into training, validation and test sets, derive
-# and apply L2 and L1 regularization, use dropout and early stopping in Keras, and choose a weight initialization
-# (Glorot/Xavier or He) that keeps the activations of a deep network alive.
+# **After this lecture you can** recognise overfitting, choose a penalty on a validation set, derive and apply L2
+# and L1 regularization, tell L2 regularization from weight decay under Adam (AdamW), use dropout and early stopping
+# as regularizers in Keras, and choose a weight initialization (Glorot/Xavier or He) that keeps the activations of a
+# deep network alive.
 #
-# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses), 04 (Keras) and 05
-# (optimization: SGD with momentum, Adam). **Run time:** about one to
-# two minutes on a laptop CPU (under 40 seconds in fast mode).
+# **Prerequisites:** lectures 02 (backpropagation), 03 (activations and losses), 04 (Keras: validation sets,
+# callbacks) and 05 (optimization: SGD with momentum, Adam). **Run time:** about one to two minutes on a laptop CPU
+# (under 40 seconds in fast mode).
 #
 # Sources: C. Bishop, *Pattern Recognition and Machine Learning* (2006), section 1.1 (the sine curve and the
 # degree-9 polynomial); M. Nielsen, *Neural Networks and Deep Learning*, chapter 3 (L2, L1, weight decay);
 # N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever and R. Salakhutdinov, "Dropout: a simple way to prevent
-# neural networks from overfitting", *JMLR* 15 (2014); X. Glorot and Y. Bengio, "Understanding the difficulty of
+# neural networks from overfitting", *JMLR* 15 (2014); I. Loshchilov and F. Hutter, "Decoupled weight decay
+# regularization" (ICLR 2019); X. Glorot and Y. Bengio, "Understanding the difficulty of
 # training deep feedforward neural networks" (2010); K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into
 # rectifiers" (2015); the activation-histogram experiment of Stanford's CS231n notes (lecture on training neural
 # networks).
@@ -51,6 +53,8 @@ x_train = np.linspace(0, 1, num_points)
 t_train = np.sin(2 * np.pi * x_train) + rng.normal(0, noise_std, num_points)
 x_test = rng.uniform(0, 1, 200)  # fresh points from the same curve: the error we care about
 t_test = np.sin(2 * np.pi * x_test) + rng.normal(0, noise_std, len(x_test))
+x_val = rng.uniform(0, 1, 10)  # 10 more points, to choose the penalty on (the last section)
+t_val = np.sin(2 * np.pi * x_val) + rng.normal(0, noise_std, len(x_val))
 x_grid = np.linspace(0, 1, 300)
 
 # %%
@@ -74,6 +78,8 @@ for degree, w in fits.items():
           f"{rms(w, x_test, t_test):.3f}, largest |w_j| = {np.abs(w).max():,.1f}")
 ratio = rms(fits[9], x_test, t_test) / rms(fits[3], x_test, t_test)
 print(f"the degree-9 fit's test error is {ratio:.1f} times the cubic's")
+course.claim("the degree-9 polynomial fits its 10 points better than the cubic but new points worse",
+             rms(fits[9], x_train, t_train) < rms(fits[3], x_train, t_train) and ratio > 1, test_error_ratio=ratio)
 
 # %%
 fig, ax = plt.subplots(figsize=(6.4, 3.6))
@@ -85,19 +91,20 @@ ax.set(xlabel="$x$", ylabel="$t$", ylim=(-1.8, 1.8)); ax.legend(fontsize=8, loc=
 
 # %% [markdown]
 # The degree-9 polynomial has as many coefficients as there are points, so it passes through every one of them: its
-# training error printed above is essentially zero, yet its test error is well above the cubic's (the ratio is printed
-# above), because it swings wildly between the points. That is **overfitting**: the model learned the noise. Its
-# coefficients are huge (the largest is printed above), which suggests the cure used in the rest of this lecture:
-# penalise large weights.
+# training error printed above is essentially zero. On this sample of noise its test error is above the cubic's by the
+# ratio printed (the checked line), because it swings wildly between the points. That is **overfitting**: the model
+# learned the noise. Its coefficients are huge (the largest is printed above), which suggests the cure used in the
+# rest of this lecture: penalise large weights.
 
 # %% [markdown]
 # ## Training, validation and test sets
 #
-# A model's error on the data it was fitted to says little about new data, and every choice we make by looking at a
-# set of data (a penalty $\lambda$, a dropout rate, the number of epochs) is also a fit to that set. We keep 40 % of
-# the data as a **test** set and split the remaining 60 % into 80 % **training** and 20 % **validation** data. We use
-# scikit-learn's 8x8 handwritten digits for the networks of this lecture (stratified splits keep the ten classes
-# balanced).
+# Lecture 04 kept a validation set apart for every choice and touched the test set once. The polynomial shows why:
+# the error on the data a model was fitted to says little about new data, and every choice made by looking at a set
+# of data (a penalty $\lambda$, a dropout rate, the number of epochs) is also a fit to that set. For the networks of
+# this lecture, on scikit-learn's 8x8 handwritten digits, we use the source deck's proportions: 40 % of the data
+# as the **test** set, the remaining 60 % split into 80 % **training** and 20 % **validation** data (stratified, so
+# the ten classes stay balanced).
 
 # %%
 X_digits, y_digits = course.load_digits()
@@ -173,11 +180,13 @@ ax.set(xlabel="step", ylabel="$w$", title=r"A weight with $\partial C_0/\partial
 #
 # Keras adds the penalty per layer with `kernel_regularizer`. Its factor $\alpha$ multiplies the plain sum:
 # `regularizers.l2(alpha)` adds $\alpha \sum w^2$ (so $\alpha = \lambda / 2n$ above) and `regularizers.l1(alpha)`
-# adds $\alpha \sum |w|$ ($\alpha = \lambda / n$). We train the same two-hidden-layer network on the digits three
-# times, without penalty, with L2 and with L1, and compare the weights of the first layer.
+# adds $\alpha \sum |w|$ ($\alpha = \lambda / n$). We train the same two-hidden-layer network on the digits without
+# penalty, with L2 and with L1, and compare the weights of the first layer. The networks train with Adam (lecture 05),
+# not with plain gradient descent, which matters for L2, as the next section shows; so we add a fourth run, AdamW,
+# explained there.
 
 # %%
-def make_model(kernel_regularizer=None, dropout_rate=0.0, seed=0):
+def make_model(kernel_regularizer=None, dropout_rate=0.0, optimizer=None, seed=0):
     """64 -> 128 -> 128 -> 10 ReLU network; optional penalty on the hidden kernels and dropout after them."""
     keras.utils.set_random_seed(seed)
     hidden = []
@@ -186,16 +195,23 @@ def make_model(kernel_regularizer=None, dropout_rate=0.0, seed=0):
         if dropout_rate > 0:
             hidden.append(layers.Dropout(dropout_rate))
     model = keras.Sequential([keras.Input((64,)), *hidden, layers.Dense(10, activation="softmax")])
-    model.compile(optimizer=keras.optimizers.Adam(3e-3), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+    model.compile(optimizer=optimizer or keras.optimizers.Adam(3e-3), loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"], jit_compile=False)  # XLA costs more than it saves here (lecture 05)
     return model
+
+def adamw(learning_rate=3e-3, weight_decay=0.5):
+    """Adam with decoupled weight decay w <- w - learning_rate * weight_decay * w on the kernels (not the biases)."""
+    optimizer = keras.optimizers.AdamW(learning_rate, weight_decay=weight_decay)
+    optimizer.exclude_from_weight_decay(var_names=["bias"])
+    return optimizer
 
 # %%
 num_epochs, batch_size, alpha = course.pick(full=60, fast=12), 64, 1e-3
-regularizers = {"none": None, "L2": keras.regularizers.l2(alpha), "L1": keras.regularizers.l1(alpha)}
+variants = {"none": {}, "L2": dict(kernel_regularizer=keras.regularizers.l2(alpha)),
+            "L1": dict(kernel_regularizer=keras.regularizers.l1(alpha)), "AdamW": dict(optimizer=adamw())}
 models, histories = {}, {}
-for name, regularizer in course.progress(regularizers.items(), "regularizers", total=len(regularizers)):
-    models[name] = make_model(regularizer)
+for name, arguments in course.progress(variants.items(), "regularizers", total=len(variants)):
+    models[name] = make_model(**arguments)
     histories[name] = models[name].fit(X_train, y_train, validation_data=(X_val, y_val), epochs=num_epochs,
                                        batch_size=batch_size, verbose=verbose).history
 
@@ -204,50 +220,110 @@ near_zero = 1e-2
 print(f"sklearn digits, {num_epochs} epochs, alpha = {alpha}; first hidden layer, 64 x 128 weights:")
 for name, model in models.items():
     W = model.layers[0].kernel.numpy()
-    print(f"  {name:>4}: validation accuracy {histories[name]['val_accuracy'][-1]:.3f}, "
+    print(f"  {name:>5}: validation accuracy {histories[name]['val_accuracy'][-1]:.3f}, "
           f"|w| < {near_zero}: {np.mean(np.abs(W) < near_zero):.1%} of the weights")
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(11, 3), sharex=True, sharey=True)
+fig, axes = plt.subplots(1, 4, figsize=(13, 3), sharex=True, sharey=True)
 for ax, (name, model) in zip(axes, models.items()):
     ax.hist(model.layers[0].kernel.numpy().ravel(), bins=np.linspace(-0.4, 0.4, 81), color="C0")
     ax.set(title=f"first-layer weights, {name}", xlabel="$w$", yscale="log")
 axes[0].set_ylabel("count (log scale)"); fig.tight_layout()
 
 # %% [markdown]
-# Without a penalty the weights keep roughly the spread of their random start. L2 pulls the whole histogram
-# inward; L1 piles most weights up at zero and leaves a few large ones: a sparse layer. The fractions of near-zero
-# weights are printed above. Part of the effect comes from the digits themselves: several border pixels are blank
-# in every image, so their weights get no gradient from $C_0$ and only the penalty moves them, exactly as in the
-# one-weight example.
+# Compare each penalised histogram with the unpenalised one, whose weights keep roughly the spread of their random
+# start: a penalty pulls weights inward, and L1 tends to pile them up at zero and leave a few large ones, a sparse
+# layer; the fractions of near-zero weights are printed above. Part of the effect comes from the digits themselves:
+# several border pixels are blank in every image, so their weights get no gradient from $C_0$ and only the penalty
+# moves them.
 
 # %%
 blank_pixels = np.all(X_train == 0, axis=0)
+blank_mean = {name: np.abs(model.layers[0].kernel.numpy()[blank_pixels]).mean() for name, model in models.items()}
 print(f"{blank_pixels.sum()} of 64 pixels are 0 in every training image of sklearn digits")
-for name, model in models.items():
-    print(f"  {name:>4}: mean |w| of their weights {np.abs(model.layers[0].kernel.numpy()[blank_pixels]).mean():.4f}")
+for name, value in blank_mean.items():
+    print(f"  {name:>5}: mean |w| of their weights {value:.4f}")
+course.claim("every penalty (L2, L1, AdamW) leaves the blank pixels' weights smaller than no penalty does",
+             max(blank_mean["L2"], blank_mean["L1"], blank_mean["AdamW"]) < blank_mean["none"], **blank_mean)
+
+# %% [markdown]
+# ## L2 under Adam is not weight decay: AdamW
+#
+# The derivation of weight decay above assumed plain gradient descent. Adam divides every gradient, the penalty's
+# included, by $\sqrt{\hat S}$, the running root mean square of that weight's own gradients (lecture 05). For a weight
+# the data do not care about, the only gradient is the penalty's, $2\alpha w$, and Adam turns it into a step of about
+# $\eta$ whatever $\alpha$: a walk to zero, not a decay by $(1 - \eta\lambda/n)$. Where the data's gradients are
+# large, the same division makes the penalty's pull weak. So with Adam, "L2 regularization" (the penalty added to the
+# loss, coupled to the optimizer) and "weight decay" (shrinking every weight by a fixed factor per step) are different
+# things. Loshchilov and Hutter (2019) therefore apply the decay outside Adam's scaling, **AdamW**:
+#
+# $$w \leftarrow w - \eta\, \frac{\hat M}{\sqrt{\hat S} + \epsilon} - \eta\, \beta_{\text{wd}}\, w,$$
+#
+# with $\hat M$, $\hat S$ computed from the gradients of $C_0$ only (`keras.optimizers.AdamW(weight_decay=...)`, our
+# `adamw()` above, $\beta_{\text{wd}} = 0.5$). One weight with $\partial C_0 / \partial w = 0$, started at $w = 0.1$,
+# shows the three behaviours with the learning rate $\eta = 3 \cdot 10^{-3}$ of the networks:
+
+# %%
+eta_adam, beta1, beta2, eps, weight_decay, num_steps = 3e-3, 0.9, 0.999, 1e-7, 0.5, 800
+w_sgd, w_adam, w_adamw, M, S = [0.1], [0.1], [0.1], 0.0, 0.0
+for t in range(1, num_steps + 1):
+    w_sgd.append(w_sgd[-1] - eta_adam * 2 * alpha * w_sgd[-1])               # gradient descent, L2 gradient 2 alpha w
+    g = 2 * alpha * w_adam[-1]                                               # Adam, the same L2 gradient
+    M, S = beta1 * M + (1 - beta1) * g, beta2 * S + (1 - beta2) * g ** 2
+    w_adam.append(w_adam[-1] - eta_adam * (M / (1 - beta1 ** t)) / (np.sqrt(S / (1 - beta2 ** t)) + eps))
+    w_adamw.append(w_adamw[-1] - eta_adam * weight_decay * w_adamw[-1])      # AdamW: dC0/dw = 0, only the decay
+print(f"after {num_steps} steps from 0.1: gradient descent + L2 {w_sgd[-1]:.4f}, Adam + L2 {w_adam[-1]:.1e}, "
+      f"AdamW {w_adamw[-1]:.4f}")
+steps_to_1_percent = next(t for t, w in enumerate(w_adam) if abs(w) < 1e-3)
+course.claim("with the same L2 penalty, Adam brings the weight below 1 % of its start within 100 steps while "
+             "gradient descent keeps over 99 % of it", steps_to_1_percent < 100 and w_sgd[-1] > 0.099,
+             adam_steps_to_1_percent=steps_to_1_percent, gradient_descent_after_800=w_sgd[-1])
+
+# %%
+fig, ax = plt.subplots(figsize=(6, 3.2))
+for path, label in [(w_sgd, r"gradient descent + L2 ($\alpha = 10^{-3}$)"), (w_adam, "Adam + the same L2"),
+                    (w_adamw, r"AdamW ($\beta_{\mathrm{wd}} = 0.5$)")]:
+    ax.plot(np.abs(path), label=label)
+ax.set(xlabel="step", ylabel="$|w|$", yscale="log", title=r"A weight with $\partial C_0/\partial w = 0$"); ax.legend();
+
+# %% [markdown]
+# With the penalty of the networks above, gradient descent would barely move such a weight in 800 steps, Adam walks it
+# to zero within a few dozen steps (and then jitters around zero), and AdamW shrinks it geometrically, the weight
+# decay of the formulas. That is why the blank pixels' weights above end so small under Adam with L2: their
+# shrinkage says nothing about the strength $\alpha$ of the penalty. With AdamW, the decay per step is the same
+# for every weight, whatever its gradient history.
 
 # %% [markdown]
 # ## Dropout
 #
 # Dropout (Srivastava et al. 2014) switches each hidden unit off at random during training: every unit is kept
-# with probability $p$ (Keras' `Dropout(rate)` drops it with probability `rate` $= 1 - p$) and the kept units are
-# scaled by $1/p$, so nothing changes at test time, when all units are on. A unit cannot rely on any particular
-# other unit being present, and the network behaves like an average of many thinned networks. We train the same
-# network as above with `Dropout(0.5)` after each hidden layer and compare it with the unpenalised run.
+# with probability $p$ and the kept units are scaled by $1/p$, so nothing changes at test time, when all units are
+# on. As in Srivastava et al. and the source deck, $p$ is the probability of *keeping* a unit (lecture 08 uses the
+# same $p$); Keras' `Dropout(rate)` takes the probability of *dropping* it, `rate` $= 1 - p$. A unit cannot rely on
+# any particular other unit being present, and the network behaves like an average of many thinned networks. We
+# train the same network as above (Adam, no penalty) with `Dropout(0.5)`, that is $p = 0.5$, after each hidden layer
+# and compare it with the unpenalised run.
 
 # %%
-histories["dropout 0.5"] = make_model(dropout_rate=0.5).fit(
+histories["dropout, p = 0.5"] = make_model(dropout_rate=0.5).fit(
     X_train, y_train, validation_data=(X_val, y_val), epochs=num_epochs, batch_size=batch_size,
     verbose=verbose).history
 print(f"sklearn digits, loss after {num_epochs} epochs:")
-for name in ["none", "dropout 0.5"]:
+gap = {}
+for name in ["none", "dropout, p = 0.5"]:
     loss, val_loss = histories[name]["loss"][-1], histories[name]["val_loss"][-1]
-    print(f"  {name:>11}: training {loss:.3f}, validation {val_loss:.3f}, gap {val_loss - loss:.3f}")
+    gap[name] = val_loss - loss
+    print(f"  {name:>16}: training {loss:.3f}, validation {val_loss:.3f}, gap {gap[name]:.3f}")
+none_val, dropout_val = histories["none"]["val_loss"], histories["dropout, p = 0.5"]["val_loss"]
+course.claim("without dropout the validation loss ends above its lowest value (it climbed back up)",
+             none_val[-1] > min(none_val), last=none_val[-1], lowest=min(none_val))
+course.claim("with dropout the final validation loss is lower and the gap to the training loss smaller",
+             dropout_val[-1] < none_val[-1] and gap["dropout, p = 0.5"] < gap["none"],
+             validation_none=none_val[-1], validation_dropout=dropout_val[-1])
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.2), sharey=True)
-for ax, name in zip(axes, ["none", "dropout 0.5"]):
+for ax, name in zip(axes, ["none", "dropout, p = 0.5"]):
     epochs = np.arange(1, num_epochs + 1)
     ax.plot(epochs, histories[name]["loss"], "o-", ms=3, label="training")
     ax.plot(epochs, histories[name]["val_loss"], "s-", ms=3, label="validation")
@@ -255,17 +331,19 @@ for ax, name in zip(axes, ["none", "dropout 0.5"]):
 axes[0].set_ylabel("cross-entropy loss"); fig.tight_layout()
 
 # %% [markdown]
-# Without dropout the training loss keeps falling while the validation loss levels off and climbs back up: the
-# network memorises the training images. With dropout the training loss (measured with units dropped) stays
-# higher, the validation loss ends lower, and the gap between the two, printed above, shrinks (it can even turn
-# negative, because the training loss is measured on the thinned networks).
+# The two checked lines above say what happened in this run. Without dropout the training loss keeps falling, and
+# when the validation loss levels off and climbs back up, the network is memorising the training images. With
+# dropout the training loss (measured with units dropped) stays higher; when the validation loss also ends lower,
+# the gap between the two shrinks (it can even turn negative, because the training loss is measured on the thinned
+# networks).
 
 # %% [markdown]
 # ## Early stopping
 #
 # The curves above suggest the simplest regulariser of all: stop training when the validation loss stops
-# improving. `keras.callbacks.EarlyStopping` watches `val_loss`, waits `patience` epochs for an improvement, and with
-# `restore_best_weights=True` hands back the weights of the best epoch rather than those of the last.
+# improving. Lecture 04 used `keras.callbacks.EarlyStopping` to save time; here it also limits how far the network
+# can fit the noise of its training images, which makes it a regulariser. It watches `val_loss`, waits `patience`
+# epochs for an improvement, and with `restore_best_weights=True` hands back the weights of the best epoch.
 
 # %%
 max_epochs = course.pick(full=200, fast=25)
@@ -279,6 +357,10 @@ best_epoch = early_stopping.best_epoch + 1  # Keras counts epochs from 0
 print(f"sklearn digits: trained {epochs_run} of at most {max_epochs} epochs "
       f"({'stopped early' if epochs_run < max_epochs else 'never stopped'}); best validation loss "
       f"{history_early['val_loss'][best_epoch - 1]:.3f} at epoch {best_epoch}, whose weights were restored")
+course.claim("early stopping ended training before the epoch limit, with a validation loss below the one the "
+             f"unregularised network ended with after {num_epochs} epochs",
+             epochs_run < max_epochs and min(history_early["val_loss"]) < none_val[-1], epochs_run=epochs_run,
+             best_validation_loss=min(history_early["val_loss"]), unregularised_final=none_val[-1])
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.2))
@@ -288,9 +370,9 @@ ax.axvline(best_epoch, color="gray", ls="--", label=f"best epoch ({best_epoch})"
 ax.set(xlabel="epoch", ylabel="loss", yscale="log"); ax.legend();
 
 # %% [markdown]
-# When it stops early, training has run `patience` epochs past the best one, to be sure the validation loss had really
-# stopped improving, and then rolls back to the best weights. The number of epochs has become a hyperparameter chosen
-# on the validation set. Now, and only now, we look at the test set, once:
+# When it stops early (the checked line says whether it did), training has run `patience` epochs past the best one, to
+# be sure the validation loss had really stopped improving, and then rolls back to the best weights. The number of
+# epochs has become a hyperparameter chosen on the validation set. Now, and only now, we look at the test set, once:
 
 # %%
 test_loss, test_accuracy = model_early.evaluate(X_test, y_test, verbose=0)
@@ -348,6 +430,19 @@ for act, per_init in activations.items():
     print(f"{act}: standard deviation of the activations in layers 1..{num_layers} (sklearn digits inputs)")
     for init, outputs in per_init.items():
         print(f"  {init:>16}: " + " ".join(f"{a.std():8.2g}" for a in outputs))
+std = {(act, init): np.array([a.std() for a in outputs]) for act, per_init in activations.items()
+       for init, outputs in per_init.items()}
+saturated = np.mean(np.abs(activations["tanh"]["too large (1.0)"][-1]) > 0.99)
+course.claim("tanh: with too-small weights the layer-10 spread is below 1e-6; with too-large ones over half of "
+             "layer 10 is saturated (|a| > 0.99); Glorot keeps the spread above 0.1 in every layer",
+             std["tanh", "too small (0.01)"][-1] < 1e-6 and saturated > 0.5 and std["tanh", "Glorot"].min() > 0.1,
+             too_small_layer_10=std["tanh", "too small (0.01)"][-1], saturated_share=saturated)
+glorot_shrink, he_shrink = (std["ReLU", init][-1] / std["ReLU", init][0] for init in ["Glorot", "He"])
+course.claim("ReLU: from layer 1 to 10 Glorot's spread shrinks within a factor 2 of (1/sqrt 2)^9, He's stays within "
+             "a factor 2, too-large weights grow it over a million times",
+             0.5 < glorot_shrink / 2 ** -4.5 < 2 and 0.5 < he_shrink < 2
+             and std["ReLU", "too large (1.0)"][-1] > 1e6 * std["ReLU", "too large (1.0)"][0],
+             glorot_layer_10_over_1=glorot_shrink, one_over_sqrt2_to_the_9=2 ** -4.5, he_layer_10_over_1=he_shrink)
 
 # %%
 def plot_activation_histograms(act, shown_layers=(1, 3, 6, 10)):
@@ -366,7 +461,8 @@ plot_activation_histograms("tanh");
 
 # %% [markdown]
 # With tanh, weights that are too small shrink the activations layer after layer until they all sit at zero (the
-# standard deviations printed above fall towards 0), so the gradients, which carry the same factors, vanish too.
+# standard deviations printed above fall towards 0; the checked lines test what this paragraph and the next say),
+# so the gradients, which carry the same factors, vanish too.
 # Weights that are too large push every unit into saturation at $\pm 1$, where $\tanh' \approx 0$. All-zero weights
 # give every unit the same output (here 0) and the same gradient, so the units can never become different. Glorot
 # keeps a healthy spread in every layer.
@@ -402,7 +498,7 @@ def train_deep_tanh(initializer, seed=0):
                              + [layers.Dense(64, activation="tanh", kernel_initializer=initializer) for _ in range(6)]
                              + [layers.Dense(10, activation="softmax", kernel_initializer=initializer)])
     model.compile(optimizer=keras.optimizers.SGD(0.05, momentum=0.9), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+                  metrics=["accuracy"], jit_compile=False)
     return model.fit(X_standard, y_train, epochs=num_epochs_init, batch_size=batch_size, verbose=verbose).history
 
 histories_init = {name: train_deep_tanh(initializer) for name, initializer
@@ -413,34 +509,50 @@ print(f"sklearn digits, deep tanh network, after {num_epochs_init} epochs:")
 for name, history in histories_init.items():
     print(f"  {name:>16}: training loss {history['loss'][0]:.3f} after epoch 1, {history['loss'][-1]:.3f} at the end; "
           f"training accuracy {history['accuracy'][-1]:.3f}")
+final = {name: history["loss"][-1] for name, history in histories_init.items()}
+course.claim("zeros and too-small weights end within 0.1 of the guessing loss ln 10",
+             max(abs(final["zeros"] - np.log(10)), abs(final["too small (0.01)"] - np.log(10))) < 0.1,
+             zeros=final["zeros"], too_small=final["too small (0.01)"])
+course.claim("too-large weights start above ln 10 and end above Glorot and He, which both end below 1",
+             histories_init["too large (1.0)"]["loss"][0] > np.log(10)
+             and final["too large (1.0)"] > max(final["Glorot"], final["He"]) and max(final["Glorot"], final["He"]) < 1,
+             too_large_epoch_1=histories_init["too large (1.0)"]["loss"][0], too_large=final["too large (1.0)"],
+             glorot=final["Glorot"], he=final["He"])
 fig, ax = plt.subplots(figsize=(6, 3.4))
 for name, history in histories_init.items():
     ax.plot(np.arange(1, num_epochs_init + 1), history["loss"], "o--" if name == "zeros" else "o-", ms=3, label=name)
 ax.set(xlabel="epoch", ylabel="training loss", yscale="log"); ax.legend(fontsize=8);
 
 # %% [markdown]
-# Zeros and too-small weights stay at the loss of guessing, $\ln 10 \approx 2.30$ (their two curves overlap): no
-# signal reaches the output and no gradient reaches the early layers. Too-large weights saturate the tanh units: the
-# loss starts far above $\ln 10$ and falls slowly. Glorot and He both train quickly; for a tanh network they are
-# close, for a deep ReLU network He is the one designed for the job.
+# In this run (the checked lines above): zeros and too-small weights stay at the loss of guessing,
+# $\ln 10 \approx 2.30$: no signal reaches the output and no gradient reaches the early layers. Too-large weights
+# saturate the tanh units: the loss starts above $\ln 10$ and falls more slowly. Glorot and He both train; for a tanh
+# network they are close, for a deep ReLU network He is the one designed for the job (He et al. 2015).
 
 # %% [markdown]
 # ## Explore: the strength $\lambda$ of an L2 penalty on the polynomial
 #
 # Back to the sine curve. The degree-9 polynomial with the penalty $\frac{\lambda}{2}\lVert w \rVert^2$ (called
 # ridge regression) has the closed-form solution from the first section, so a new $\lambda$ costs one small
-# least-squares solve; we solve once per slider position in advance, so a redraw only moves two lines. Move the
-# slider (it sets $\log_{10} \lambda$): the left panel shows the fit, the right one the training and test errors
-# against $\lambda$. (Without a widget front end you see
+# least-squares solve; we solve once per slider position in advance, so a redraw only moves two lines. We choose
+# $\lambda$ on 10 further points from the same curve, a validation set as small as the training set, and only then
+# look at the test error. Move the slider (it sets $\log_{10} \lambda$): the left panel shows the fit, the right one
+# the training, validation and test errors against $\lambda$. (Without a widget front end you see
 # $\log_{10}\lambda = -3$.)
 
 # %%
 log_lambdas = np.arange(-18, 1.01, 0.25)  # the slider's positions
 ridge_fits = [fit_polynomial(x_train, t_train, 9, 10.0 ** k) for k in log_lambdas]
-errors = np.array([[rms(w, x_train, t_train), rms(w, x_test, t_test)] for w in ridge_fits])
+errors = np.array([[rms(w, x, t) for x, t in [(x_train, t_train), (x_val, t_val), (x_test, t_test)]]
+                   for w in ridge_fits])  # columns: training, validation, test
 ridge_curves = [design_matrix(x_grid, 9) @ w for w in ridge_fits]  # precomputed: a redraw only moves lines
-best = log_lambdas[np.argmin(errors[:, 1])]
-print(f"Sine data, degree 9: lowest test RMS error {errors[:, 1].min():.3f} at log10(lambda) = {best:.2f}")
+chosen = np.argmin(errors[:, 1])
+print(f"Sine data, degree 9: log10(lambda) = {log_lambdas[chosen]:.2f} chosen on the validation points; its test RMS "
+      f"error {errors[chosen, 2]:.3f}, against {errors[0, 2]:.3f} for the smallest lambda and {errors[:, 2].min():.3f} "
+      f"for the best lambda in hindsight")
+course.claim("the lambda chosen on 10 validation points has a lower test error than the smallest lambda",
+             errors[chosen, 2] < errors[0, 2], chosen_test_error=errors[chosen, 2],
+             smallest_lambda_test_error=errors[0, 2])
 
 # %%
 fig_ridge, (ax_fit, ax_err) = plt.subplots(1, 2, figsize=(9, 3.2))  # built once, updated by draw_ridge
@@ -448,7 +560,8 @@ ax_fit.plot(x_grid, np.sin(2 * np.pi * x_grid), "g", label="true curve")
 (fit_line,) = ax_fit.plot(x_grid, ridge_curves[0], "C1", label="degree 9, ridge")
 ax_fit.plot(x_train, t_train, "ko", mfc="none"); ax_fit.legend(fontsize=8, loc="lower left")
 ax_fit.set(xlabel="$x$", ylim=(-1.8, 1.8))
-ax_err.plot(log_lambdas, errors[:, 0], label="training"); ax_err.plot(log_lambdas, errors[:, 1], label="test")
+for column, label in enumerate(["training", "validation", "test"]):
+    ax_err.plot(log_lambdas, errors[:, column], label=label)
 marker = ax_err.axvline(0, color="gray", ls="--")
 ax_err.set(xlabel=r"$\log_{10}\lambda$", ylabel="RMS error", ylim=(0, 1.3)); ax_err.legend(fontsize=8)
 fig_ridge.tight_layout(); plt.close(fig_ridge)
@@ -464,8 +577,8 @@ ridge_controls = course.interactive_figure(
 
 # %% [markdown]
 # A tiny $\lambda$ gives back the wiggly interpolating polynomial; a huge one flattens the curve towards zero
-# (underfitting). In between, the test error has a minimum (printed above). In practice we would not look at the
-# test points: a validation set drawn from the same curve would pick a $\lambda$ close to it.
+# (underfitting). In between lies a $\lambda$ with a low validation error; the printed line compares its test error
+# with the best one in hindsight, which we could only know by tuning on the test set.
 
 # %% [markdown]
 # ## Summary
@@ -474,11 +587,12 @@ ridge_controls = course.interactive_figure(
 #   training error and a large test error; its weights are large.
 # * Fit on the training set, choose hyperparameters on the validation set, report the test set once
 #   (here 60 % / 40 %, then 80 / 20 inside the 60 %).
-# * L2: $w \leftarrow (1 - \eta\lambda/n)\,w - \eta\,\partial C_0/\partial w$ shrinks weights in proportion (weight
-#   decay); L1: $w \leftarrow w - (\eta\lambda/n)\operatorname{sgn}(w) - \eta\,\partial C_0/\partial w$ drives
-#   many weights to zero (sparsity).
-# * Dropout trains an ensemble of thinned networks; early stopping picks the number of epochs on the validation
-#   loss and, with `restore_best_weights`, returns the best weights.
+# * Under gradient descent, L2 is weight decay, $w \leftarrow (1 - \eta\lambda/n)\,w - \eta\,\partial C_0/\partial
+#   w$; L1, $w \leftarrow w - (\eta\lambda/n)\operatorname{sgn}(w) - \eta\,\partial C_0/\partial w$, drives many
+#   weights to zero (sparsity). Under Adam the penalty's gradient is rescaled like any other: for weight decay use
+#   AdamW (Loshchilov and Hutter 2019).
+# * Dropout (keep each unit with probability $p$) trains an ensemble of thinned networks; early stopping picks the
+#   number of epochs on the validation loss and, with `restore_best_weights`, returns the best weights.
 # * Zeros, too-small and too-large initial weights kill or saturate the signal in a deep net; Glorot
 #   ($\operatorname{Var} w = 2/(n_\text{in} + n_\text{out})$) suits tanh, He ($2/n_\text{in}$) suits ReLU.
 #
@@ -497,4 +611,4 @@ ridge_controls = course.interactive_figure(
 #    independent of the inputs. Show that $\mathbb{E}[a^2] = \operatorname{Var}(z')/2$ when $a = \mathrm{relu}(z')$
 #    with $z'$ symmetric around 0, and explain the factor 2 in He's initialization.
 # 6. Repeat the activation experiment with ReLU and Glorot initialization in 30 layers. What is the standard
-#    deviation in the last layer, and how does it compare with $(1/\sqrt{2})^{30}$ times the first?
+#    deviation in the last layer, and how does it compare with $(1/\sqrt{2})^{29}$ times the first?

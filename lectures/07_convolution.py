@@ -16,8 +16,6 @@
 # ## Setup
 
 # %%
-import time
-
 import ipywidgets
 import keras
 import matplotlib.pyplot as plt
@@ -173,14 +171,15 @@ print("G_y equals scipy.signal.correlate2d:",
 fig, axes = plt.subplots(1, 4, figsize=(13, 3.6))
 panels = {"input $X$": camera, "$G_x = X \\star W_x$": G_x, "$G_y = X \\star W_y$": G_y, "magnitude $G$": G}
 for ax, (title, image) in zip(axes, panels.items()):
-    ax.imshow(image, cmap="gray"); ax.set_title(title); ax.axis("off")
+    limits = dict(vmin=-np.abs(image).max(), vmax=np.abs(image).max()) if image.min() < 0 else {}  # 0 is mid-grey
+    ax.imshow(image, cmap="gray", **limits); ax.set_title(title); ax.axis("off")
 fig.tight_layout()
 
 # %% [markdown]
-# $G_x$ lights up (white or black, by the sign of the change) on the vertical edges: the tripod legs, the man's
-# coat. $G_y$ does so on the horizontal ones: the horizon, the camera's top. The magnitude $G$ is an edge map in every
-# direction. A convolutional network's first layer learns kernels of this kind from data instead of by design
-# (LeCun et al. 1998). One deck's second Sobel kernel is $-W_x$: the same edges with the opposite sign.
+# $G_x$ lights up (white or black, by the sign of the change; mid-grey is 0) on the vertical edges: the tripod legs,
+# the man's coat. $G_y$ does so on the horizontal ones: the horizon, the camera's top. The magnitude $G$ is an edge
+# map in every direction. A convolutional network's first layer learns kernels of this kind from data instead of by
+# design (LeCun et al. 1998). One deck's second Sobel kernel is $-W_x$: the same edges with the opposite sign.
 
 # %% [markdown]
 # ## Parameter counts
@@ -261,6 +260,8 @@ for p, change in changes.items():
     share = "" if p == 1 else f", {change / changes[1]:.0%} of the pixels' change"
     print(f"{name:>16}: relative change {change:.2f}{share}")
 print(f"(mean over {num_images:,} MNIST test digits)")
+course.claim("the relative change falls from raw pixels to 2x2 pooling to 4x4 pooling",
+             changes[1] > changes[2] > changes[4], pixels=changes[1], pool_2=changes[2], pool_4=changes[4])
 
 # %%
 fig, axes = plt.subplots(2, 3, figsize=(7, 4.6))
@@ -271,9 +272,9 @@ for row, (images, label) in enumerate([(X_digits, "digit"), (X_shifted, "shifted
 fig.tight_layout()
 
 # %% [markdown]
-# The relative changes printed above shrink as the pooling window grows: the pooled features of a shifted digit move
-# less than its pixels, since a stroke that moves inside a window leaves the window's maximum unchanged. The
-# invariance is partial (a stroke can cross a window boundary), which is why networks stack several
+# The relative changes printed above shrink as the pooling window grows (the checked line): the pooled features of a
+# shifted digit move less than its pixels, since a stroke that moves inside a window leaves the window's maximum
+# unchanged. The invariance is partial (a stroke can cross a window boundary), which is why networks stack several
 # convolution-and-pooling stages, as LeNet-5 does (LeCun et al. 1998).
 
 # %% [markdown]
