@@ -111,8 +111,8 @@ own = os.path.realpath(get_ipython().kernel.connection_file if hasattr(get_ipyth
                        else get_ipython().parent.connection_file)
 patterns = ['/tmp/**/*.json', '/run/**/*.json', os.path.expanduser('~') + '/.local/share/jupyter/runtime/*.json',
             '{home}/.local/share/jupyter/runtime/*.json']
-found = {os.path.realpath(f) for p in patterns for f in glob.glob(p, recursive=True) if 'kernel' in f}
-print('other kernels found:', len(found - {own}))""", "other kernels found: 0"),
+found = {{os.path.realpath(f) for p in patterns for f in glob.glob(p, recursive=True) if 'kernel' in f}}
+print('other kernels found:', len(found - {{own}}))""", "other kernels found: 0"),
     "symlink-planting": ("""
 import os
 for name in os.listdir('.'):

@@ -1,6 +1,8 @@
 """`course-grade` pieces: the stderr rule, the students' check, LMS zip collect."""
 
+import copy
 import shutil
+import stat
 import zipfile
 
 import nbformat
@@ -106,3 +108,94 @@ def test_collect_from_an_lms_zip_files_each_notebook_under_its_student(tmp_path,
     (tmp_path / "not.zip").write_text("plain text")
     assert main(["--root", str(course), "collect", ASSIGNMENT, "--zip", str(tmp_path / "not.zip")]) == 2
     assert "is not a zip file" in capsys.readouterr().err
+
+
+def _member(archive, name, data=b"{}", mode=0o100644):
+    info = zipfile.ZipInfo(name)
+    info.external_attr = mode << 16
+    archive.writestr(info, data)
+
+
+def test_a_hostile_lms_zip_collects_only_what_is_safe_and_says_what_it_skipped(tmp_path):
+    """Links, nested archives, unsafe ids, duplicates and impersonation are skipped; the rest is collected."""
+    from autograder.course import CourseFolder
+    from autograder.zipcollect import collect_zip
+
+    notebook = (ROOT / "assignments" / ASSIGNMENT / NOTEBOOK).read_bytes()
+    download = tmp_path / "lms.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        _member(archive, f"ada_{NOTEBOOK}", notebook, mode=0o104755)  # setuid bits: written 0644
+        _member(archive, f".._{NOTEBOOK}", notebook)  # the student "..": outside submitted/
+        _member(archive, f"*_{NOTEBOOK}", notebook)  # a glob
+        _member(archive, f"cyd_{NOTEBOOK}", notebook)
+        _member(archive, f"cyd_{NOTEBOOK.upper()}", notebook)
+        _member(archive, f"cyd_{NOTEBOOK}".replace(".ipynb", "") + "/../x.ipynb", notebook)
+        _member(archive, f"eve_{NOTEBOOK}", b"link target", mode=0o120777)  # a symbolic link
+        _member(archive, "fay_homework.zip", b"PK nested")
+        _member(archive, f"gus_{NOTEBOOK}", notebook)
+        _member(archive, f"gus_{NOTEBOOK}", notebook)  # twice: neither is taken
+    folder = CourseFolder(tmp_path / "course")
+    students, skipped = collect_zip(folder, ASSIGNMENT, download)
+    assert students == ["ada", "cyd"], skipped
+    written = folder.root / "submitted" / "ada" / ASSIGNMENT / NOTEBOOK
+    assert written.read_bytes() == notebook and stat.S_IMODE(written.stat().st_mode) == 0o644
+    assert not (tmp_path / "course" / ASSIGNMENT).exists() and not (tmp_path / "course" / "x.ipynb").exists()
+    reasons = " | ".join(skipped.values())
+    for why in ("not a valid student id", "not a regular file", "nested archive", "none was taken"):
+        assert why in reasons, f"{why!r} missing from {skipped}"
+
+
+def test_a_folder_per_student_zip_takes_identity_from_the_folder_not_the_file_name(tmp_path):
+    """bob's upload named alice_<notebook> stays bob's: the LMS's folder says who submitted it."""
+    from autograder.course import CourseFolder
+    from autograder.zipcollect import collect_zip
+
+    notebook = (ROOT / "assignments" / ASSIGNMENT / NOTEBOOK).read_bytes()
+    download = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(download, "w") as archive:
+        _member(archive, f"bob/attempt 1/alice_{NOTEBOOK}", notebook)
+        _member(archive, f"alice/{NOTEBOOK}", notebook)
+    folder = CourseFolder(tmp_path / "course")
+    students, skipped = collect_zip(folder, ASSIGNMENT, download)
+    assert students == ["alice", "bob"] and not skipped
+    assert (folder.root / "submitted" / "bob" / ASSIGNMENT / f"alice_{NOTEBOOK}").is_file()
+    assert (folder.root / "submitted" / "alice" / ASSIGNMENT / NOTEBOOK).read_bytes() == notebook
+
+
+def test_the_grade_export_escapes_spreadsheet_formulas(tmp_path):
+    from autograder.export import write_csv
+
+    write_csv([{"student": "=HYPERLINK(\"http://x\")", "assignment": "a01", "total": 3.0, "max": 20.0}],
+              tmp_path / "grades.csv")
+    text = (tmp_path / "grades.csv").read_text()
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_feedback_and_formgrader_pages_drop_a_students_script(tmp_path):
+    """Both pages are rendered with the course's configuration, which sanitizes student HTML."""
+    from nbconvert.exporters import HTMLExporter
+    from nbgrader.server_extensions.formgrader import handlers
+
+    from autograder.course import course_config
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("<script>window.pwned = 1</script><img src=x onerror=\"window.pwned = 2\">"),
+        nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+            "display_data", data={"text/html": "<script>window.pwned = 3</script>"})])])
+    config = course_config(tmp_path)
+    for template, extra in (("feedback", [handlers.template_path]), ("formgrade", [handlers.template_path])):
+        exporter = HTMLExporter(config=config, template_name=template, extra_template_basedirs=extra)
+        html, _ = exporter.from_notebook_node(copy.deepcopy(notebook), resources={"nbgrader": {}})
+        assert "window.pwned" not in html, f"the {template} page keeps a student's script"
+
+
+def test_autograde_refuses_to_run_unconfined_unless_told(monkeypatch, tmp_path):
+    from autograder import sandbox
+    from autograder.course import CourseFolder
+    from autograder.grading import autograde_all
+
+    monkeypatch.setattr(sandbox, "confinement_problem", lambda: "bubblewrap is not installed")
+    folder = CourseFolder(tmp_path / "course")
+    with pytest.raises(ValueError, match="cannot confine.*install bubblewrap.*--unconfined"):
+        autograde_all(folder, ASSIGNMENT)
+    assert autograde_all(folder, ASSIGNMENT, unconfined=True) == [], "told so, it grades (here: nothing to grade)"
