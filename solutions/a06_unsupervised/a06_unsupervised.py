@@ -1,11 +1,12 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# # Assignment 06: PCA and k-means from scratch, and reading a t-SNE map
+# # Assignment 06: PCA, k-means and k-means++ from scratch, and reading a t-SNE map
 #
-# You will write principal component analysis with NumPy's SVD (Pearson 1901, Hotelling 1933) and Lloyd's k-means
-# (Lloyd 1982), check both against scikit-learn on the 8x8 digits, and then read a t-SNE map
+# You will write principal component analysis with NumPy's SVD (Pearson 1901, Hotelling 1933), a vectorized
+# Lloyd's k-means (Lloyd 1982) and the k-means++ initialisation (Arthur and Vassilvitskii 2007), check them against
+# scikit-learn and against the probabilities k-means++ is defined by, and then read a t-SNE map
 # (van der Maaten and Hinton 2008) as Wattenberg, Viégas and Johnson ("How to use t-SNE effectively", 2016) advise.
 #
-# **Prerequisites:** lecture 15 (PCA, k-means and t-SNE). **Points:** 20, in five parts (17 autograded, 3 marked
+# **Prerequisites:** lecture 15 (PCA, k-means and t-SNE). **Points:** 30, in six parts (27 autograded, 3 marked
 # by hand).
 #
 # How to work:
@@ -13,9 +14,15 @@
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
+# * **NumPy only.** Parts A to E are from scratch: your functions may use NumPy, not scikit-learn, Keras or
+#   TensorFlow. Every check of those parts calls your function through `numpy_only` (below), which fails the
+#   check if scikit-learn, Keras or TensorFlow ran during the call. The notebook uses scikit-learn itself, outside
+#   your functions, as the reference to compare with.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import sys
+
 import matplotlib.pyplot as plt
 import numpy as np
 import threadpoolctl
@@ -30,11 +37,34 @@ course.setup(quiet=True)
 threadpoolctl.threadpool_limits(limits=1, user_api="openmp")  # scikit-learn's OpenMP loops stall on busy machines
 X_digits, y_digits = course.load_digits()
 
+# %% nbgrader={"grade": false, "grade_id": "numpy_only", "locked": true, "schema_version": 3, "solution": false, "task": false}
+NOT_FROM_SCRATCH = ("sklearn", "keras", "tensorflow", "scipy.cluster")
 
-def sign_aligned(rows, reference_rows):
-    """Flip each row of `rows` so that it points the same way as the matching row of `reference_rows`."""
-    signs = np.sign(np.sum(np.asarray(rows) * reference_rows, axis=1, keepdims=True))
-    return np.where(signs == 0, 1, signs) * rows
+
+def numpy_only(function, *args, **kwargs):
+    """Call function(*args, **kwargs); fail if any scikit-learn, Keras or TensorFlow code ran during the call.
+
+    Every Python function that runs while your function runs is recorded (sys.setprofile), however it was
+    imported or renamed, so wrapping `PCA` or `KMeans` in a function of your own is detected too.
+    """
+    library_calls = []
+
+    def record(frame, event, arg):
+        if event == "call" and not library_calls:
+            module = frame.f_globals.get("__name__") or ""
+            if module.startswith(NOT_FROM_SCRATCH):
+                library_calls.append(f"{module}.{frame.f_code.co_name}")
+
+    previous = sys.getprofile()
+    sys.setprofile(record)
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        sys.setprofile(previous)
+    if library_calls:
+        raise AssertionError(f"{function.__name__} called {library_calls[0]}: this part is from scratch, write it "
+                             "with NumPy only (scikit-learn, Keras and TensorFlow are for checking, not for answering).")
+    return result
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part A: fitting PCA with the SVD (5 points)
@@ -49,13 +79,18 @@ def sign_aligned(rows, reference_rows):
 #
 # * In: `X` of shape `(N, d)`, an integer `num_components` $k$.
 # * Out: the tuple `(mean, components, explained_variance_ratio)` of shapes `(d,)`, `(k, d)`, `(k,)`, the components
-#   ordered by decreasing variance (`np.linalg.svd(..., full_matrices=False)` already sorts them).
-# * Raise a `ValueError` if `X` is not 2-D or if `num_components` is not between 1 and `min(N, d)`.
+#   ordered by decreasing variance (`np.linalg.svd(..., full_matrices=False)` already sorts them; if you use an
+#   eigendecomposition of the covariance instead, sort it yourself).
+# * **Sign convention.** A component is defined only up to its sign, and different SVD routines return different
+#   signs. Make the output unique as scikit-learn does: flip each component so that its entry of **largest
+#   absolute value is positive** (with a tie, the first such entry).
+# * Raise a `ValueError` if `X` is not 2-D or if `num_components` is not between 1 and `min(N, d)`; every $k$ in
+#   that range, including $k = 1$, is valid.
+# * NumPy only (the checks call `pca_fit` through `numpy_only`).
 #
-# A component is defined only up to its sign, so the check flips each of your components to point the same way as
-# scikit-learn's (`PCA(svd_solver="full")`) before comparing them. It also compares the explained variance ratios,
-# the mean, and the reconstruction $\hat X = X_c V_k V_k^\top + \mu$ built from your output, on the digits (visible)
-# and on random data of other shapes (hidden).
+# The check compares your components (signs included) with scikit-learn's `PCA(svd_solver="full")`, and the
+# explained variance ratios, the mean, and the reconstruction $\hat X = X_c V_k V_k^\top + \mu$ built from your
+# output, on the digits with $k = 10$ and $k = 1$ (visible) and on random data of other shapes (hidden).
 
 # %% nbgrader={"grade": false, "grade_id": "pca_fit", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def pca_fit(X, num_components):
@@ -71,7 +106,7 @@ def pca_fit(X, num_components):
     mean : ndarray of shape (d,)
         Column means of X.
     components : ndarray of shape (num_components, d)
-        Orthonormal rows, by decreasing explained variance.
+        Orthonormal rows, by decreasing explained variance; the entry of largest absolute value of each is positive.
     explained_variance_ratio : ndarray of shape (num_components,)
         Fraction of the total variance along each component.
     """
@@ -83,6 +118,8 @@ def pca_fit(X, num_components):
         raise ValueError(f"num_components must be between 1 and min(N, d) = {min(X.shape)}, got {num_components}.")
     mean = X.mean(axis=0)
     _, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    largest = Vt[np.arange(len(Vt)), np.abs(Vt).argmax(axis=1)]
+    Vt = Vt * np.where(largest < 0, -1.0, 1.0)[:, None]
     explained_variance_ratio = S**2 / np.sum(S**2)
     return mean, Vt[:num_components], explained_variance_ratio[:num_components]
     ### END SOLUTION
@@ -94,19 +131,22 @@ mean, components, explained_variance_ratio = pca_fit(X_digits, 10)
 print("shapes:", np.shape(mean), np.shape(components), np.shape(explained_variance_ratio))
 print("explained variance ratios:", np.round(explained_variance_ratio, 4))
 print("scikit-learn:             ", np.round(PCA(n_components=10, svd_solver="full").fit(X_digits).explained_variance_ratio_, 4))
+print("largest |entry| of each component is positive:",
+      np.all(components[np.arange(len(components)), np.abs(components).argmax(axis=1)] > 0))
 
 # %% nbgrader={"grade": true, "grade_id": "pca_fit_matches_sklearn", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
-"""Check pca_fit against scikit-learn's PCA (components up to sign, ratios, mean, reconstruction) and its ValueError"""
+"""Check pca_fit against scikit-learn's PCA (components with their signs, ratios, mean, reconstruction), k = 1, ValueError"""
 def check_pca_fit(X, k, name):
-    result = pca_fit(X, k)
+    result = numpy_only(pca_fit, X, k)
     checks.assert_returns(result, "pca_fit", tuple)
     mean, components, ratio = result
     reference = PCA(n_components=k, svd_solver="full").fit(X)
     checks.assert_array(components, f"components on {name}", shape=(k, X.shape[1]))
     checks.assert_allclose(mean, reference.mean_, f"mean on {name}", hint="Average over the rows: X.mean(axis=0).")
-    checks.assert_allclose(sign_aligned(components, reference.components_), reference.components_,
-                           f"components on {name} (signs aligned)", atol=1e-6,
-                           hint="Centre X first, and take the first k ROWS of Vt (not columns of U).")
+    checks.assert_allclose(np.abs(components), np.abs(reference.components_), f"|components| on {name}", atol=1e-6,
+                           hint="Centre X first, take the first k ROWS of Vt (not columns of U), largest variance first.")
+    checks.assert_allclose(components, reference.components_, f"components on {name} (with their signs)", atol=1e-6,
+                           hint="Flip each component so that its entry of largest absolute value is positive.")
     checks.assert_allclose(ratio, reference.explained_variance_ratio_, f"explained_variance_ratio on {name}",
                            atol=1e-8, hint="Divide s_j**2 by the sum over ALL singular values, then keep k.")
     X_hat = (X - mean) @ components.T @ components + mean
@@ -114,6 +154,7 @@ def check_pca_fit(X, k, name):
                            f"reconstruction from your components on {name}", atol=1e-6)
 
 check_pca_fit(X_digits, 10, "the digits, k = 10")
+check_pca_fit(X_digits, 1, "the digits, k = 1 (one component is a valid request)")
 try:
     pca_fit(X_digits, 65)
 except ValueError:
@@ -125,6 +166,8 @@ rng = np.random.default_rng(60)
 check_pca_fit(rng.normal(size=(50, 7)) * np.arange(1, 8) + 3.0, 3, "random data of shape (50, 7), k = 3")
 check_pca_fit(rng.normal(size=(20, 30)) * np.linspace(1, 4, 30) - 1.0, 5, "random data of shape (20, 30), k = 5")
 check_pca_fit(rng.normal(size=(40, 4)) * np.array([5.0, 3.0, 2.0, 1.0]), 4, "random data of shape (40, 4), k = d = 4")
+check_pca_fit(rng.normal(size=(15, 6)) * np.arange(6, 0, -1) + 10.0, 1, "random data of shape (15, 6), k = 1")
+check_pca_fit(rng.normal(size=(60, 12)) @ rng.normal(size=(12, 12)), 12, "correlated data of shape (60, 12), k = d")
 for bad_k in (0, 21):
     try:
         pca_fit(rng.normal(size=(20, 30)), bad_k)
@@ -132,6 +175,12 @@ for bad_k in (0, 21):
         pass
     else:
         raise AssertionError(f"pca_fit on shape (20, 30) with num_components={bad_k} should raise ValueError.")
+try:
+    pca_fit(rng.normal(size=(20,)), 1)
+except ValueError:
+    pass
+else:
+    raise AssertionError("pca_fit on a 1-D array should raise ValueError: X must have shape (N, d).")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -143,10 +192,11 @@ for bad_k in (0, 21):
 #
 # * `pca_transform(X, mean, components)`: `X` `(N, d)` to scores `Z` `(N, k)`.
 # * `pca_inverse_transform(Z, mean, components)`: `Z` `(N, k)` back to `(N, d)`.
+# * NumPy only.
 #
 # The check feeds your functions scikit-learn's own `mean_` and `components_` (so this part does not depend on
-# Part A) and compares with `PCA.transform` and `PCA.inverse_transform`, and checks that keeping all components
-# gives back `X` exactly.
+# Part A) and compares with `PCA.transform` and `PCA.inverse_transform`, for $k = 10$ and $k = 1$, and checks that
+# keeping all components gives back `X` exactly.
 
 # %% nbgrader={"grade": false, "grade_id": "pca_transform", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def pca_transform(X, mean, components):
@@ -198,18 +248,20 @@ fig = course.plot_images(np.vstack(rows), num_columns=5)
 """Check pca_transform and pca_inverse_transform against scikit-learn, and the exact round trip with all components"""
 def check_transforms(X, k, name):
     reference = PCA(n_components=k, svd_solver="full").fit(X)
-    Z = pca_transform(X, reference.mean_, reference.components_)
+    Z = numpy_only(pca_transform, X, reference.mean_, reference.components_)
     checks.assert_array(Z, f"pca_transform on {name}", shape=(len(X), k))
     checks.assert_allclose(Z, reference.transform(X), f"pca_transform on {name}", atol=1e-6,
                            hint="Subtract the mean before projecting: Z = (X - mean) @ components.T.")
-    X_hat = pca_inverse_transform(Z, reference.mean_, reference.components_)
+    X_hat = numpy_only(pca_inverse_transform, Z, reference.mean_, reference.components_)
     checks.assert_array(X_hat, f"pca_inverse_transform on {name}", shape=X.shape)
     checks.assert_allclose(X_hat, reference.inverse_transform(reference.transform(X)),
                            f"pca_inverse_transform on {name}", atol=1e-6, hint="Add the mean back: Z @ components + mean.")
 
 check_transforms(X_digits, 10, "the digits, k = 10")
+check_transforms(X_digits, 1, "the digits, k = 1")
 full = PCA(svd_solver="full").fit(X_digits)
-round_trip = pca_inverse_transform(pca_transform(X_digits, full.mean_, full.components_), full.mean_, full.components_)
+round_trip = numpy_only(pca_inverse_transform, numpy_only(pca_transform, X_digits, full.mean_, full.components_),
+                        full.mean_, full.components_)
 checks.assert_allclose(round_trip, X_digits, "the round trip with all 64 components", atol=1e-8)
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(61)
@@ -219,37 +271,49 @@ check_transforms(rng.normal(size=(40, 3)), 1, "random data of shape (40, 3), k =
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part C: k-means from scratch (5 points)
+# ## Part C: a vectorized k-means (7 points)
 #
 # Lloyd's algorithm with $K$ centroids $\mu_1, \dots, \mu_K$ repeats two steps:
 #
 # $$\text{assign: } c_i = \arg\min_j \lVert x_i - \mu_j \rVert^2, \qquad
-# \text{update: } \mu_j = \text{mean of the points } x_i \text{ with } c_i = j .$$
+# \text{update: } \mu_j = \frac{1}{n_j} \sum_{i : c_i = j} x_i, \quad n_j = |\{i : c_i = j\}| .$$
+#
+# Lecture 15 updates the centroids one cluster at a time, in a Python loop over $j$. Here the update must be
+# **vectorized**: compute all $K$ sums and counts at once, e.g. with a one-hot matrix $A$ of shape `(N, K)`
+# ($A_{ij} = 1$ when $c_i = j$): sums $= A^\top X$, counts $= A^\top \mathbf{1}$; `np.bincount` and `np.add.at` do
+# the same without $A$. No Python loop over the points or over the clusters: the only loop is the one over rounds.
 #
 # Write `kmeans(X, initial_centroids, num_iterations)`:
 #
-# * Start from `initial_centroids` (shape `(K, d)`; do not change that array in place). Run `num_iterations` rounds
-#   of assign-then-update (you may stop early once the centroids stop changing: further rounds change nothing).
+# * Start from `initial_centroids` (shape `(K, d)`; do not change that array in place). Run at most
+#   `num_iterations` rounds of assign-then-update, and **stop after the first round whose update leaves every
+#   centroid unchanged** (that round counts).
 # * Then assign every point once more to its nearest **final** centroid: those are the `labels`, and the
 #   **inertia** is $J = \sum_i \lVert x_i - \mu_{c_i} \rVert^2$ for the final centroids and labels.
-# * Out: `(centroids, labels, inertia)` of shapes `(K, d)`, `(N,)` (integers 0 to K - 1) and a Python `float`.
-# * Raise a `ValueError` if `initial_centroids` does not have as many columns as `X`.
+# * Out: `(centroids, labels, inertia, num_rounds)` of shapes `(K, d)`, `(N,)` (integers 0 to K - 1), a Python
+#   `float`, and the `int` number of rounds run (scikit-learn calls it `n_iter_`).
+# * An empty cluster ($n_j = 0$) keeps its old centroid (Part D checks this; avoid dividing by zero).
+# * Raise a `ValueError` if `initial_centroids` does not have as many columns as `X`. $K = 1$ is valid.
 # * Ties: when a point is exactly as far from two centroids, take the one with the smaller index (`np.argmin` does).
+# * NumPy only.
 #
-# The check compares your result with `KMeans(n_clusters=K, init=initial_centroids, n_init=1, max_iter=num_iterations,
-# tol=0, algorithm="lloyd")` from the same initial centroids: labels identical, inertia and centroids equal up to
-# rounding. It uses starts where no cluster becomes empty (Part D is about those).
+# Two checks. The first compares your result with `KMeans(n_clusters=K, init=initial_centroids, n_init=1,
+# max_iter=num_iterations, tol=0, algorithm="lloyd")` from the same initial centroids: labels and number of rounds
+# identical, inertia and centroids equal up to rounding, from starts where no cluster becomes empty. The second
+# counts the lines of your notebook's Python code that run during one call with $K = 50$ clusters and 5 rounds
+# (`sys.settrace`; the count, unlike a stopwatch, is the same on every machine): a loop over the 50 clusters runs
+# at least 250 lines, more than the limit of 200.
 
 # %% nbgrader={"grade": false, "grade_id": "kmeans", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def kmeans(X, initial_centroids, num_iterations):
-    """Lloyd's k-means from given initial centroids.
+    """Lloyd's k-means from given initial centroids, with a vectorized update.
 
     Parameters
     ----------
     X : ndarray of shape (N, d)
     initial_centroids : ndarray of shape (K, d)
     num_iterations : int
-        Number of assign-then-update rounds.
+        Largest number of assign-then-update rounds.
 
     Returns
     -------
@@ -258,6 +322,8 @@ def kmeans(X, initial_centroids, num_iterations):
         Index of the nearest final centroid of each point.
     inertia : float
         Sum of squared distances of the points to their centroids.
+    num_rounds : int
+        Rounds run, counting the one in which no centroid moved.
     """
     ### BEGIN SOLUTION
     X = np.asarray(X, dtype=float)
@@ -265,23 +331,26 @@ def kmeans(X, initial_centroids, num_iterations):
     if centroids.ndim != 2 or X.ndim != 2 or centroids.shape[1] != X.shape[1]:
         raise ValueError(f"initial_centroids must have shape (K, {X.shape[-1]}) to match X of shape {X.shape}, "
                          f"got {centroids.shape}.")
+    num_clusters = len(centroids)
 
     def assign(centroids):
         squared_distances = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2)
         return squared_distances.argmin(axis=1), squared_distances
 
-    for _ in range(num_iterations):
+    num_rounds = 0
+    for num_rounds in range(1, num_iterations + 1):
         labels, _ = assign(centroids)
-        new_centroids = centroids.copy()
-        for j in range(len(centroids)):
-            if np.any(labels == j):  # an empty cluster keeps its old centroid
-                new_centroids[j] = X[labels == j].mean(axis=0)
+        counts = np.bincount(labels, minlength=num_clusters)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, labels, X)
+        nonempty = counts > 0  # an empty cluster keeps its old centroid
+        new_centroids = np.where(nonempty[:, None], sums / np.maximum(counts, 1)[:, None], centroids)
         if np.array_equal(new_centroids, centroids):
             break
         centroids = new_centroids
     labels, squared_distances = assign(centroids)
     inertia = float(squared_distances[np.arange(len(X)), labels].sum())
-    return centroids, labels, inertia
+    return centroids, labels, inertia, num_rounds
     ### END SOLUTION
 
 
@@ -290,19 +359,21 @@ def kmeans(X, initial_centroids, num_iterations):
 # exactly as far from two starting centroids (two programs may break such ties differently).
 rng = np.random.default_rng(6)
 start = X_digits[rng.choice(len(X_digits), 10, replace=False)] + rng.normal(scale=0.5, size=(10, 64))
-centroids, labels, inertia = kmeans(X_digits, start, num_iterations=20)
-reference = KMeans(n_clusters=10, init=start, n_init=1, max_iter=20, tol=0, algorithm="lloyd").fit(X_digits)
-print(f"your inertia {inertia:,.3f} | scikit-learn's {reference.inertia_:,.3f}")
+centroids, labels, inertia, num_rounds = kmeans(X_digits, start, num_iterations=100)
+reference = KMeans(n_clusters=10, init=start, n_init=1, max_iter=100, tol=0, algorithm="lloyd").fit(X_digits)
+print(f"your inertia {inertia:,.3f} after {num_rounds} rounds | scikit-learn's {reference.inertia_:,.3f} "
+      f"after {reference.n_iter_}")
 print("labels identical:", np.array_equal(labels, reference.labels_))
 fig = course.plot_images(centroids, labels=[f"centroid {j}" for j in range(10)])
 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_matches_sklearn", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
-"""Check kmeans against scikit-learn's Lloyd k-means from the same start: labels, inertia, centroids, ValueError"""
+"""Check kmeans against scikit-learn's Lloyd k-means from the same start: labels, rounds, inertia, centroids, ValueError"""
 def check_kmeans(X, start, num_iterations, name):
     start_copy = start.copy()
-    result = kmeans(X, start, num_iterations)
+    result = numpy_only(kmeans, X, start, num_iterations)
     checks.assert_returns(result, "kmeans", tuple)
-    centroids, labels, inertia = result
+    assert len(result) == 4, f"kmeans should return (centroids, labels, inertia, num_rounds), got {len(result)} values."
+    centroids, labels, inertia, num_rounds = result
     reference = KMeans(n_clusters=len(start), init=start_copy, n_init=1, max_iter=num_iterations, tol=0,
                        algorithm="lloyd").fit(X)
     checks.assert_allclose(start, start_copy, "the initial_centroids you were given",
@@ -314,12 +385,16 @@ def check_kmeans(X, start, num_iterations, name):
     checks.assert_allclose(inertia, reference.inertia_, f"inertia on {name}", rtol=1e-8,
                            hint="Sum the SQUARED distances of each point to its own centroid.")
     checks.assert_allclose(centroids, reference.cluster_centers_, f"centroids on {name}", atol=1e-6)
+    checks.assert_returns(num_rounds, "num_rounds", (int, np.integer))
+    checks.assert_equal(num_rounds, reference.n_iter_, f"num_rounds on {name} ({num_iterations} allowed)",
+                        hint="Stop after the first round in which no centroid moves, and count that round.")
 
 rng = np.random.default_rng(6)
 start = X_digits[rng.choice(len(X_digits), 10, replace=False)] + rng.normal(scale=0.5, size=(10, 64))
-check_kmeans(X_digits, start, 20, "the digits, K = 10, 20 iterations")
+check_kmeans(X_digits, start, 100, "the digits, K = 10, at most 100 rounds")
+check_kmeans(X_digits, start, 5, "the digits, K = 10, 5 rounds")
 check_kmeans(np.array([[0.0, 0.0], [1.0, 0.0], [9.0, 9.0], [10.0, 9.0]]), np.array([[0.2, 0.1], [0.4, 0.1]]), 1,
-             "four points in 2-D, K = 2, 1 iteration")
+             "four points in 2-D, K = 2, 1 round")
 try:
     kmeans(X_digits, start[:, :10], 5)
 except ValueError:
@@ -329,21 +404,79 @@ else:
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(62)
 blobs = np.vstack([rng.normal(loc=center, size=(40, 3)) for center in ([0, 0, 0], [6, 0, 0], [0, 6, 0], [3, 3, 6])])
-check_kmeans(blobs, blobs[[0, 1, 2, 41, 85]] + 0.1, 1, "3-D blobs, K = 5, 1 iteration")
-check_kmeans(blobs, blobs[[0, 1, 2, 41, 85]] + 0.1, 50, "3-D blobs, K = 5, 50 iterations")
+check_kmeans(blobs, blobs[[0, 1, 2, 41, 85]] + 0.1, 1, "3-D blobs, K = 5, 1 round")
+check_kmeans(blobs, blobs[[0, 1, 2, 41, 85]] + 0.1, 50, "3-D blobs, K = 5, at most 50 rounds")
+check_kmeans(blobs, blobs[[7]] + 0.1, 10, "3-D blobs, K = 1")
 scores = rng.normal(size=(150, 5)) * np.array([4.0, 3.0, 2.0, 1.0, 1.0])
-check_kmeans(scores, rng.normal(size=(3, 5)) * 0.5, 7, "random 5-D data, K = 3, 7 iterations")
+check_kmeans(scores, rng.normal(size=(3, 5)) * 0.5, 7, "random 5-D data, K = 3, 7 rounds")
 start = X_digits[rng.choice(len(X_digits), 4, replace=False)] + rng.normal(scale=0.5, size=(4, 64))
-check_kmeans(X_digits, start, 100, "the digits, K = 4, 100 iterations")
+check_kmeans(X_digits, start, 100, "the digits, K = 4, at most 100 rounds")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "kmeans_vectorized", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check that kmeans is vectorized: at most 200 lines of notebook Python for 5 rounds with K = 50, and still right
+
+sys.settrace counts the lines of Python code defined in this notebook (your functions; not NumPy's) that run
+during one call. A loop over the 50 clusters runs at least 50 lines per round, 250 in 5 rounds; a vectorized
+round runs about ten.
+"""
+
+
+class LineLimitExceeded(BaseException):
+    """Raised inside the traced function once it has run more lines than allowed."""
+
+
+def count_notebook_lines(function, *args, limit=200):
+    """Run function(*args) under sys.settrace; return (lines of notebook code run, result or None)."""
+    count = 0
+
+    def on_line(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+            if count > limit:
+                raise LineLimitExceeded
+        return on_line
+
+    def on_call(frame, event, arg):
+        return on_line if frame.f_globals.get("__name__") == "__main__" else None
+
+    previous, result = sys.gettrace(), None
+    sys.settrace(on_call)
+    try:
+        result = function(*args)
+    except LineLimitExceeded:
+        pass
+    finally:
+        sys.settrace(previous)
+    return count, result
+
+
+def check_vectorized(X, start, name):
+    num_lines, result = count_notebook_lines(numpy_only, kmeans, X, start, 5)
+    assert num_lines <= 200, (f"kmeans ran more than 200 lines of your Python code for 5 rounds with K = {len(start)} "
+                              f"on {name}: it loops over the clusters or the points. Compute all the sums and counts "
+                              "at once (a one-hot matrix, np.bincount or np.add.at).")
+    reference = KMeans(n_clusters=len(start), init=start, n_init=1, max_iter=5, tol=0, algorithm="lloyd").fit(X)
+    checks.assert_equal(result[1], reference.labels_, f"labels after 5 rounds with K = {len(start)} on {name}")
+    checks.assert_allclose(result[0], reference.cluster_centers_, f"centroids after 5 rounds on {name}", atol=1e-6)
+
+rng = np.random.default_rng(7)
+check_vectorized(X_digits, X_digits[rng.choice(len(X_digits), 50, replace=False)] + rng.normal(scale=0.5, size=(50, 64)),
+                 "the digits")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(17)
+points = rng.normal(size=(3000, 2)) * np.array([3.0, 1.0])
+check_vectorized(points, points[rng.choice(3000, 60, replace=False)] + 0.01, "3,000 random points in 2-D")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part D: an empty cluster (3 points)
 #
 # If no point is nearest to centroid $j$, its mean is undefined: `X[labels == j].mean(axis=0)` is the mean of zero
-# rows, which is `nan` (with a warning), and one `nan` centroid spoils every later step. **Rule for this
-# assignment: a centroid whose cluster is empty keeps its old position** for that round. (scikit-learn instead moves
-# it to a far-away point, so the check does not compare with scikit-learn here.)
+# rows, which is `nan` (with a warning), and `sums / counts` divides by zero; one `nan` centroid spoils every later
+# step. **Rule for this assignment: a centroid whose cluster is empty keeps its old position** for that round.
+# (scikit-learn instead moves it to a far-away point, so the check does not compare with scikit-learn here.)
 #
 # Nothing new to write if your `kmeans` above already follows the rule. The check starts from centroids of which
 # some are far from every point and expects: no exception, no `nan` in the result, the far centroids unchanged,
@@ -352,13 +485,13 @@ check_kmeans(X_digits, start, 100, "the digits, K = 4, 100 iterations")
 # %% nbgrader={"grade": false, "grade_id": "empty_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # Try it: the third centroid starts far from all six points, so its cluster is empty from the start.
 X_small = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [5.0, 5.0], [5.0, 6.0], [6.0, 5.0]])
-centroids, labels, inertia = kmeans(X_small, np.array([[0.5, 0.5], [4.0, 4.0], [100.0, -100.0]]), num_iterations=5)
-print("centroids:\n", centroids, "\nlabels:", labels, "| inertia:", inertia)
+centroids, labels, inertia, num_rounds = kmeans(X_small, np.array([[0.5, 0.5], [4.0, 4.0], [100.0, -100.0]]), 5)
+print("centroids:\n", centroids, "\nlabels:", labels, "| inertia:", inertia, "| rounds:", num_rounds)
 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_empty_cluster", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that an empty cluster keeps its centroid: no exception, no NaN, the other centroids are cluster means"""
 def check_empty(X, start, num_iterations, empty, name, converged=True):
-    centroids, labels, inertia = kmeans(X, start, num_iterations)
+    centroids, labels, inertia, num_rounds = numpy_only(kmeans, X, start, num_iterations)
     checks.assert_array(centroids, f"centroids on {name}", shape=start.shape)
     assert np.all(np.isfinite(centroids)), (f"centroids on {name} contain NaN or inf:\n{centroids}\n"
                                             "Only update a centroid whose cluster has at least one point.")
@@ -379,11 +512,197 @@ rng = np.random.default_rng(63)
 X_hidden = rng.normal(size=(60, 3))
 start = np.vstack([X_hidden[:2] + 0.01, [[50.0, 50.0, 50.0]], X_hidden[2:3] + 0.01, [[-40.0, 0.0, 40.0]]])
 check_empty(X_hidden, start, 100, [2, 4], "60 points in 3-D with two far centroids")
-check_empty(X_hidden, start, 1, [2, 4], "60 points in 3-D with two far centroids, 1 iteration", converged=False)
+check_empty(X_hidden, start, 1, [2, 4], "60 points in 3-D with two far centroids, 1 round", converged=False)
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "kmeans_plus_plus_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part E: k-means++ initialisation (8 points)
+#
+# Lloyd's algorithm only finds a local minimum, and which one depends on the start. Arthur and Vassilvitskii
+# (2007) pick the start at random but spread out, and prove that the expected inertia of that start alone is
+# within a factor $8(\ln K + 2)$ of the optimum. With $D(x)$ the distance from $x$ to the **nearest** centroid
+# chosen so far:
+#
+# 1. the first centroid is a row of `X` chosen uniformly at random;
+# 2. each next centroid is a row $x_i$ of `X` chosen with probability $\dfrac{D(x_i)^2}{\sum_l D(x_l)^2}$;
+# 3. repeat step 2 until there are $K$ centroids.
+#
+# A point already chosen has $D = 0$ and cannot be chosen again. (scikit-learn's `kmeans_plusplus` is the
+# *greedy* variant, which draws several candidates per step and keeps the best, so the check does not compare
+# with it.)
+#
+# Write `kmeans_plus_plus(X, num_clusters, seed)`:
+# * In: `X` of shape `(N, d)`, an integer `num_clusters` $K$, an integer `seed`. You may assume that `X` has at
+#   least $K$ distinct rows.
+# * Out: an array of shape `(K, d)`, the chosen rows of `X` **in the order they were chosen** (a new array: do
+#   not modify `X`).
+# * Draw all random numbers from `np.random.default_rng(seed)`: the same seed gives the same centroids.
+#   `rng.choice(N, p=...)` or `rng.integers` are the tools. A loop over the $K$ picks is fine; compute each
+#   $D(x)^2$ for all points at once.
+# * Raise a `ValueError` if `X` is not 2-D or if `num_clusters` is not between 1 and `N`.
+# * NumPy only.
+#
+# Two checks. The first checks what must hold for every draw: shapes, chosen rows are distinct rows of `X`,
+# $K = 1$, $K = N$ (every point is chosen once), the seed, and that `X` is unchanged. The second runs your function
+# with 3,000 seeds on a few points and compares how often each ordered choice comes out with the probabilities
+# above (a chi-squared test at a false-alarm rate of one in a million): choosing uniformly, with $D$ instead of
+# $D^2$, or with the distance to the first or to the last centroid instead of the nearest one fails it.
+
+# %% nbgrader={"grade": false, "grade_id": "kmeans_plus_plus", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def kmeans_plus_plus(X, num_clusters, seed=0):
+    """k-means++ initial centroids (Arthur and Vassilvitskii 2007).
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, d)
+    num_clusters : int, 1 <= num_clusters <= N
+    seed : int
+
+    Returns
+    -------
+    ndarray of shape (num_clusters, d)
+        Rows of X, in the order they were chosen.
+    """
+    ### BEGIN SOLUTION
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(f"X must be a 2-D array of shape (N, d), got shape {X.shape}.")
+    if not 1 <= num_clusters <= len(X):
+        raise ValueError(f"num_clusters must be between 1 and N = {len(X)}, got {num_clusters}.")
+    rng = np.random.default_rng(seed)
+    chosen = [rng.integers(len(X))]
+    squared_distances = ((X - X[chosen[0]]) ** 2).sum(axis=1)
+    for _ in range(num_clusters - 1):
+        chosen.append(rng.choice(len(X), p=squared_distances / squared_distances.sum()))
+        squared_distances = np.minimum(squared_distances, ((X - X[chosen[-1]]) ** 2).sum(axis=1))
+    return X[chosen].copy()
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "kmeans_plus_plus_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: Lloyd's k-means on the digits from 10 random digits and from k-means++, five seeds each.
+for seed in range(5):
+    random_start = X_digits[np.random.default_rng(seed).choice(len(X_digits), 10, replace=False)]
+    _, _, random_inertia, _ = kmeans(X_digits, random_start, 100)
+    _, _, plus_plus_inertia, _ = kmeans(X_digits, kmeans_plus_plus(X_digits, 10, seed=seed), 100)
+    print(f"seed {seed}: inertia from random digits {random_inertia:,.0f} | from k-means++ {plus_plus_inertia:,.0f}")
+
+# %% nbgrader={"grade": true, "grade_id": "kmeans_plus_plus_invariants", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check kmeans_plus_plus's invariants: distinct rows of X, K = 1 and K = N, the seed, X unchanged, ValueError"""
+def row_indices(X, centroids, name):
+    """Index in X of each returned row; fails if a row is not a row of X."""
+    indices = []
+    for j, row in enumerate(centroids):
+        matches = np.flatnonzero(np.all(X == row, axis=1))
+        assert len(matches) == 1, (f"centroid {j} of {name} is {row}, which is not a row of X: k-means++ picks "
+                                   "data points as centroids (return X[index], not a mean or a random point).")
+        indices.append(int(matches[0]))
+    return indices
+
+def check_invariants(X, K, name):
+    X_before = X.copy()
+    centroids = numpy_only(kmeans_plus_plus, X, K, seed=3)
+    checks.assert_array(centroids, f"kmeans_plus_plus on {name}", shape=(K, X.shape[1]))
+    checks.assert_allclose(X, X_before, f"the X you were given ({name})", hint="Do not modify X.")
+    indices = row_indices(X, centroids, name)
+    assert len(set(indices)) == K, (f"On {name} kmeans_plus_plus chose the same point twice (rows {indices}): a "
+                                    "point already chosen has D = 0, so its probability must be 0.")
+    checks.assert_allclose(numpy_only(kmeans_plus_plus, X, K, seed=3), centroids, f"two calls with seed 3 on {name}",
+                           hint="Draw everything from np.random.default_rng(seed).")
+    return indices
+
+X_four = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0], [10.0, 0.0]])
+check_invariants(X_four, 2, "four points, K = 2")
+check_invariants(X_four, 1, "four points, K = 1")
+assert sorted(check_invariants(X_four, 4, "four points, K = N = 4")) == [0, 1, 2, 3], "With K = N every point is chosen."
+first_picks = {row_indices(X_four, kmeans_plus_plus(X_four, 1, seed=seed), "X_four")[0] for seed in range(40)}
+assert first_picks == {0, 1, 2, 3}, (f"Over 40 seeds the first centroid was only ever rows {sorted(first_picks)}: "
+                                     "choose it uniformly at random with the seeded generator.")
+for bad_k in (0, 5):
+    try:
+        kmeans_plus_plus(X_four, bad_k)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"kmeans_plus_plus on 4 points with num_clusters={bad_k} should raise ValueError.")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(64)
+X_random = rng.normal(size=(200, 5))
+check_invariants(X_random, 12, "200 random points in 5-D, K = 12")
+assert sorted(check_invariants(X_random[:30], 30, "30 random points, K = N = 30")) == list(range(30)), \
+    "With K = N every point is chosen exactly once."
+check_invariants(X_digits[:300], 10, "300 digits, K = 10")
+check_invariants(X_random[:, :1], 1, "200 random points in 1-D, K = 1")
+assert not np.array_equal(kmeans_plus_plus(X_random, 12, seed=1), kmeans_plus_plus(X_random, 12, seed=2)), \
+    "Seeds 1 and 2 gave the same centroids: use the seed argument."
+try:
+    kmeans_plus_plus(X_random[0], 1)
+except ValueError:
+    pass
+else:
+    raise AssertionError("kmeans_plus_plus on a 1-D array should raise ValueError: X must have shape (N, d).")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "kmeans_plus_plus_distribution", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check that k-means++ picks each ordered choice of centroids as often as the D^2 probabilities say (3,000 seeds)"""
+from scipy import stats
+
+
+def check_frequencies(X, K, probabilities, name, num_seeds=3000, first_seed=0):
+    """probabilities: {tuple of row indices in the order chosen: probability}. Chi-squared test, p > 1e-6."""
+    numpy_only(kmeans_plus_plus, X, K, seed=first_seed)
+    counts = {}
+    for seed in range(first_seed, first_seed + num_seeds):
+        picked = tuple(row_indices(X, kmeans_plus_plus(X, K, seed=seed), name))
+        counts[picked] = counts.get(picked, 0) + 1
+    impossible = sorted(set(counts) - set(probabilities))
+    assert not impossible, f"On {name} kmeans_plus_plus chose {impossible[0]}, which has probability 0."
+    observed = np.array([counts.get(choice, 0) for choice in probabilities])
+    expected = num_seeds * np.array(list(probabilities.values()))
+    chi_squared = float(np.sum((observed - expected) ** 2 / expected))
+    limit = float(stats.chi2.isf(1e-6, df=len(expected) - 1))
+    worst = np.argmax(np.abs(observed - expected) / np.sqrt(expected))
+    assert chi_squared <= limit, (
+        f"On {name} the choices of kmeans_plus_plus do not follow the k-means++ probabilities (chi-squared "
+        f"{chi_squared:.0f} > {limit:.0f}): for example {list(probabilities)[worst]} came out {observed[worst]} times "
+        f"in {num_seeds} seeds, expected about {expected[worst]:.0f}. Pick with probability D(x)^2 / sum D^2, D the "
+        "distance to the NEAREST centroid chosen so far.")
+
+# Four points on a line at 0, 1, 3 and 10. If the first pick is row 0, D^2 of the others is 1, 9 and 100, so the
+# second pick is row 1, 2 or 3 with probability 1/110, 9/110 and 100/110; and so on for the other first picks.
+squared = {0: [0, 1, 9, 100], 1: [1, 0, 4, 81], 2: [9, 4, 0, 49], 3: [100, 81, 49, 0]}
+pairs = {(i, j): 0.25 * squared[i][j] / sum(squared[i]) for i in range(4) for j in range(4) if i != j}
+check_frequencies(X_four, 2, pairs, "four points at 0, 1, 3, 10, K = 2")
+### BEGIN HIDDEN TESTS
+def kmeans_plus_plus_probabilities(X, K):
+    """The probability of every ordered choice of K rows under the definition."""
+    probabilities = {}
+
+    def extend(chosen, probability):
+        if len(chosen) == K:
+            probabilities[tuple(chosen)] = probability
+            return
+        if chosen:
+            d2 = np.min(((X[:, None, :] - X[chosen][None, :, :]) ** 2).sum(axis=2), axis=1)
+        else:
+            d2 = np.ones(len(X))
+        for i in np.flatnonzero(d2 > 0):
+            extend(chosen + [int(i)], probability * d2[i] / d2.sum())
+
+    extend([], 1.0)
+    return probabilities
+
+# Two pairs of close points: after one point of each pair, the third pick is the near neighbour of either, 1/2 each.
+X_line = np.array([[0.0, 0.0], [1.0, 0.0], [10.0, 0.0], [11.0, 1.0]])
+check_frequencies(X_line, 3, kmeans_plus_plus_probabilities(X_line, 3), "four points in two pairs, K = 3",
+                  first_seed=1000)
+X_five = np.random.default_rng(65).normal(size=(5, 2)) * np.array([3.0, 1.0])
+check_frequencies(X_five, 2, kmeans_plus_plus_probabilities(X_five, 2), "five random points in 2-D, K = 2",
+                  first_seed=5000)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part E: reading a t-SNE map (3 points, marked by hand)
+# ## Part F: reading a t-SNE map (3 points, marked by hand)
 #
 # The cell below computes t-SNE maps of 400 digits with two perplexities (it takes a few seconds). Colours show the
 # true labels, which t-SNE never saw.
