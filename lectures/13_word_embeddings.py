@@ -111,7 +111,8 @@ print(f"per word, one-hot @ E costs {V_real * d_real:,} multiply-adds; the looku
 #
 # * eight people, each a combination of three attributes: gender (*he*, *his* or *she*, *her* nearby), rank
 #   (palace or village words nearby) and age (adult or child activities nearby);
-# * eight countries with their capitals, languages and foods; a country and its capital share their food;
+# * eight countries with their capitals, languages and foods; a country and its capital are spoken of in the same
+#   templates, and people in either speak the country's language;
 # * eight verbs in the present and the past tense, with time words (*today*, *yesterday*) and each verb's own
 #   objects (*eat the bread*, *ate the soup*);
 # * eight animals and the sounds they make.
@@ -296,11 +297,14 @@ history = model.fit([t_train, c_train], y_train, batch_size=4096, epochs=num_epo
                     verbose=course.pick(full="auto", fast=0))
 print(f"{num_epochs} epochs on the synthetic corpus in {time.perf_counter() - start_time:.1f} s; loss per epoch:",
       np.round(history.history["loss"], 4))
+loss_drops = -np.diff(history.history["loss"])
+course.claim("the loss falls quickly, then flattens: its first drop is more than 5 times its last",
+             loss_drops[0] > 5 * loss_drops[-1], first_drop=loss_drops[0], last_drop=loss_drops[-1])
 
 # %% [markdown]
-# The loss falls quickly and then flattens: it cannot reach 0, since a word's contexts are random draws from the
-# grammar and a negative can be a plausible context too. We check that Keras minimised the formula above by
-# computing it in numpy from the two learnt matrices on a few thousand examples.
+# Where the claim holds, the loss falls quickly and then flattens. It cannot reach 0, since a word's contexts are
+# random draws from the grammar and a negative can be a plausible context too. We check that Keras minimised the
+# formula above by computing it in numpy from the two learnt matrices on a few thousand examples.
 
 # %%
 V_target = model.get_layer("target_embedding").get_weights()[0]      # rows v_w, (V, d)
@@ -332,15 +336,33 @@ def nearest(word, num_neighbours=5):
     return [(vocabulary[j], similarity[i, j]) for j in order]
 
 # %%
+groups = {"people": list(PEOPLE), "places": sum(PLACES.values(), []), "activities": sum(ACTIVITIES.values(), []),
+          "pronouns": sum(PRONOUNS.values(), ()), "countries": [c[0] for c in COUNTRIES],
+          "capitals": [c[1] for c in COUNTRIES], "languages": [c[2] for c in COUNTRIES],
+          "foods": [c[3] for c in COUNTRIES], "verbs, present": [v[0] for v in VERBS],
+          "verbs, past": [v[1] for v in VERBS], "objects": sum((v[2] for v in VERBS), []),
+          "time words": sum(TIMES.values(), []), "animals": [a[0] for a in ANIMALS], "sounds": [a[1] for a in ANIMALS]}
+group_of = {word: group for group, words in groups.items() for word in words}
+colours = {group: plt.cm.tab20(i) for i, group in enumerate(groups)}
+
+# %%
 mode = course.pick(full="full", fast="fast")
 print(f"{'word':>8} | five nearest neighbours by cosine similarity (synthetic corpus, {mode} mode)")
 for word in ["king", "queen", "girl", "paris", "france", "walked", "eat", "dog", "barks", "cheese"]:
     print(f"{word:>8} | " + ", ".join(f"{other} {cos:.2f}" for other, cos in nearest(word)))
 
 # %% [markdown]
-# Read the table above by topic: people are closest to other people that share attributes with them, capitals to
-# capitals, past tenses to past tenses, animals to animals. The neighbours are words used *in the same kind of
-# place* in the sentences, which is what skip-gram measures; they need not be synonyms.
+# Read the table above by topic: are people closest to other people that share attributes with them, capitals to
+# capitals, past tenses to past tenses, animals to animals? Over every word of the grammar's groups (people,
+# places, capitals, sounds, ..., as coloured in the maps below), the line below counts how often the nearest
+# neighbour comes from the word's own group. The neighbours are words used *in the same kind of place* in the
+# sentences, which is what skip-gram measures; they need not be synonyms.
+
+# %%
+grouped = [word for word in vocabulary if word in group_of]
+same_group = np.mean([group_of.get(nearest(word, 1)[0][0]) == group_of[word] for word in grouped])
+course.claim("for most words of the grammar's groups, the nearest neighbour is in the same group", same_group > 0.5,
+             share_same_group=same_group, words=len(grouped))
 
 # %% [markdown]
 # ### Explore: the neighbours of any word
@@ -367,16 +389,6 @@ neighbour_controls = course.interactive_figure(
 # by the part of the grammar it comes from. Articles and other function words are grey.
 
 # %%
-groups = {"people": list(PEOPLE), "places": sum(PLACES.values(), []), "activities": sum(ACTIVITIES.values(), []),
-          "pronouns": sum(PRONOUNS.values(), ()), "countries": [c[0] for c in COUNTRIES],
-          "capitals": [c[1] for c in COUNTRIES], "languages": [c[2] for c in COUNTRIES],
-          "foods": [c[3] for c in COUNTRIES], "verbs, present": [v[0] for v in VERBS],
-          "verbs, past": [v[1] for v in VERBS], "objects": sum((v[2] for v in VERBS), []),
-          "time words": sum(TIMES.values(), []), "animals": [a[0] for a in ANIMALS], "sounds": [a[1] for a in ANIMALS]}
-group_of = {word: group for group, words in groups.items() for word in words}
-colours = {group: plt.cm.tab20(i) for i, group in enumerate(groups)}
-
-# %%
 start_time = time.perf_counter()
 maps = {"PCA": PCA(n_components=2).fit_transform(embeddings),
         "t-SNE": TSNE(perplexity=15, init="pca", random_state=0).fit_transform(embeddings)}
@@ -394,8 +406,23 @@ handles = [plt.Line2D([], [], marker="o", ls="", color=colour, label=group) for 
 fig.legend(handles=handles, loc="lower center", ncol=7, fontsize=8); fig.tight_layout(rect=(0, 0.07, 1, 1))
 
 # %% [markdown]
-# Words of one colour gather: the grammar's topics are visible without the model ever being told them. The t-SNE
-# map separates the groups more cleanly; as lecture 15 warns, its distances between groups mean little.
+# Where words of one colour gather, the grammar's topics are visible without the model ever being told them. To
+# compare the two maps with a number, we ask of every word of a group how many of its five nearest words *on the
+# map* belong to the same group. As lecture 15 will show, t-SNE's distances between groups mean little, so this
+# measures neighbourhoods only.
+
+# %%
+def map_group_agreement(Z, k=5):
+    """Mean share of the k nearest grouped words (Euclidean, on the map Z) that are in the word's own group."""
+    rows = [word_index[word] for word in grouped]
+    distances = np.linalg.norm(Z[rows][:, None] - Z[rows][None], axis=2) + np.diag(np.full(len(rows), np.inf))
+    nearest_k = np.argsort(distances, axis=1)[:, :k]
+    labels = np.array([group_of[word] for word in grouped])
+    return np.mean(labels[nearest_k] == labels[:, None])
+
+agreement = {name: map_group_agreement(Z) for name, Z in maps.items()}
+course.claim("t-SNE keeps the groups together on the map better than PCA", agreement["t-SNE"] > agreement["PCA"],
+             **{f"agreement_{name.replace('-', '')}": value for name, value in agreement.items()})
 
 # %% [markdown]
 # ## Offsets: the same direction for the same relation
@@ -484,8 +511,13 @@ for name in questions:
     print(f"{name:>20}: {accuracy[name]:6.1%} of {len(questions[name])} questions solved (top-1, skip-gram vectors)")
 
 # %% [markdown]
-# The accuracies above differ sharply between relations. Successes and failures, one of each per relation where
-# there is one:
+# %%
+course.claim("the analogy accuracies of the relations differ by more than 50 percentage points",
+             max(accuracy.values()) - min(accuracy.values()) > 0.5, best=max(accuracy.values()),
+             worst=min(accuracy.values()))
+
+# %% [markdown]
+# Successes and failures, one of each per relation where there is one:
 
 # %%
 for name in questions:
@@ -526,12 +558,20 @@ for name in questions:
                "supported by the corpus, only partly learnt by this embedding" if accuracy[name] < 0.75 else
                "supported by the corpus and learnt")
     print(f"{name:>20}: skip-gram {accuracy[name]:6.1%}, PPMI {accuracy_ppmi[name]:6.1%}\n{'':>22}-> {verdict}")
+supported, unsupported = ["present -> past", "country -> capital", "male -> female"], ["animal -> sound",
+                                                                                        "country -> language"]
+course.claim("the corpus's PPMI counts solve most analogies of the relations the grammar encodes as a shared "
+             "difference of contexts, and fail on animal -> sound and country -> language",
+             all(accuracy_ppmi[n] >= 0.5 for n in supported) and all(accuracy_ppmi[n] < 0.5 for n in unsupported),
+             **{n.replace(" -> ", "_to_"): accuracy_ppmi[n] for n in supported + unsupported})
 
 # %% [markdown]
-# The verdicts printed above follow from how the grammar was written. A relation works as an offset when each pair
-# $(a, b)$ shares contexts of its own and differs by the same context words as every other pair: a verb and its
-# past tense share their objects and differ by the time words; a country and its capital share their food and
-# differ by *country* and *city*; *king* and *queen* share their palace words and differ by *he* and *she*. An animal
+# The verdicts printed above follow from how the grammar was written, with a window of $m = 3$. A relation works as
+# an offset when each pair $(a, b)$ shares contexts of its own and differs by the same context words as every other
+# pair: a verb and its past tense share their objects and differ by the time words; a country and its capital share
+# their language word ("people in *paris* speak *french*") and differ by *country* and *city* ("... is a country
+# famous for", "... is a city famous for"); the food is 7 words away in those templates, outside the window, so it
+# plays no part. *King* and *queen* share their palace words and differ by *he* and *she*. An animal
 # and its sound, or a country and its language, only ever appear *in each other's window*: they share no context
 # word of their own, so nothing ties *barks* to *dog* the way *moos* is tied to *cow*, and no common direction exists
 # to be learnt. Real corpora mix both kinds of relation; Mikolov, Chen et al. (2013) accordingly report their
@@ -551,7 +591,7 @@ print(f"'lioness' in the vocabulary: {'lioness' in word_index}; "
 
 # %% [markdown]
 # The second caveat is the exclusion of the query words in $d^\ast$, which the headline results rely on (Linzen
-# 2016). Without it, the nearest word to $v_b - v_a + v_c$ is often $c$ or $b$ itself:
+# 2016). Without it, the nearest word to $v_b - v_a + v_c$ can be one of the query words itself:
 
 # %%
 accuracy_all, answers_all = analogy_accuracy(embeddings, exclude_query=False)
@@ -562,6 +602,9 @@ c_answers = sum(answer == q[2] for n in questions for q, answer in answers_all[n
 print(f"questions solved: {solved:.0f} excluding the query words, {solved_all:.0f} without excluding them; "
       f"without the exclusion, {query_answers} of {sum(map(len, questions.values()))} answers are a query word, "
       f"{c_answers} of them c itself")
+course.claim("without the exclusion, more than a fifth of the answers are a query word",
+             query_answers > 0.2 * sum(map(len, questions.values())), query_answers=query_answers,
+             questions=sum(map(len, questions.values())))
 
 # %% [markdown]
 # The counts above show how much of the test's success comes from that one rule: $v_b - v_a + v_c$ is often still
