@@ -112,6 +112,7 @@ def random_positions(num_points, rng):
     return np.stack([np.arcsin(rng.uniform(-1, 1, num_points)), rng.uniform(-np.pi, np.pi, num_points)], axis=1)
 
 Y_check, Z_check = random_positions(6, rng), random_positions(6, rng)
+tape_errors, numeric_errors = [], []
 for y, z in zip(Y_check, Z_check):
     z_var = tf.Variable(z)  # float64
     with tf.GradientTape() as tape:
@@ -120,10 +121,14 @@ for y, z in zip(Y_check, Z_check):
     numeric_error = course.gradcheck(lambda v: float(great_circle_naive(y, v)), great_circle_gradient(y, z), z.copy())
     print(f"GCD = {float(distance):8,.0f} km   relative error vs GradientTape {tape_error:.1e}, "
           f"vs gradcheck {numeric_error:.1e}")
+    tape_errors.append(tape_error); numeric_errors.append(numeric_error)
+course.claim("the analytic gradient matches GradientTape to 1e-10 and finite differences to 1e-7",
+             max(tape_errors) < 1e-10 and max(numeric_errors) < 1e-7, largest_tape_error=max(tape_errors),
+             largest_numeric_error=max(numeric_errors))
 
 # %% [markdown]
-# The relative errors printed above are at rounding level against the tape and far below 1e-7 against finite
-# differences (which carry an error of order $h^2$): the derivation and its signs are right.
+# The relative errors printed above are to be compared with rounding level against the tape and with the error of
+# order $h^2$ that finite differences carry; where the claim line holds, the derivation and its signs are right.
 
 # %% [markdown]
 # ## Where the gradient blows up: $\phi \to \pm 1$
@@ -149,16 +154,20 @@ def gradient_norm(distance_fn, y, z, dtype):
     return (float(d), float(norms)) if z.ndim == 1 else (d.numpy(), norms)
 
 y = np.array([0.6, 1.2])
+naive_at_ends = []
 for label, z in [("identical point", y.copy()), ("antipode", np.array([-0.6, 1.2 - np.pi]))]:
     for dtype in ["float32", "float64"]:
         d, g = gradient_norm(great_circle_naive, y, z, dtype)
+        naive_at_ends.append(g)
         print(f"{label:>15}, {dtype}: GCD = {d:9.3f} km, |gradient| = {g}")
+course.claim("at the identical point and at the antipode the naive gradient is NaN or infinite, in float32 and in "
+             "float64", not np.any(np.isfinite(naive_at_ends)), finite_cases=int(np.sum(np.isfinite(naive_at_ends))))
 
 # %% [markdown]
-# At the identical point and at the antipode the gradient printed above is NaN or infinite, in float32 and even in
-# float64. One such gradient in a mini-batch turns every weight of the network into NaN at the next update.
-# Near those points it is not exact either: below we move $z$ away from $y$ along a fixed direction (bearing 30°)
-# and plot the gradient norm against the distance, in float64 and float32.
+# At the identical point and at the antipode the gradient is printed above for both precisions, and the claim line
+# says whether it was NaN or infinite in all four cases. One such gradient in a mini-batch turns every weight of the
+# network into NaN at the next update. Near those points it is not exact either: below we move $z$ away from $y$ along
+# a fixed direction (bearing 30°) and plot the gradient norm against the distance, in float64 and float32.
 
 # %%
 def destination(y, angle, bearing=np.radians(30)):
@@ -178,6 +187,13 @@ def norms_along_path(distance_fn, dtype):
 naive64, naive32 = norms_along_path(great_circle_naive, "float64"), norms_along_path(great_circle_naive, "float32")
 print(f"naive float32: {np.sum(~np.isfinite(naive32))} of {len(angles)} points give NaN/inf, "
       f"largest finite norm {np.max(naive32[np.isfinite(naive32)]):,.0f} (true bound R = {R:,.0f})")
+metre_away = np.minimum(angles, np.pi - angles) * R > 1e-3  # points more than a metre from y and its antipode
+course.claim("in float64 the naive gradient is finite and at most R at every point more than a metre from either "
+             "end; in float32 some points give NaN or inf and some finite norms exceed R",
+             np.all(naive64[metre_away] <= R * (1 + 1e-9)) and np.any(~np.isfinite(naive32))
+             and np.max(naive32[np.isfinite(naive32)]) > R, float64_largest=np.max(naive64[metre_away]),
+             float32_non_finite=int(np.sum(~np.isfinite(naive32))),
+             float32_largest_finite=np.max(naive32[np.isfinite(naive32)]))
 
 # %%
 def plot_norms(curves):
@@ -198,9 +214,12 @@ def plot_norms(curves):
 plot_norms({"naive, float64": naive64, "naive, float32": naive32});
 
 # %% [markdown]
-# In float64 the norm stays near $R$ all along the path (it wobbles only a fraction of a metre from $y$). In
-# float32 it is NaN or infinite within kilometres of either end (the count is printed above), and even its finite
-# values can exceed the true bound $R$: wrong exactly where a well-trained network's predictions will be.
+# In float64 the norm follows a smooth curve at or below $R$ along the path, and breaks down only within a metre or
+# so of either end. (It is not $R$ everywhere: a step of one radian in longitude is only $\cos z_1$ radians of
+# arc, so the norm in (latitude, longitude) coordinates depends on where the path goes.) In float32 it is NaN or
+# infinite within kilometres of either end (the count is printed above), and its finite values there can exceed
+# the true bound $R$ (the largest is printed too): wrong exactly where a well-trained network's predictions will
+# be. The claim line checks all three statements.
 
 # %% [markdown]
 # ## Two fixes: clipping, and the haversine form
@@ -239,14 +258,18 @@ def great_circle_haversine(y, z, eps=1e-14):
 flat_km = 2 * R * (np.pi / 2 - np.arcsin(1 - 1e-6))
 print(f"clipped: flat within {R * np.arccos(1 - 1e-6):.1f} km of y and of its antipode; haversine: "
       f"{2 * R * np.sqrt(1e-14) * 1000:.1f} m bias at y, flat within {flat_km:.1f} km of the antipode")
+fixed_at_ends = []
 for label, z in [("identical point", y.copy()), ("antipode", np.array([-0.6, 1.2 - np.pi]))]:
     for name, fn in [("clipped", great_circle_clipped), ("haversine", great_circle_haversine)]:
         d, g = gradient_norm(fn, y, z, "float32")
+        fixed_at_ends.append(g)
         print(f"{label:>15}, {name:>9}, float32: GCD = {d:7.3f} km, |gradient| = {g:.3g}")
+course.claim("both fixed losses give a finite gradient at the identical point and at the antipode in float32",
+             np.all(np.isfinite(fixed_at_ends)))
 
 # %% [markdown]
-# Both fixed losses return a finite gradient at the identical point and at the antipode (printed above; a zero
-# gradient there is harmless: no direction is better than another). Along the path:
+# The gradients are printed above (a zero gradient there is harmless: no direction is better than another). Along
+# the path:
 
 # %%
 clipped32 = norms_along_path(great_circle_clipped, "float32")
@@ -302,6 +325,12 @@ curves = {name: train_free_positions(fn) for name, fn in
 for name, curve in curves.items():
     rest = "none is left" if np.isnan(curve[-1, 1]) else f"mean error of the rest {curve[-1, 1]:.2f} km"
     print(f"{name:>9}: after {num_steps} steps {int(curve[-1, 0]):3d} of 256 predictions are NaN; {rest}")
+final = {name: curve[-1] for name, curve in curves.items()}  # (NaN count, mean error in km) after the last step
+course.claim("the naive loss ends with NaN predictions; the clipped and haversine losses with none, and the "
+             "haversine loss below 1 km and below the clipped loss", final["naive"][0] > 0
+             and final["clipped"][0] == 0 and final["haversine"][0] == 0
+             and final["haversine"][1] < min(1.0, final["clipped"][1]),
+             naive_nan=int(final["naive"][0]), clipped_km=final["clipped"][1], haversine_km=final["haversine"][1])
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.3))
@@ -311,9 +340,10 @@ axes[0].set(xlabel="Adam step", ylabel="mean error of non-NaN predictions (km)")
 axes[1].set(xlabel="Adam step", ylabel="predictions that are NaN"); axes[1].legend(); fig.tight_layout()
 
 # %% [markdown]
-# With the naive loss each prediction turns NaN as soon as it gets within rounding distance of its target, so the
-# better the fit, the more NaN (right panel). The clipped loss never produces NaN but stalls at a few kilometres,
-# inside its flat zone. The haversine loss keeps converging; its remaining error, printed above, is set by
+# With the naive loss a prediction can turn NaN once it gets within rounding distance of its target, so the better
+# the fit, the more NaN (right panel). The clipped loss produces no NaN but can only stall inside its flat zone,
+# whose size is printed further up. The haversine loss keeps converging; the claim line above compares the three
+# at the last step. Its remaining error, printed above, is set by
 # Adam's step size (a learning rate of $10^{-3}$ rad moves each prediction by up to $10^{-3} R$ per step at first,
 # and Adam shrinks its steps as the gradient changes sign).
 
@@ -348,6 +378,7 @@ for label, (y_true, y_pred) in cases.items():
 # %% [markdown]
 # Printed above: the antimeridian pair is a short hop but gets the largest MSE; the polar pair is close but costs
 # more than the equatorial 10° pair, which is much farther apart. The MSE ranks these errors in the wrong order.
+# (These four numbers are exact formulas, not a run: they come out the same every time.)
 
 # %% [markdown]
 # ## A synthetic data set: distances to 20 landmarks
@@ -400,6 +431,15 @@ for name, loss in [("great-circle loss", great_circle_loss), ("MSE on degrees", 
     model.fit(x_train, y_train, epochs=num_epochs, batch_size=64, verbose=course.pick(full="auto", fast=0))
     errors_km[name] = np.asarray(great_circle_loss(y_test, model.predict(x_test, verbose=0).astype("float64")))
     print(f"{name:>17}: test error mean {errors_km[name].mean():6.0f} km, median {np.median(errors_km[name]):6.0f} km")
+great_circle, degrees = errors_km["great-circle loss"], errors_km["MSE on degrees"]
+course.claim("the great-circle network has the lower mean and the lower median test error in km",
+             great_circle.mean() < degrees.mean() and np.median(great_circle) < np.median(degrees),
+             mean_great_circle=great_circle.mean(), mean_mse=degrees.mean())
+near_seam = np.abs(y_test[:, 1]) > 170  # within 10 degrees of longitude of the antimeridian
+course.claim("within 10 degrees of the antimeridian the MSE network's mean error is more than twice its mean "
+             "error elsewhere", degrees[near_seam].mean() > 2 * degrees[~near_seam].mean(),
+             near_antimeridian=degrees[near_seam].mean(), elsewhere=degrees[~near_seam].mean(),
+             great_circle_near_antimeridian=great_circle[near_seam].mean())
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
@@ -412,10 +452,11 @@ axes[0].set_ylabel("latitude (degrees)")
 fig.colorbar(points, ax=axes, label="test error (km)");
 
 # %% [markdown]
-# The mean and median test errors in km, printed above, are lower with the great-circle loss. The maps show where
-# the MSE network loses: along the antimeridian (dashed), where its targets jump from +180° to -180° and it
-# predicts something in between, on the wrong side of the Earth; the great-circle network is free to output
-# longitudes beyond 180°, because to its loss 181° *is* 179°W.
+# The mean and median test errors in km are printed above, and the first claim line says whether both are lower
+# with the great-circle loss. The maps show where the MSE network loses, and the second claim line measures it:
+# along the antimeridian (dashed), where its targets jump from +180° to -180° and it predicts something in
+# between, on the wrong side of the Earth. The great-circle network is free to output longitudes beyond 180°,
+# because to its loss 181° *is* 179°W.
 
 # %% [markdown]
 # ## Summary
@@ -425,10 +466,10 @@ fig.colorbar(points, ax=axes, label="test error (km)");
 # - The factor $1/\sqrt{1 - \phi^2}$ makes the arccos form unstable where the prediction is on the target or on its
 #   antipode: NaN or infinite gradients in float32, and kilometre errors in the distance itself.
 # - Clipping $\phi$ removes the NaN but flattens the loss near the target; the haversine form is accurate at short
-#   range and, with two small guards, trains to sub-kilometre precision.
+#   range and, with two small guards, trained the free positions to the precision printed above.
 # - A custom Keras loss is a function of `(y_true, y_pred)` written with `keras.ops`; Keras differentiates it.
-# - MSE on degrees ignores the antimeridian and the poles; a loss that measures what we care about (km) trains a
-#   better model.
+# - MSE on degrees ignores the antimeridian and the poles; a loss that measures what we care about (km) is the
+#   one to train on (the claims above compare the two networks in km).
 
 # %% [markdown]
 # ## Exercises
