@@ -2,22 +2,28 @@
 # # Assignment 05: an LSTM from scratch, a great-circle loss, and IMDB sentiment
 #
 # You will write the LSTM cell and its forward pass over a sequence in NumPy and match `keras.layers.LSTM` weight
-# for weight; write the great-circle distance of lecture 14 in its numerically safe haversine form and derive its
-# gradient by hand, correct at the poles, across the antimeridian and where prediction and target coincide; and
+# for weight, then the step lecture 12 does not show, **backpropagation through time**, checked against
+# TensorFlow's automatic differentiation; write the great-circle distance of lecture 14 in its numerically safe
+# haversine form and derive its gradient by hand, correct at the poles, across the antimeridian and where prediction and target coincide; and
 # build a small Keras network that reads movie reviews and tells positive from negative ones.
 #
-# **Prerequisites:** lectures 11 (recurrent networks) and 14 (a custom loss for geo-location).
-# **Points:** 30, in five parts.
+# **Prerequisites:** lectures 02 (backpropagation), 11 and 12 (recurrent networks, LSTMs) and 14 (a custom loss
+# for geo-location).
+# **Points:** 40, in six parts.
 #
 # How to work:
 # * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other sizes, values and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
-# * Do not call Keras or TensorFlow inside your NumPy functions: they are only the references the tests compare with.
+# * **From scratch means from scratch.** Parts A to E are NumPy only: no Keras, TensorFlow, scikit-learn or SciPy,
+#   directly or through the reference helpers below, and no changing an input array in place. Every value check of
+#   those parts calls your function through `from_scratch` (below), which fails the check when it does either.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import inspect
+import sys
 import time
 
 import keras
@@ -39,9 +45,14 @@ course.setup(quiet=True)
 #   and its final states $h_T$ and $c_T$.
 # * `great_circle_arccos` is the deck's formula of lecture 14, $R \arccos \phi$, in `keras.ops`, and
 #   `autodiff_gradient` differentiates such a function with `tf.GradientTape` (float64). Far from the singular points
-#   they are accurate references; at them you will see NaN, which is what Parts C and D are about.
+#   they are accurate references; at them you will see NaN, which is what Parts D and E are about.
 # * `sigmoid` is the logistic function, written with `tanh` so that it never overflows. Use it in Part A.
+# * `autodiff_lstm_gradients` differentiates $L = \sum_{n,t,k} H[n,t,k]\, dH[n,t,k]$, where $H$ is the output of
+#   `keras.layers.LSTM(..., return_sequences=True)`, with `tf.GradientTape` (float64): the reference of Part C.
 # * `random_positions`, `random_lstm` and `expect_value_error` make test inputs and check for a `ValueError`.
+# * `from_scratch(f)` is `f`, checked: while `f` runs, `sys.setprofile` records every Python function it calls; a
+#   call into Keras, TensorFlow, scikit-learn or SciPy, or into one of the reference helpers, fails the check with
+#   its name, and so does an input array that `f` changed in place.
 
 # %% nbgrader={"grade": false, "grade_id": "reference", "locked": true, "schema_version": 3, "solution": false, "task": false}
 R = 6371.0  # Earth radius in km
@@ -99,6 +110,59 @@ def random_lstm(N, T, d, n, seed):
     rng = np.random.default_rng(seed)
     return (rng.normal(size=(N, T, d)), rng.normal(scale=0.5, size=(d, 4 * n)),
             rng.normal(scale=0.5, size=(n, 4 * n)), rng.normal(scale=0.5, size=4 * n))
+
+
+def autodiff_lstm_gradients(X, W, U, b, dH):
+    """(dX, dW, dU, db) of L = sum(H * dH), H = keras.layers.LSTM(return_sequences=True)(X), by tf.GradientTape."""
+    layer = layers.LSTM(np.shape(U)[0], return_sequences=True, dtype="float64")
+    layer.build((None, None, np.shape(X)[2]))
+    layer.set_weights([np.asarray(w, dtype="float64") for w in (W, U, b)])
+    X_var = tf.Variable(np.asarray(X, dtype="float64"))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(layer(X_var) * tf.constant(dH, dtype="float64"))
+    gradients = tape.gradient(loss, [X_var, layer.cell.kernel, layer.cell.recurrent_kernel, layer.cell.bias])
+    return tuple(ops.convert_to_numpy(g) for g in gradients)
+
+
+REFERENCES = (keras_lstm, great_circle_arccos, autodiff_gradient, autodiff_lstm_gradients)
+LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
+
+
+def from_scratch(function):
+    """function, checked: calling it fails if it calls a library of LIBRARIES or REFERENCES, or changes an input."""
+    references = {reference.__code__: reference.__name__ for reference in REFERENCES}
+
+    def checked(*args, **kwargs):
+        used = []
+
+        def record(frame, event, arg):
+            if not used and event == "call":
+                module = frame.f_globals.get("__name__") or ""
+                if frame.f_code in references:
+                    used.append(f"the reference {references[frame.f_code]}")
+                elif module.split(".")[0] in LIBRARIES:
+                    used.append(f"{module}.{frame.f_code.co_name}")
+            elif not used and event == "c_call" and (getattr(arg, "__module__", None) or "").split(".")[0] in LIBRARIES:
+                used.append(f"{arg.__module__}.{getattr(arg, '__name__', '?')}")
+
+        bound = inspect.signature(function).bind(*args, **kwargs).arguments
+        copies = {name: value.copy() for name, value in bound.items() if isinstance(value, np.ndarray)}
+        previous = sys.getprofile()
+        sys.setprofile(record)
+        try:
+            result = function(*args, **kwargs)
+        finally:
+            sys.setprofile(previous)
+        if used:
+            raise AssertionError(f"{function.__name__} called {used[0]}: this part asks for NumPy only, "
+                                 "without Keras, TensorFlow, scikit-learn, SciPy or the reference helpers.")
+        for name, copy in copies.items():
+            if not np.array_equal(bound[name], copy, equal_nan=True):
+                raise AssertionError(f"{function.__name__} changed its input {name} in place: the caller's array "
+                                     "must keep its values. Work on a copy or on new arrays.")
+        return result
+
+    return checked
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -192,7 +256,7 @@ print(f"max |h_t - Keras| = {np.abs(h_t - h_keras).max():.1e}, max |c_t - Keras|
 def check_cell(N, d, n, seed):
     X, W, U, b = random_lstm(N, 1, d, n, seed)
     h_prev, c_prev = np.random.default_rng(seed + 100).normal(size=(2, N, n))
-    result = lstm_cell(X[:, 0], h_prev, c_prev, W, U, b)
+    result = from_scratch(lstm_cell)(X[:, 0], h_prev, c_prev, W, U, b)
     checks.assert_returns(result, "lstm_cell", tuple)
     h_t, c_t = result
     _, h_keras, c_keras = keras_lstm(X, W, U, b, initial_state=[h_prev, c_prev])
@@ -213,9 +277,12 @@ check_cell(N=3, d=4, n=1, seed=13)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "lstm_cell_shape_errors", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-"""Check that lstm_cell raises ValueError on weights or states of the wrong shape"""
+"""Check that lstm_cell accepts valid shapes and raises ValueError on weights or states of the wrong shape"""
 X, W, U, b = random_lstm(N=2, T=1, d=3, n=4, seed=0)
 h0 = np.zeros((2, 4))
+result = lstm_cell(X[:, 0], h0, h0, W, U, b)
+checks.assert_returns(result, "lstm_cell with valid shapes (N=2, d=3, n=4)", tuple)
+checks.assert_array(result[0], "h_t for valid shapes (N=2, d=3, n=4)", shape=(2, 4))
 expect_value_error(lstm_cell, "when W has 3n instead of 4n columns", X[:, 0], h0, h0, W[:, :12], U, b)
 ### BEGIN HIDDEN TESTS
 expect_value_error(lstm_cell, "when W has the wrong number of rows", X[:, 0], h0, h0, W[:2], U, b)
@@ -223,6 +290,9 @@ expect_value_error(lstm_cell, "when U is (4n, n) instead of (n, 4n)", X[:, 0], h
 expect_value_error(lstm_cell, "when b has 3n entries", X[:, 0], h0, h0, W, U, b[:12])
 expect_value_error(lstm_cell, "when h_prev has the wrong number of units", X[:, 0], np.zeros((2, 3)), h0, W, U, b)
 expect_value_error(lstm_cell, "when c_prev has the wrong batch size", X[:, 0], h0, np.zeros((3, 4)), W, U, b)
+X, W, U, b = random_lstm(N=1, T=1, d=7, n=2, seed=14)
+result = lstm_cell(X[:, 0], np.zeros((1, 2)), np.zeros((1, 2)), W, U, b)
+checks.assert_array(result[1], "c_t for valid shapes (N=1, d=7, n=2)", shape=(1, 2))
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -283,7 +353,7 @@ print("H has shape", np.shape(H), f"; max |H - Keras| = {np.abs(H - H_keras).max
 def check_last_state(N, T, d, n, seed):
     X, W, U, b = random_lstm(N, T, d, n, seed)
     size = f"N={N}, T={T}, d={d}, n={n}"
-    h_T = lstm_forward(X, W, U, b)
+    h_T = from_scratch(lstm_forward)(X, W, U, b)
     checks.assert_array(h_T, f"lstm_forward(X, W, U, b) ({size})", shape=(N, n))
     checks.assert_allclose(h_T, keras_lstm(X, W, U, b)[0], f"h_T ({size})", rtol=1e-5, atol=1e-5,
                            hint="Start from h = c = 0, carry both h and c from step to step, return the last h.")
@@ -300,11 +370,12 @@ check_last_state(N=3, T=30, d=1, n=2, seed=6)
 def check_sequences(N, T, d, n, seed):
     X, W, U, b = random_lstm(N, T, d, n, seed)
     size = f"N={N}, T={T}, d={d}, n={n}"
-    H = lstm_forward(X, W, U, b, return_sequences=True)
+    H = from_scratch(lstm_forward)(X, W, U, b, return_sequences=True)
     checks.assert_array(H, f"lstm_forward(..., return_sequences=True) ({size})", shape=(N, T, n))
     checks.assert_allclose(H, keras_lstm(X, W, U, b, return_sequences=True)[0], f"H ({size})", rtol=1e-5,
                            atol=1e-5, hint="Stack the hidden states h_1 .. h_T along axis 1 (time), not axis 0.")
-    checks.assert_allclose(H[:, -1], lstm_forward(X, W, U, b), f"H[:, -1] against return_sequences=False ({size})")
+    checks.assert_allclose(H[:, -1], from_scratch(lstm_forward)(X, W, U, b),
+                           f"H[:, -1] against return_sequences=False ({size})")
 
 check_sequences(N=2, T=5, d=3, n=4, seed=7)
 ### BEGIN HIDDEN TESTS
@@ -314,16 +385,160 @@ check_sequences(N=6, T=4, d=2, n=1, seed=10)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "lstm_forward_shape_errors", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-"""Check that lstm_forward raises ValueError for a 2-D X and for weights that do not fit X"""
+"""Check that lstm_forward accepts a valid batch and raises ValueError for a 2-D X and for weights that do not fit X"""
 X, W, U, b = random_lstm(N=2, T=5, d=3, n=4, seed=3)
+checks.assert_array(lstm_forward(X, W, U, b), "lstm_forward on a valid batch (N=2, T=5, d=3, n=4)", shape=(2, 4))
 expect_value_error(lstm_forward, "for a single sequence of shape (T, d): ask for X[None]", X[0], W, U, b)
 ### BEGIN HIDDEN TESTS
 expect_value_error(lstm_forward, "when W expects another number of features", X[:, :, :2], W, U, b)
 expect_value_error(lstm_forward, "for a sequence of length 0", X[:, :0], W, U, b)
 ### END HIDDEN TESTS
 
+# %% [markdown] nbgrader={"grade": false, "grade_id": "lstm_backward_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part C: backpropagation through time (10 points)
+#
+# Lecture 12 runs an LSTM forward; training it needs the gradients of a loss $L$ with respect to the weights and
+# inputs, through every time step: **backpropagation through time** (BPTT), as in CS231n's RNN assignment. Let
+# $H = (h_1, \dots, h_T)$ be the output of `lstm_forward(X, W, U, b, return_sequences=True)` from the zero state,
+# and `dH` $(N, T, n)$ the gradient of $L$ with respect to $H$ as the layer above sees it: `dH[:, t]` is the part of
+# $\partial L / \partial h_t$ that comes from the output at step $t$ (for a loss on $h_T$ alone, as with
+# `return_sequences=False`, it is zero except at the last step).
+#
+# Run the forward pass again, keeping for every step $h_{t-1}$, $c_{t-1}$, the gates $i, f, g, o$ and
+# $\tanh c_t$; then walk back from $t = T$ to $1$ carrying two gradients, $dh_{next}$ and $dc_{next}$ (zero at
+# $t = T$), which are what step $t + 1$ sends back to $h_t$ and $c_t$:
+#
+# $$dh = dH_t + dh_{next}, \qquad dc = dc_{next} + dh \odot o \odot (1 - \tanh^2 c_t),$$
+#
+# then the gradients of the four gates from $c_t = f \odot c_{t-1} + i \odot g$ and $h_t = o \odot \tanh c_t$, and
+# through their activations ($\sigma' = \sigma (1 - \sigma)$, $\tanh' = 1 - \tanh^2$) the gradient $dZ$
+# $(N, 4n)$ of the pre-activations, in the block order $i, f, g, o$ of Part A. From
+# $Z = x_t W + h_{t-1} U + b$:
+#
+# $$dW \mathrel{+}= x_t^\top dZ, \quad dU \mathrel{+}= h_{t-1}^\top dZ, \quad db \mathrel{+}= \textstyle\sum_N dZ,
+#   \quad dx_t = dZ\, W^\top, \quad dh_{next} = dZ\, U^\top, \quad dc_{next} = dc \odot f.$$
+#
+# Write `lstm_backward(X, W, U, b, dH)` returning the tuple `(dX, dW, dU, db)`:
+#
+# * In: `X` $(N, T, d)$, the weights of Part A, `dH` $(N, T, n)$. Out: `dX` $(N, T, d)$, `dW` $(d, 4n)$, `dU`
+#   $(n, 4n)$, `db` $(4n,)$. Raise a `ValueError` when `dH` is not $(N, T, n)$.
+# * NumPy only (use the `sigmoid` given above); a loop over the time steps is expected, as in `lstm_forward`.
+#
+# The checks compare with `autodiff_lstm_gradients` (TensorFlow's `GradientTape` through `keras.layers.LSTM` with
+# your weights, float64) to $10^{-6}$: `dW`, `dU` and `db` (4 points), `dX` (4 points), and all four for a loss on
+# the last hidden state of a sequence of 15 steps, where the gradient must travel back through every step (2 points).
+
+# %% nbgrader={"grade": false, "grade_id": "lstm_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def lstm_backward(X, W, U, b, dH):
+    """Backpropagation through time for lstm_forward(X, W, U, b, return_sequences=True) from the zero state.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, T, d)
+    W : ndarray of shape (d, 4n)
+    U : ndarray of shape (n, 4n)
+    b : ndarray of shape (4n,)
+    dH : ndarray of shape (N, T, n)
+        Gradient of the loss with respect to every hidden state h_1 .. h_T, from the layer above.
+
+    Returns
+    -------
+    dX : ndarray of shape (N, T, d)
+    dW : ndarray of shape (d, 4n)
+    dU : ndarray of shape (n, 4n)
+    db : ndarray of shape (4n,)
+    """
+    ### BEGIN SOLUTION
+    X, W, U, b, dH = (np.asarray(v, dtype=float) for v in (X, W, U, b, dH))
+    N, T, _ = X.shape
+    n = U.shape[0]
+    if dH.shape != (N, T, n):
+        raise ValueError(f"dH must have the shape of the hidden states, (N, T, n) = {(N, T, n)}; got {dH.shape}.")
+    h, c, steps = np.zeros((N, n)), np.zeros((N, n)), []
+    for t in range(T):
+        Z = X[:, t] @ W + h @ U + b
+        i, f, g, o = sigmoid(Z[:, :n]), sigmoid(Z[:, n:2 * n]), np.tanh(Z[:, 2 * n:3 * n]), sigmoid(Z[:, 3 * n:])
+        c_t = f * c + i * g
+        steps.append((h, c, i, f, g, o, np.tanh(c_t)))
+        h, c = o * np.tanh(c_t), c_t
+    dX, dW, dU, db = np.zeros_like(X), np.zeros_like(W), np.zeros_like(U), np.zeros_like(b)
+    dh_next, dc_next = np.zeros((N, n)), np.zeros((N, n))
+    for t in reversed(range(T)):
+        h_prev, c_prev, i, f, g, o, tanh_c = steps[t]
+        dh = dH[:, t] + dh_next
+        dc = dc_next + dh * o * (1 - tanh_c ** 2)
+        dZ = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2),
+                             dh * tanh_c * o * (1 - o)], axis=1)
+        dW += X[:, t].T @ dZ
+        dU += h_prev.T @ dZ
+        db += dZ.sum(axis=0)
+        dX[:, t] = dZ @ W.T
+        dh_next, dc_next = dZ @ U.T, dc * f
+    return dX, dW, dU, db
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "lstm_backward_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: 2 sequences of 4 steps, 3 features, 4 units; the largest differences with autodiff should be about 1e-15.
+X, W, U, b = random_lstm(N=2, T=4, d=3, n=4, seed=2)
+dH = np.random.default_rng(3).normal(size=(2, 4, 4))
+for name, got, expected in zip(("dX", "dW", "dU", "db"), lstm_backward(X, W, U, b, dH),
+                               autodiff_lstm_gradients(X, W, U, b, dH)):
+    print(f"{name}: shape {np.shape(got)}, max |yours - autodiff| = {np.abs(got - expected).max():.1e}")
+
+# %% nbgrader={"grade": true, "grade_id": "lstm_backward_weights", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check lstm_backward's dW, dU and db against autodiff through keras.layers.LSTM"""
+HINTS = {"dX": "dx_t = dZ W^T at every step, with dZ the gradient of all four gates' pre-activations.",
+         "dW": "dW sums x_t^T dZ over the steps; the gate blocks of dZ are in the order i, f, g, o.",
+         "dU": "dU sums h_{t-1}^T dZ over the steps, with the state h_{t-1} *before* step t (zero at t = 1).",
+         "db": "db sums dZ over the batch and the steps."}
+
+
+def check_lstm_backward(names, N, T, d, n, seed, last_step_only=False):
+    """Compare the gradients in names (of "dX", "dW", "dU", "db") with autodiff_lstm_gradients."""
+    X, W, U, b = random_lstm(N, T, d, n, seed)
+    dH = np.random.default_rng(seed + 200).normal(size=(N, T, n))
+    if last_step_only:
+        dH[:, :-1] = 0.0  # a loss on h_T alone
+    result = from_scratch(lstm_backward)(X, W, U, b, dH)
+    checks.assert_returns(result, "lstm_backward", (tuple, list))
+    assert len(result) == 4, f"lstm_backward should return the tuple (dX, dW, dU, db), got {len(result)} values."
+    got = dict(zip(("dX", "dW", "dU", "db"), result))
+    expected = dict(zip(("dX", "dW", "dU", "db"), autodiff_lstm_gradients(X, W, U, b, dH)))
+    size = f"N={N}, T={T}, d={d}, n={n}" + (", loss on h_T only" if last_step_only else "")
+    for name in names:
+        checks.assert_array(got[name], f"{name} ({size})", shape=expected[name].shape)
+        checks.assert_allclose(got[name], expected[name], f"{name} ({size})", rtol=1e-6, atol=1e-9,
+                               hint=HINTS[name] + " Carry dh_next and dc_next from step t + 1 back to step t.")
+
+
+check_lstm_backward(("dW", "dU", "db"), N=2, T=4, d=3, n=4, seed=0)
+### BEGIN HIDDEN TESTS
+check_lstm_backward(("dW", "dU", "db"), N=3, T=6, d=2, n=5, seed=1)
+check_lstm_backward(("dW", "dU", "db"), N=1, T=1, d=4, n=3, seed=2)
+check_lstm_backward(("dW", "dU", "db"), N=4, T=3, d=5, n=1, seed=3)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "lstm_backward_inputs", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check lstm_backward's dX against autodiff through keras.layers.LSTM, and its ValueError for a dH of the wrong shape"""
+check_lstm_backward(("dX",), N=2, T=4, d=3, n=4, seed=4)
+### BEGIN HIDDEN TESTS
+check_lstm_backward(("dX",), N=3, T=7, d=6, n=2, seed=5)
+check_lstm_backward(("dX",), N=1, T=2, d=1, n=4, seed=6)
+X, W, U, b = random_lstm(N=2, T=4, d=3, n=4, seed=7)
+expect_value_error(lstm_backward, "when dH has T - 1 steps", X, W, U, b, np.zeros((2, 3, 4)))
+expect_value_error(lstm_backward, "when dH has n + 1 units", X, W, U, b, np.zeros((2, 4, 5)))
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "lstm_backward_through_time", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check all of lstm_backward's gradients for a loss on h_T alone after 15 steps: they must reach the first step"""
+check_lstm_backward(("dX", "dW", "dU", "db"), N=2, T=15, d=3, n=4, seed=8, last_step_only=True)
+### BEGIN HIDDEN TESTS
+check_lstm_backward(("dX", "dW", "dU", "db"), N=3, T=25, d=2, n=3, seed=9, last_step_only=True)
+### END HIDDEN TESTS
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part C: the great-circle loss (6 points)
+# ## Part D: the great-circle loss (6 points)
 #
 # As in lecture 14, a prediction $z = (z_1, z_2)$ and a target $y = (y_1, y_2)$ are (latitude, longitude) pairs
 # **in radians**, and the loss is the great-circle distance between them **in km**, on a sphere of radius
@@ -339,9 +554,9 @@ expect_value_error(lstm_forward, "for a sequence of length 0", X[:, :0], W, U, b
 #   distances in km, shape $(\dots)$, one per pair (a Keras loss also returns one value per sample).
 # * It must be exact to a relative $10^{-6}$ down to points a centimetre apart (hence the haversine form), give
 #   exactly 0 for identical points, and never return NaN. Rounding can make $a$ a hair larger than 1 for antipodal
-#   points, outside the domain of $\arcsin \sqrt{a}$ (and in Part D of $\sqrt{1 - a}$): clip $a$ to $[0, 1]$.
+#   points, outside the domain of $\arcsin \sqrt{a}$ (and in Part E of $\sqrt{1 - a}$): clip $a$ to $[0, 1]$.
 #   Do **not** add an $\epsilon$ under the square root as lecture 14 did for autodiff's sake: that moves the
-#   distance of identical points off 0, and in Part D you treat the singular points by hand instead.
+#   distance of identical points off 0, and in Part E you treat the singular points by hand instead.
 # * Raise a `ValueError` if `y` and `z` have different shapes or their last axis is not 2, and if a latitude of
 #   `y` or `z` lies outside $[-\pi/2, \pi/2]$ (the usual cause: degrees passed in; convert them with `np.radians`).
 #
@@ -387,22 +602,22 @@ for name, (y, z) in {"London - New York": (london, new_york), "1 m apart": (np.z
 
 # %% nbgrader={"grade": true, "grade_id": "great_circle_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check great_circle_loss on two cities and on random pairs against the arccos form, and its output shape"""
-loss = great_circle_loss(london, new_york)
+loss = from_scratch(great_circle_loss)(london, new_york)
 checks.assert_allclose(loss, float(great_circle_arccos(london, new_york)), "great_circle_loss(London, New York)",
                        rtol=1e-9, hint="Angles are in radians and the distance in km: 2 R arcsin(sqrt(a)).")
 rng = np.random.default_rng(0)
 Y, Z = random_positions(50, rng), random_positions(50, rng)
-losses = great_circle_loss(Y, Z)
+losses = from_scratch(great_circle_loss)(Y, Z)
 checks.assert_array(losses, "great_circle_loss(Y, Z) for Y, Z of shape (50, 2)", shape=(50,))
 checks.assert_allclose(losses, great_circle_arccos(Y, Z).numpy(), "great_circle_loss on 50 random pairs", rtol=1e-8,
                        hint="a = sin^2((z1 - y1)/2) + cos(y1) cos(z1) sin^2((z2 - y2)/2), with index 0 the latitude.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(21)
 Y, Z = random_positions(12, rng).reshape(3, 4, 2), random_positions(12, rng).reshape(3, 4, 2)
-checks.assert_allclose(great_circle_loss(Y, Z), great_circle_arccos(Y, Z).numpy(),
+checks.assert_allclose(from_scratch(great_circle_loss)(Y, Z), great_circle_arccos(Y, Z).numpy(),
                        "great_circle_loss on pairs of shape (3, 4, 2)", rtol=1e-8)
-checks.assert_allclose(great_circle_loss(np.radians([[0.0, 0.0]]), np.radians([[0.0, 90.0]])), [R * np.pi / 2],
-                       "a quarter of the equator", rtol=1e-9)
+checks.assert_allclose(from_scratch(great_circle_loss)(np.radians([[0.0, 0.0]]), np.radians([[0.0, 90.0]])),
+                       [R * np.pi / 2], "a quarter of the equator", rtol=1e-9)
 expect_value_error(great_circle_loss, "for y and z of different shapes", Y, Z[:2])
 expect_value_error(great_circle_loss, "for arrays whose last axis is not 2", Y[..., :1], Z[..., :1])
 expect_value_error(great_circle_loss, "for latitudes in degrees (51.5)", np.array([51.5, -0.1]),
@@ -412,7 +627,7 @@ expect_value_error(great_circle_loss, "for latitudes in degrees (51.5)", np.arra
 # %% nbgrader={"grade": true, "grade_id": "great_circle_edge_cases", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check great_circle_loss at identical points, 1 m apart, at the poles, across the antimeridian and at antipodes"""
 def check_loss(y, z, expected_km, name, rtol=1e-6, atol=1e-9, hint=""):
-    got = great_circle_loss(np.array(y, dtype=float), np.array(z, dtype=float))
+    got = from_scratch(great_circle_loss)(np.array(y, dtype=float), np.array(z, dtype=float))
     assert np.all(np.isfinite(got)), f"great_circle_loss is not finite for {name}: {got}. Clip a to [0, 1]."
     checks.assert_allclose(got, expected_km, f"the distance in km for {name}", rtol=rtol, atol=atol, hint=hint)
 
@@ -423,6 +638,8 @@ check_loss([0.0, 0.0], one_centimetre, 1e-5, "points 1 cm apart on the equator",
            hint="The arccos form gives 0 here: phi rounds to 1. Use the haversine form.")
 check_loss([np.pi / 2, 0.3], [np.pi / 2, -2.0], 0.0, "two points at the north pole with other longitudes")
 check_loss([np.pi / 2, 0.3], [-np.pi / 2, 1.0], np.pi * R, "north pole - south pole")
+check_loss(np.radians([8.0, 1.0]), np.radians([-8.0, -179.0]), np.pi * R, "the antipodes (8, 1) and (-8, -179) degrees",
+           hint="Rounding makes a = 1 + 2e-16 here: clip a to [0, 1] before sqrt(a) or sqrt(1 - a).")
 antimeridian = np.radians([[10.0, 179.9], [10.0, -179.9]])
 check_loss(*antimeridian, float(great_circle_arccos(*antimeridian)), "lon 179.9 vs -179.9 at lat 10 degrees (22 km)",
            rtol=1e-8, hint="Points on either side of the antimeridian are close: use sin^2((z2 - y2)/2), which is "
@@ -443,7 +660,7 @@ check_loss(Y, Y, np.zeros(20), "20 identical pairs", atol=0.0)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part D: the gradient of the loss, by hand (6 points)
+# ## Part E: the gradient of the loss, by hand (6 points)
 #
 # Backpropagation needs $\partial\,\mathrm{GCD} / \partial z$. Derive it from the haversine form with the chain
 # rule (lecture 14 did it for the arccos form, and left this one as exercise 1):
@@ -454,7 +671,7 @@ check_loss(Y, Y, np.zeros(20), "20 identical pairs", atol=0.0)
 # Work out $\partial a / \partial z_1$ and $\partial a / \partial z_2$ yourself (use $2 \sin u \cos u = \sin 2u$),
 # and write `great_circle_gradient(y, z)`:
 #
-# * In: `y`, `z` of shape $(\dots, 2)$ in radians, as in Part C (clip $a$ to $[0, 1]$ here too). Out: shape
+# * In: `y`, `z` of shape $(\dots, 2)$ in radians, as in Part D (clip $a$ to $[0, 1]$ here too). Out: shape
 #   $(\dots, 2)$, the gradient of each pair's distance with respect to its own $z$, in **km per radian**
 #   (index 0: $\partial / \partial z_1$, latitude; index 1: $\partial / \partial z_2$, longitude).
 # * **The convention at the singular points.** The distance is not differentiable where $z = y$: it has a
@@ -511,7 +728,7 @@ print("identical points, yours:", great_circle_gradient(london, london),
 # %% nbgrader={"grade": true, "grade_id": "great_circle_gradient_autodiff", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check great_circle_gradient against worked cases on the equator and against autodiff on random pairs"""
 def check_gradient(y, z, expected, name, rtol=1e-6, atol=1e-6):
-    got = great_circle_gradient(np.asarray(y, dtype=float), np.asarray(z, dtype=float))
+    got = from_scratch(great_circle_gradient)(np.asarray(y, dtype=float), np.asarray(z, dtype=float))
     checks.assert_array(got, f"great_circle_gradient for {name}", shape=np.shape(expected))
     assert np.all(np.isfinite(got)), f"great_circle_gradient is not finite for {name}: {got}."
     checks.assert_allclose(got, expected, f"great_circle_gradient for {name} (km per radian)", rtol=rtol, atol=atol,
@@ -551,12 +768,12 @@ check_gradient(Y, Z, autodiff_gradient(haversine_tf, Y, Z), "30 pairs a few cm a
 check_gradient(london, london, [0.0, 0.0], "identical points (the convention: 0)", atol=0.0)
 pole_z = np.array([[np.pi / 2, 0.4], [-np.pi / 2, -2.0]])
 pole_y = np.array([[0.3, -1.0], [0.5, 2.5]])
-pole_grad = great_circle_gradient(pole_y, pole_z)
+pole_grad = from_scratch(great_circle_gradient)(pole_y, pole_z)
 checks.assert_allclose(pole_grad[:, 1], [0.0, 0.0], "dGCD/dz_2 with z at a pole", atol=1e-6,
                        hint="At a pole the longitude does not move the point: the factor cos(z1) makes it 0.")
 check_gradient(pole_y, pole_z, autodiff_gradient(great_circle_arccos, pole_y, pole_z), "z at a pole")
 antimeridian = np.radians([[10.0, 179.9], [10.0, -179.9]])
-assert great_circle_gradient(*antimeridian)[1] > 0, \
+assert from_scratch(great_circle_gradient)(*antimeridian)[1] > 0, \
     "z at lon -179.9 is 0.2 degrees east of y at 179.9: moving z further east must increase the distance."
 across = autodiff_gradient(great_circle_arccos, antimeridian[0], antimeridian[1])
 check_gradient(antimeridian[0], antimeridian[1], across, "lon 179.9 vs -179.9 at lat 10 degrees")
@@ -576,12 +793,12 @@ rng = np.random.default_rng(51)
 Y = random_positions(200, rng)
 check_gradient(Y, Y.copy(), np.zeros((200, 2)), "200 identical pairs", atol=0.0)
 Z = np.stack([-Y[:, 0], Y[:, 1] + np.pi], axis=1)  # antipodes
-antipode_grad = great_circle_gradient(Y, Z)
+antipode_grad = from_scratch(great_circle_gradient)(Y, Z)
 assert np.all(np.isfinite(antipode_grad)), "great_circle_gradient gives NaN or inf at antipodal points: return 0 " \
                                            "where a (1 - a) = 0, after clipping a to [0, 1]."
 assert np.all(np.linalg.norm(antipode_grad, axis=-1) <= R * (1 + 1e-6)), \
     "The gradient of a distance has norm at most R; at antipodal points it is far larger."
-both_poles = great_circle_gradient(np.array([[np.pi / 2, 0.3], [-np.pi / 2, 1.0]]),
+both_poles = from_scratch(great_circle_gradient)(np.array([[np.pi / 2, 0.3], [-np.pi / 2, 1.0]]),
                                    np.array([[np.pi / 2, -2.0], [-np.pi / 2, 2.9]]))
 assert np.all(np.isfinite(both_poles)), f"The gradient is not finite for two points at the same pole: {both_poles}."
 assert np.all(np.linalg.norm(both_poles, axis=-1) <= R * (1 + 1e-6)), f"Gradient norm above R at a pole: {both_poles}."
@@ -593,7 +810,7 @@ check_gradient(Y, Z, reference, "40 pairs with z at the pole or wrapped in longi
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part E: IMDB sentiment (5 points)
+# ## Part F: IMDB sentiment (5 points)
 #
 # Keras' IMDB data set holds movie reviews labelled positive (1) or negative (0), each encoded as a list of word
 # indices (1 = start of review, 2 = a word outside the vocabulary; the 500 most frequent words keep their own

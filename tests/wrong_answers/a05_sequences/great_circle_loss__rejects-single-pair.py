@@ -1,0 +1,11 @@
+# mistake: a shape check that rejects valid input: accepts only batches of shape (N, 2), not one pair (2,) or (A, B, 2)
+# loses: great_circle_values, great_circle_edge_cases
+def great_circle_loss(y, z):
+    """Great-circle distance in km between targets y and predictions z, by the haversine formula."""
+    y, z = np.asarray(y, dtype=float), np.asarray(z, dtype=float)
+    if y.shape != z.shape or y.ndim != 2 or y.shape[1] != 2:
+        raise ValueError(f"y and z must have the same shape (N, 2), got {y.shape} and {z.shape}.")
+    if np.any(np.abs(y[:, 0]) > np.pi / 2) or np.any(np.abs(z[:, 0]) > np.pi / 2):
+        raise ValueError("Latitudes must lie in [-pi/2, pi/2] radians; convert degrees with np.radians.")
+    a = np.sin((z[:, 0] - y[:, 0]) / 2) ** 2 + np.cos(y[:, 0]) * np.cos(z[:, 0]) * np.sin((z[:, 1] - y[:, 1]) / 2) ** 2
+    return 2 * R * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))

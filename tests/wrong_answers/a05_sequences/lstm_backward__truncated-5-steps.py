@@ -1,0 +1,31 @@
+# mistake: truncates backpropagation through time to the last 5 steps of every upstream gradient
+# loses: lstm_backward_weights, lstm_backward_inputs, lstm_backward_through_time
+def lstm_backward(X, W, U, b, dH):
+    """Backpropagation through time for lstm_forward(X, W, U, b, return_sequences=True) from the zero state."""
+    X, W, U, b, dH = (np.asarray(v, dtype=float) for v in (X, W, U, b, dH))
+    N, T, _ = X.shape
+    n = U.shape[0]
+    if dH.shape != (N, T, n):
+        raise ValueError(f"dH must have shape {(N, T, n)}; got {dH.shape}.")
+    h, c, steps = np.zeros((N, n)), np.zeros((N, n)), []
+    for t in range(T):
+        Z = X[:, t] @ W + h @ U + b
+        i, f, g, o = sigmoid(Z[:, :n]), sigmoid(Z[:, n:2 * n]), np.tanh(Z[:, 2 * n:3 * n]), sigmoid(Z[:, 3 * n:])
+        c_t = f * c + i * g
+        steps.append((h, c, i, f, g, o, np.tanh(c_t)))
+        h, c = o * np.tanh(c_t), c_t
+    dX, dW, dU, db = np.zeros_like(X), np.zeros_like(W), np.zeros_like(U), np.zeros_like(b)
+    for start in range(T):  # backpropagate each dH[:, start] at most 5 steps back
+        dh_next, dc_next = np.zeros((N, n)), np.zeros((N, n))
+        for t in range(start, max(start - 5, -1), -1):
+            h_prev, c_prev, i, f, g, o, tanh_c = steps[t]
+            dh = (dH[:, t] if t == start else 0.0) + dh_next
+            dc = dc_next + dh * o * (1 - tanh_c ** 2)
+            dZ = np.concatenate([dc * g * i * (1 - i), dc * c_prev * f * (1 - f), dc * i * (1 - g ** 2),
+                                 dh * tanh_c * o * (1 - o)], axis=1)
+            dW += X[:, t].T @ dZ
+            dU += h_prev.T @ dZ
+            db += dZ.sum(axis=0)
+            dX[:, t] += dZ @ W.T
+            dh_next, dc_next = dZ @ U.T, dc * f
+    return dX, dW, dU, db
