@@ -88,10 +88,12 @@ total_alexnet, _ = count_parameters(alexnet)
 first_dense = (6 * 6 * 256 + 1) * 4096
 print(f"AlexNet: {total_alexnet:,} parameters (published: about 61 million, Krizhevsky et al. 2012)")
 print(f"first dense layer: {first_dense:,} = {first_dense / total_alexnet:.0%} of them")
+course.claim("our AlexNet count rounds to the published 61 million, and the first dense layer holds over half of it",
+             round(total_alexnet / 1e6) == 61 and first_dense > total_alexnet / 2, millions=total_alexnet / 1e6)
 
 # %% [markdown]
-# The count printed above matches the published 61 million, and the first dense layer holds most of it: the
-# convolutions do most of the computing, the dense layers hold most of the weights.
+# The count printed above matches the published 61 million, and the first dense layer holds most of it (the checked
+# line): the convolutions do most of the computing, the dense layers hold most of the weights.
 
 # %% [markdown]
 # ## VGG-16 (2014)
@@ -121,6 +123,8 @@ total_vgg, _ = count_parameters(vgg16)
 print(f"VGG-16: {total_vgg:,} parameters (published: 138 million, Simonyan & Zisserman 2015)")
 print(f"in float32 (4 bytes each): {4 * total_vgg / 1e6:.0f} MB; "
       f"{total_vgg / total_alexnet:.1f} times AlexNet")
+course.claim("our VGG-16 count rounds to the published 138 million", round(total_vgg / 1e6) == 138,
+             millions=total_vgg / 1e6)
 
 # %% [markdown]
 # The count printed above is the published 138 million; more than half a gigabyte of weights just to store the
@@ -164,11 +168,13 @@ weights_3a = total_3a - (64 + 96 + 128 + 16 + 32 + 32)  # without the biases
 print(f"inception 3a: {total_3a:,} parameters ({weights_3a:,} weights without biases = {weights_3a / 1024:.1f} K "
       "in units of 1,024; Szegedy et al., Table 1: 159K)")
 print(f"naive module without 1x1 reductions: {total_naive:,} parameters, {total_naive / total_3a:.1f} times more")
+course.claim("module 3a's weights, in units of 1,024, give the paper's 159K (digits after the point dropped)",
+             int(weights_3a / 1024) == 159, thousands=weights_3a / 1024)
 
 # %% [markdown]
 # The $1 \times 1$ reductions cut the parameters by the factor printed above, and the naive module's output would
 # also have more channels (192 from the pooling branch alone), so the next module would be more expensive still.
-# The weight count without biases, divided by 1,024, gives the 159K of the paper's table.
+# The weight count without biases, divided by 1,024, gives the 159K of the paper's table (the checked line).
 #
 # The whole GoogLeNet stacks nine such modules (the numbers of filters are those of Table 1) between a small
 # convolutional stem and a global average pooling; there is no big dense layer at the end, only a single
@@ -202,12 +208,13 @@ print(f"GoogLeNet (without auxiliary classifiers): {total_googlenet:,} parameter
       f"{total_alexnet / total_googlenet:.0f} times fewer than AlexNet")
 print("published: 'twelve times fewer parameters than the winning architecture of Krizhevsky et al.' "
       "(Szegedy et al. 2015), about 5 to 7 million")
+print(f"VGG-16 / GoogLeNet: {total_vgg / total_googlenet:.0f}")
 
 # %% [markdown]
-# GoogLeNet is deeper than VGG-16 (22 weight layers) yet holds the number of parameters printed above, about a
-# twentieth of VGG-16's: the $1 \times 1$ reductions and the missing dense layers make the difference. Published
-# figures for GoogLeNet range from 5 to 7 million, depending on what is counted (the classifier, the biases, the
-# auxiliary classifiers); ours counts every weight and bias of the network used at test time.
+# GoogLeNet is deeper than VGG-16 (22 weight layers) yet holds the number of parameters printed above, a small
+# fraction of VGG-16's (the last ratio printed): the $1 \times 1$ reductions and the missing dense layers make the
+# difference. Published figures for GoogLeNet range from 5 to 7 million, depending on what is counted (the classifier,
+# the biases, the auxiliary classifiers); ours counts every weight and bias of the network used at test time.
 
 # %% [markdown]
 # ## ResNet (2015): the residual block
@@ -219,12 +226,16 @@ print("published: 'twelve times fewer parameters than the winning architecture o
 #
 # $$y = \mathrm{relu}\big(\mathcal{F}(x) + x\big).$$
 #
-# If the identity is what is needed, the block only has to push $\mathcal{F}$ to zero, and the gradient flows
-# unchanged through the "$+\,x$" path to the early layers. When the block changes the shape (stride 2, more
-# channels), the shortcut becomes a $1 \times 1$ convolution. ResNet-18 and 34 use *basic* blocks (two
-# $3 \times 3$ convolutions); ResNet-50, 101 and 152 use *bottleneck* blocks ($1 \times 1$ reducing, $3 \times 3$,
-# $1 \times 1$ expanding by 4), the same trick as the inception module. Convolutions have no bias here, since batch
-# normalization follows each one.
+# If the identity is what is needed, the block only has to push $\mathcal{F}$ to zero. Backwards, the chain rule gives
+# $\partial y / \partial x = \mathrm{diag}\big(\mathrm{relu}'(\mathcal{F}(x) + x)\big)\, \big(\partial \mathcal{F} /
+# \partial x + I\big)$: wherever an output unit is active, the gradient reaches $x$ through the identity term $I$
+# however small $\partial \mathcal{F} / \partial x$ is, instead of only through the product of the block's weights.
+# The ReLU after the addition still zeroes it for inactive units, so the shortcut is not a perfectly clean path; He et
+# al.'s follow-up, "Identity mappings in deep residual networks" (2016), moves the ReLU into the residual branch so
+# that $y = \mathcal{F}(x) + x$ exactly. When the block changes the shape (stride 2, more channels), the shortcut
+# becomes a $1 \times 1$ convolution. ResNet-18 and 34 use *basic* blocks (two $3 \times 3$ convolutions); ResNet-50,
+# 101 and 152 use *bottleneck* blocks ($1 \times 1$ reducing, $3 \times 3$, $1 \times 1$ expanding by 4), the same
+# trick as the inception module. Convolutions have no bias here, since batch normalization follows each one.
 
 # %%
 def residual_block(x, filters, stride=1, bottleneck=False):
@@ -268,15 +279,20 @@ def resnet(depth):
 QUOTED_MILLIONS = {18: 11.7, 34: 21.8, 50: 25.6, 101: 44.5, 152: 60.2}  # torchvision's ResNet-18 ... 152
 FLOPS_BILLIONS = {18: 1.8, 34: 3.6, 50: 3.8, 101: 7.6, 152: 11.3}  # He et al. 2016, Table 1
 print(f"{'depth':>5} {'blocks':<14} {'total':>12} {'trainable':>12} {'quoted':>8} {'FLOPs':>7}")
+trainable_millions = {}
 for depth, stages in RESNET_STAGES.items():
     total, trainable = count_parameters(lambda: resnet(depth))
+    trainable_millions[depth] = trainable / 1e6
     print(f"{depth:>5} {str(stages):<14} {total:>12,} {trainable:>12,} {QUOTED_MILLIONS[depth]:>7.1f}M "
           f"{FLOPS_BILLIONS[depth]:>6.1f}G")
+course.claim("every ResNet's trainable count rounds to the quoted figure (to 0.1 million)",
+             all(round(trainable_millions[depth], 1) == QUOTED_MILLIONS[depth] for depth in RESNET_STAGES),
+             **{f"resnet{depth}": round(millions, 2) for depth, millions in trainable_millions.items()})
 
 # %% [markdown]
-# Our trainable counts round to the quoted figures. Two things stand out in the table: ResNet-50 has only a few
-# million parameters more than ResNet-34, and nearly the same FLOPs, although it is 16 layers deeper (bottlenecks
-# are cheap); and even ResNet-152 holds fewer than half the parameters of VGG-16.
+# Our trainable counts round to the quoted figures (the checked line). Two things stand out in the table: ResNet-50
+# has only a few million parameters more than ResNet-34, and nearly the same FLOPs, although it is 16 layers deeper
+# (bottlenecks are cheap); and even ResNet-152 holds fewer than half the parameters of VGG-16.
 #
 # Keras ships the same architectures in `keras.applications`; with `weights=None` nothing is downloaded. Its
 # ResNet50 gives every convolution a bias, which adds a few tens of thousands of parameters:
@@ -378,8 +394,10 @@ print(f"source network, test accuracy on the {source_test.sum():,} test images o
 # found the later layers of a network more specific to the task it was trained on (exercise 5 tries the other cut).
 # Training from scratch (a) uses Adam's default learning rate $10^{-3}$.
 #
-# Every network is trained for the same number of gradient steps, whatever $N$, so small sets are not
-# under-trained: the $N$ images are repeated to fill the steps.
+# Networks (a) and (b) are trained for the same number of gradient steps, whatever $N$, so small sets are not
+# under-trained: the $N$ images are repeated to fill the steps. Fine-tuning (c) continues from (b)'s trained model for
+# as many steps again, so it has had twice the steps of (a) and (b) in all; (d) takes no gradient step on the
+# network.
 
 # %%
 num_steps, batch_size = course.pick(full=400, fast=80), 32
@@ -495,18 +513,25 @@ for column, N in enumerate(sizes):
     best = max(results, key=lambda method: results[method][column])
     print(f"N = {N:>4}: best {best} ({results[best][column]:.3f}), "
           f"random init {results['(a) random init'][column]:.3f}")
+course.claim("every method's test accuracy rises with every increase of N",
+             all(np.all(np.diff(accuracies) > 0) for accuracies in results.values()))
+spread = [max(results[method][column] for method in results) - min(results[method][column] for method in results)
+          for column in range(len(sizes))]
+course.claim(f"the four methods lie closer together at N = {sizes[-1]} than at N = {sizes[0]}", spread[-1] < spread[0],
+             spread_smallest_N=spread[0], spread_largest_N=spread[-1])
 
 # %% [markdown]
-# Read the table column by column: the line above names the best method at each $N$ on this run. On ImageNet-sized
-# problems the pattern is clear-cut (Razavian et al. 2014; Yosinski et al. 2014): with few labels, the methods that
-# reuse a trained network beat training from scratch by a wide margin, fine-tuning is the best or close to it, and
-# the gap closes as $N$ grows. Our miniature is much kinder to random initialization: 28 x 28 digits are an easy
-# task that a small CNN learns from a few dozen examples, and the source network saw few images (in fast mode
-# 1,500 images for one epoch), so its features are not much better than what (a) learns by itself. The SVM on
-# frozen features needs no gradient step on the network at all, and the frozen model with a new head is the same
-# kind of linear classifier on the same features, trained with another loss and a fixed number of steps. With a
-# single shuffle and few steps the differences of a percent or two between methods are within the noise
-# (exercise 4 measures it).
+# Read the table column by column: the lines above name the best method at each $N$ on this run, and the checked lines
+# test whether every method improved with more labels and whether the methods drew closer as $N$ grew. On
+# ImageNet-sized problems the pattern is clear-cut (Razavian et al. 2014; Yosinski et al. 2014): with few labels, the
+# methods that reuse a trained network beat training from scratch by a wide margin, fine-tuning is the best or close
+# to it, and the gap closes as $N$ grows. Our miniature can be much kinder to random initialization: 28 x 28 digits
+# are an easy task that a small CNN learns from a few dozen examples, and the source network saw few images (in fast
+# mode 1,500 images for one epoch), so its features need not be much better than what (a) learns by itself. The SVM on
+# frozen features needs no gradient step on the network at all, and the frozen model with a new head is the same kind
+# of linear classifier on the same features, trained with another loss and a fixed number of steps. With a single
+# shuffle and few steps the differences of a percent or two between methods are within the noise (exercise 4 measures
+# it).
 
 # %% [markdown]
 # ## Summary
