@@ -109,16 +109,16 @@ assert sequential_model.count_params() == functional_model.count_params() == P
 # %% [markdown]
 # ## Training with callbacks: early stopping and checkpoints
 #
-# `model.compile` fixes the optimizer, the loss and the metrics; `model.fit` then runs mini-batch gradient descent
-# on the cross-entropy $C = -\ln a_y$, exactly the loop of lecture 02: shuffle, cut into batches of
-# `batch_size`, step every weight by $-\eta\, \partial C / \partial w$ with $\eta$ = `learning_rate`
-# (`keras.optimizers.SGD`; lecture 05 compares it with other optimizers). After every epoch it calls its
-# **callbacks**. `EarlyStopping` watches the validation loss and stops once it has not improved
-# for `patience` epochs, then restores the weights of the best epoch (Prechelt 1998). `ModelCheckpoint` saves
-# the best model seen so far to a file, here in a temporary folder, so a crash or an interrupted run loses nothing.
+# `model.compile` fixes the optimizer, the loss and the metrics; `model.fit` then runs mini-batch gradient descent on
+# the cross-entropy $C = -\ln a_y$, exactly the loop of lecture 02: shuffle, cut into batches of `batch_size`, step
+# every weight by $-\eta\, \partial C / \partial w$ with $\eta$ = `learning_rate` (`keras.optimizers.SGD`; lecture 05
+# compares it with other optimizers). After every epoch it calls its **callbacks**. `EarlyStopping` watches the
+# validation loss and stops once it has not improved for `patience` epochs, then restores the weights of the best
+# epoch (Prechelt 1998). `ModelCheckpoint` saves the best model seen so far to a file, here in a temporary folder, so
+# a crash or an interrupted run loses nothing.
 
 # %%
-work_dir = pathlib.Path(tempfile.mkdtemp(prefix="lecture06_"))
+work_dir = pathlib.Path(tempfile.mkdtemp(prefix="lecture04_"))
 num_epochs, batch_size = course.pick(full=30, fast=5), 128
 callbacks = [
     keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True),

@@ -125,7 +125,7 @@ for name, part, use in [("training", X_train, "fit the weights"), ("validation",
 # second validation set.
 
 # %% [markdown]
-# ## L2 regularization (weight decay)
+# ## L2 regularization: weight decay under gradient descent
 #
 # Add to the unregularized cost $C_0$ (cross-entropy, say) a penalty on the squared weights, averaged over the
 # $n$ training examples; the biases $b$ are not penalised:
