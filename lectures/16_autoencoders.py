@@ -223,14 +223,17 @@ for name, model in [("undercomplete (code 32)", undercomplete), ("overcomplete (
 course.claim("the overcomplete autoencoder reconstructs clean test digits better than the undercomplete one",
              wide_mse["overcomplete (code 1024)"] < wide_mse["undercomplete (code 32)"], **{
                  name.split(" ")[0]: value for name, value in wide_mse.items()})
+course.claim("the overcomplete autoencoder puts back less of the removed ink than the undercomplete one: it drifts "
+             "towards copying", wide_ink["overcomplete (code 1024)"] < wide_ink["undercomplete (code 32)"], **{
+                 name.split(" ")[0]: value for name, value in wide_ink.items()})
 
 # %% [markdown]
-# The claim line says whether the overcomplete model reconstructs clean digits better; the shares of ink put back
-# say which of the two behaves more like a copier on corrupted digits. A model that drifts towards copying puts
-# back less ink; how far the wide model drifts depends on how long it trains (compare a fast and a full run), so
-# read the two shares rather than assuming the order. Goodfellow, Bengio and
-# Courville (*Deep Learning*, chapter 14) describe the ways to keep an autoencoder from learning the identity; the
-# three used most:
+# The first claim line says whether the overcomplete model reconstructs clean digits better; the shares of ink put
+# back, and the second claim line, say which of the two behaves more like a copier on corrupted digits. A model
+# that drifts towards copying puts back less ink. How far the wide model has drifted depends on how long it
+# trained: after the few epochs of a fast-mode run it often has not yet, so compare a fast and a full run.
+# Goodfellow, Bengio and Courville (*Deep Learning*, chapter 14) describe the ways to keep an autoencoder from
+# learning the identity; the three used most:
 #
 # 1. **Undercomplete**: a bottleneck $\dim h < d$ (the sections above).
 # 2. **Regularization**: keep a large code but penalise it, for example make it sparse.
