@@ -32,7 +32,7 @@ course.setup()
 # $$a = \begin{cases} 1 & \text{if } w \cdot x + b \ge 0 \\ 0 & \text{otherwise.} \end{cases}$$
 #
 # The set of points where $w \cdot x + b = 0$ is a line in 2-D (a hyperplane in general): the **decision boundary**.
-# $w$ is perpendicular to it and $-b / \lVert w \rVert$ is its distance from the origin.
+# $w$ is perpendicular to it and $|b| / \lVert w \rVert$ is its distance from the origin.
 
 # %%
 def threshold_unit(X, w, b):

@@ -10,11 +10,11 @@
 # **Run time:** under a minute in fast mode and a few minutes in full mode on a laptop CPU.
 #
 # Sources: Y. LeCun, L. Bottou, Y. Bengio and P. Haffner, "Gradient-based learning applied to document recognition"
-# (1998), for LeNet and MNIST; N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever and R. Salakhutdinov,
-# "Dropout: a simple way to prevent neural networks from overfitting" (2014); P. Simard, D. Steinkraus and J. Platt,
-# "Best practices for convolutional neural networks applied to visual document analysis" (2003), for data
-# augmentation of digits; S. Ioffe and C. Szegedy, "Batch normalization" (2015); L. Smith, "Super-convergence"
-# (2018), for the one-cycle schedule; F. Chollet, "Simple MNIST convnet" (keras-io examples).
+# (1998), for LeNet and MNIST; N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever and R. Salakhutdinov, "Dropout: a
+# simple way to prevent neural networks from overfitting" (2014); P. Simard, D. Steinkraus and J. Platt, "Best
+# practices for convolutional neural networks applied to visual document analysis" (2003), for data augmentation of
+# digits; S. Ioffe and C. Szegedy, "Batch normalization" (2015); L. Smith and N. Topin, "Super-convergence" (2018),
+# for the one-cycle schedule; F. Chollet, "Simple MNIST convnet" (keras-io examples).
 
 # %% [markdown]
 # ## Setup
@@ -263,7 +263,7 @@ course.claim("dropout plus augmentation leaves a smaller gap between training an
 #   batch, $\hat z = (z - \mu_B) / \sqrt{\sigma_B^2 + \epsilon}$, then rescales, $\gamma \hat z + \beta$; the
 #   network then tolerates a much larger learning rate. Its running averages of $\mu$ and $\sigma^2$, used at test
 #   time, get momentum 0.9 instead of Keras' 0.99, so that they settle within the few hundred steps we train;
-# * a **one-cycle learning rate** (Smith 2018): warm up linearly from $\eta_{\max}/10$ to
+# * a **one-cycle learning rate** (Smith and Topin 2018): warm up linearly from $\eta_{\max}/10$ to
 #   $\eta_{\max} = 0.01$ during the first 20 % of the steps, then decay along a cosine to almost 0;
 # * a **smallish batch** (64): more updates per epoch than 128, which matters when we train for two epochs only.
 
