@@ -1,11 +1,12 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Assignment 07: denoising autoencoders and one GAN training step
 #
-# You will write the corruption of a denoising autoencoder (Vincent et al., 2008), build and train one on MNIST,
-# then write the two losses of a generative adversarial network (Goodfellow et al., 2014) and one training step in
-# which the discriminator and the generator each update only their own weights.
+# You will write three corruptions for a denoising autoencoder (Vincent et al., 2008 and 2010), build and train
+# one on MNIST, then write the losses of a generative adversarial network (Goodfellow et al., 2014) from the
+# discriminator's logits, stably, for both the minimax and the non-saturating generator, and one training step in
+# which the discriminator and the generator each update only their own weights, one after the other.
 #
-# **Prerequisites:** lectures 16 (autoencoders) and 18 (GANs). **Points:** 25, in five parts.
+# **Prerequisites:** lectures 16 (autoencoders) and 18 (GANs). **Points:** 30, in five parts.
 #
 # How to work:
 # * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
@@ -15,6 +16,8 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import sys
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -25,40 +28,89 @@ from course import checks
 
 course.setup(quiet=True)
 
+
+def calls_during(function, *args, is_forbidden, **kwargs):
+    """Call function(*args, **kwargs); return (result, name of the first forbidden Python function that ran or None).
+
+    Every Python function that runs during the call is seen (sys.setprofile), however it was imported or renamed;
+    is_forbidden(module_name, function_name) says which ones this part does not allow.
+    """
+    seen = []
+
+    def record(frame, event, arg):
+        if event == "call" and not seen:
+            module = frame.f_globals.get("__name__") or ""
+            if is_forbidden(module, frame.f_code.co_name):
+                seen.append(f"{module}.{frame.f_code.co_name}")
+
+    previous = sys.getprofile()
+    sys.setprofile(record)
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        sys.setprofile(previous)
+    return result, (seen[0] if seen else None)
+
+
+def numpy_only(function, *args, **kwargs):
+    """Call function(*args, **kwargs); fail if any Keras, TensorFlow or scikit-learn code ran during the call."""
+    result, library_call = calls_during(
+        function, *args, is_forbidden=lambda module, name: module.startswith(("keras", "tensorflow", "sklearn")),
+        **kwargs)
+    if library_call:
+        raise AssertionError(f"{function.__name__} called {library_call}: this part is from scratch, write it with "
+                             "NumPy only.")
+    return result
+
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part A: the corruption (6 points)
+# ## Part A: three corruptions (10 points)
 #
-# A denoising autoencoder sees a corrupted image $\tilde x$ and must output the clean one $x$. The corruption of
-# Vincent et al. sets a **fixed fraction** $\nu$ of the pixels of each image, chosen at random, to 0.
+# A denoising autoencoder sees a corrupted image $\tilde x$ and must output the clean one $x$. Vincent et al. (2010)
+# compare three corruptions, and each of them here changes a **fixed number** $k = $ `round(fraction * d)` of the
+# $d$ pixels of every image (Python's `round`), chosen at random, each row with its own choice:
 #
-# Write `corrupt(X, fraction, seed)`:
-# * In: `X` of shape `(N, d)` (one image per row), `fraction` $\nu \in [0, 1]$, an integer `seed`.
-# * Out: a **new** array of the same shape and dtype in which exactly `round(fraction * d)` pixels of **each row**
-#   are set to 0 (Python's `round`), each row with its own random choice of pixels; all other pixels are unchanged.
-# * The same seed gives the same result; make a generator with `np.random.default_rng(seed)`. Do not modify `X`.
-# * Raise a `ValueError` if `X` is not 2-D or if `fraction` is outside $[0, 1]$.
+# | `kind` | what happens to the $k$ chosen pixels |
+# | --- | --- |
+# | `"masking"` | set to 0 (lecture 16 shows this one) |
+# | `"salt_and_pepper"` | each set to 0 or to 1, independently, with probability 1/2 each |
+# | `"gaussian"` | each gets $\varepsilon \sim \mathcal N(0, \sigma^2)$ added, $\sigma$ = `noise_std`, and the result is **clipped** to $[0, 1]$ |
+#
+# Write `corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5)`:
+# * In: `X` of shape `(N, d)` (one image per row, values in $[0, 1]$), `fraction` $\in [0, 1]$, an integer `seed`.
+# * Out: a **new** array of the same shape and dtype; all pixels that were not chosen are unchanged.
+# * Draw every random number from one `np.random.default_rng(seed)`: the same seed gives the same result. Do not
+#   modify `X`.
+# * Raise a `ValueError` if `X` is not 2-D, if `fraction` is outside $[0, 1]$ or if `kind` is none of the three.
+#   Fractions 0 and 1 are valid.
+# * NumPy only: the checks call `corrupt` through `numpy_only` (defined with the imports), which fails a check if
+#   Keras, TensorFlow or scikit-learn ran during the call.
 #
 # Hint: one way to draw $k$ distinct positions per row without a loop is to sort random numbers, e.g.
-# `np.argsort(rng.random(X.shape), axis=1)[:, :k]`, then `np.put_along_axis`.
+# `np.argsort(rng.random(X.shape), axis=1)[:, :k]`, then `np.put_along_axis` or `np.take_along_axis`.
 #
-# The checks count the zeros in every row of an image set without zeros, compare the other pixels with the input,
-# try fractions 0 and 1, call the function twice with the same seed and with two seeds, and check that `X` is
-# unchanged.
+# The checks count the changed pixels in every row of an image set without zeros and ones, compare the other
+# pixels with the input, try fractions 0 and 1, check the values of each kind (0 and 1 about equally often for salt
+# and pepper; for Gaussian noise its mean and standard deviation, and that every value lies in $[0, 1]$), call the
+# function twice with the same seed and with two seeds, and check that `X` is unchanged.
 
 # %% nbgrader={"grade": false, "grade_id": "corrupt", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def corrupt(X, fraction, seed=0):
-    """Set a fixed fraction of the pixels of each image to 0, at random positions.
+def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
+    """Corrupt a fixed fraction of the pixels of each image, at random positions.
 
     Parameters
     ----------
     X : ndarray of shape (N, d)
+        Images, one per row, values in [0, 1].
     fraction : float in [0, 1]
     seed : int
+    kind : {"masking", "salt_and_pepper", "gaussian"}
+    noise_std : float
+        Standard deviation of the Gaussian noise (kind "gaussian" only).
 
     Returns
     -------
     ndarray of shape (N, d), same dtype as X
-        A copy of X with round(fraction * d) pixels of every row set to 0.
+        A copy of X in which round(fraction * d) pixels of every row are corrupted.
     """
     ### BEGIN SOLUTION
     X = np.asarray(X)
@@ -66,23 +118,33 @@ def corrupt(X, fraction, seed=0):
         raise ValueError(f"X must have shape (N, d), one image per row; got shape {X.shape}: reshape it first.")
     if not 0 <= fraction <= 1:
         raise ValueError(f"fraction must lie in [0, 1], got {fraction}.")
+    if kind not in ("masking", "salt_and_pepper", "gaussian"):
+        raise ValueError(f"kind must be 'masking', 'salt_and_pepper' or 'gaussian', got {kind!r}.")
     rng = np.random.default_rng(seed)
-    num_zeroed = round(fraction * X.shape[1])
-    zeroed = np.argsort(rng.random(X.shape), axis=1)[:, :num_zeroed]
+    num_chosen = round(fraction * X.shape[1])
+    chosen = np.argsort(rng.random(X.shape), axis=1)[:, :num_chosen]
+    if kind == "masking":
+        new_values = np.zeros(chosen.shape)
+    elif kind == "salt_and_pepper":
+        new_values = rng.integers(0, 2, size=chosen.shape).astype(float)
+    else:
+        old_values = np.take_along_axis(X, chosen, axis=1)
+        new_values = np.clip(old_values + noise_std * rng.standard_normal(chosen.shape), 0.0, 1.0)
     X_noisy = X.copy()
-    np.put_along_axis(X_noisy, zeroed, 0, axis=1)
+    np.put_along_axis(X_noisy, chosen, new_values.astype(X.dtype), axis=1)
     return X_noisy
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": false, "grade_id": "corrupt_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Try it: 3 images of 10 pixels, 30 % corrupted: expect three 0s in every row.
-print(corrupt(np.arange(1.0, 31.0).reshape(3, 10), 0.3, seed=0))
+# Try it: 3 images of 10 pixels with values 0.5, 30 % corrupted: expect three changed pixels in every row.
+for kind in ("masking", "salt_and_pepper", "gaussian"):
+    print(kind, "\n", corrupt(np.full((3, 10), 0.5), 0.3, seed=0, kind=kind).round(2))
 
 # %% nbgrader={"grade": true, "grade_id": "corrupt_counts", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
-"""Check the exact number of zeros per row, that other pixels are unchanged, fractions 0 and 1, and bad input"""
-X = np.random.default_rng(0).uniform(0.1, 1.0, size=(6, 20)).astype("float32")  # no zeros to start with
-X_noisy = corrupt(X, 0.3, seed=1)
+"""Check the exact number of zeros per row for masking, that other pixels are unchanged, fractions 0 and 1, bad input"""
+X = np.random.default_rng(0).uniform(0.1, 0.9, size=(6, 20)).astype("float32")  # no zeros to start with
+X_noisy = numpy_only(corrupt, X, 0.3, seed=1)
 checks.assert_array(X_noisy, "corrupt(X, 0.3, seed=1)", shape=(6, 20))
 checks.assert_equal((X_noisy == 0).sum(axis=1), [6] * 6, "zeros per row for 30 % of 20 pixels",
                     hint="Zero exactly round(fraction * d) pixels in every row, not a random number of them.")
@@ -90,8 +152,8 @@ kept = X_noisy != 0
 checks.assert_allclose(X_noisy[kept], X[kept], "the pixels that were not set to 0",
                        hint="Leave the other pixels as they are.")
 assert X_noisy.dtype == X.dtype, f"corrupt should keep the dtype {X.dtype}, got {X_noisy.dtype}."
-checks.assert_allclose(corrupt(X, 0.0, seed=1), X, "corrupt(X, 0.0)", hint="A fraction of 0 changes nothing.")
-checks.assert_allclose(corrupt(X, 1.0, seed=1), np.zeros_like(X), "corrupt(X, 1.0)",
+checks.assert_allclose(numpy_only(corrupt, X, 0.0, seed=1), X, "corrupt(X, 0.0)", hint="A fraction of 0 changes nothing.")
+checks.assert_allclose(numpy_only(corrupt, X, 1.0, seed=1), np.zeros_like(X), "corrupt(X, 1.0)",
                        hint="A fraction of 1 zeros everything.")
 for bad_fraction in (-0.1, 1.5):
     try:
@@ -103,39 +165,118 @@ for bad_fraction in (-0.1, 1.5):
 ### BEGIN HIDDEN TESTS
 X = np.random.default_rng(5).uniform(0.2, 1.0, size=(40, 784))
 for fraction in (0.33, 0.7, 0.05):
-    counts = (corrupt(X, fraction, seed=9) == 0).sum(axis=1)
+    counts = (numpy_only(corrupt, X, fraction, seed=9) == 0).sum(axis=1)
     checks.assert_equal(counts, [round(fraction * 784)] * 40, f"zeros per row for {fraction} of 784 pixels")
-counts = (corrupt(X[:3, :50], 0.5, seed=2) == 0).sum(axis=1)
+counts = (numpy_only(corrupt, X[:3, :50], 0.5, seed=2) == 0).sum(axis=1)
 checks.assert_equal(counts, [25, 25, 25], "zeros per row for 50 % of 50 pixels")
+counts = (numpy_only(corrupt, X[:1, :7], 0.5, seed=3) == 0).sum(axis=1)
+checks.assert_equal(counts, [4], "zeros in one row of 7 pixels, fraction 0.5 (round(3.5) = 4)")
+for bad_input in (X[0], X[None]):
+    try:
+        corrupt(bad_input, 0.3, seed=1)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"corrupt should raise ValueError for X of shape {bad_input.shape}: it expects (N, d).")
 try:
-    corrupt(X[0], 0.3, seed=1)
+    corrupt(X, 0.3, seed=1, kind="dropout")
 except ValueError:
     pass
 else:
-    raise AssertionError("corrupt should raise ValueError for a 1-D X: it expects one image per row, shape (N, d).")
+    raise AssertionError("corrupt(X, 0.3, kind='dropout') should raise ValueError: unknown kind.")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "corrupt_seed_and_copy", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that the same seed repeats the result, other seeds and other rows differ, and X is not modified"""
-X = np.random.default_rng(1).uniform(0.1, 1.0, size=(8, 30))
+X = np.random.default_rng(1).uniform(0.1, 0.9, size=(8, 30))
 X_before = X.copy()
-first, again = corrupt(X, 0.4, seed=3), corrupt(X, 0.4, seed=3)
+first, again = numpy_only(corrupt, X, 0.4, seed=3), numpy_only(corrupt, X, 0.4, seed=3)
 checks.assert_allclose(again, first, "corrupt(X, 0.4, seed=3) called twice",
                        hint="Draw from np.random.default_rng(seed), not from the global np.random.")
 checks.assert_allclose(X, X_before, "the X you were given", hint="Work on X.copy(); do not zero pixels of X itself.")
-other = corrupt(X, 0.4, seed=4)
+other = numpy_only(corrupt, X, 0.4, seed=4)
 assert not np.array_equal(first == 0, other == 0), "Seeds 3 and 4 zeroed the same pixels: use the seed argument."
 masks = first == 0
 assert len({row.tobytes() for row in masks}) > 1, "Every row has the same zeroed pixels: draw a new choice per row."
+for kind in ("salt_and_pepper", "gaussian"):
+    checks.assert_allclose(numpy_only(corrupt, X, 0.4, seed=3, kind=kind), corrupt(X, 0.4, seed=3, kind=kind),
+                           f"corrupt(X, 0.4, seed=3, kind={kind!r}) called twice")
+    checks.assert_allclose(X, X_before, f"the X you were given (kind {kind!r})", hint="Do not modify X.")
 ### BEGIN HIDDEN TESTS
-X = np.random.default_rng(8).uniform(0.1, 1.0, size=(50, 100)).astype("float32")
+X = np.random.default_rng(8).uniform(0.1, 0.9, size=(50, 100)).astype("float32")
 X_before = X.copy()
 checks.assert_allclose(corrupt(X, 0.25, seed=11), corrupt(X, 0.25, seed=11), "two calls with seed 11")
 checks.assert_allclose(X, X_before, "the X you were given (fraction 0.25)")
 masks = corrupt(X, 0.25, seed=11) == 0
 assert len({row.tobytes() for row in masks}) == 50, "Each of the 50 rows should get its own random choice of pixels."
-X_zero = corrupt(X, 0.0, seed=1)
-assert not np.shares_memory(X_zero, X), "corrupt(X, 0.0) must return a new array, not X itself."
+for kind in ("masking", "salt_and_pepper", "gaussian"):
+    X_zero = corrupt(X, 0.0, seed=1, kind=kind)
+    assert not np.shares_memory(X_zero, X), f"corrupt(X, 0.0, kind={kind!r}) must return a new array, not X itself."
+    changed = corrupt(X, 0.5, seed=12, kind=kind) != X
+    assert len({row.tobytes() for row in changed}) == 50, f"kind {kind!r}: each row needs its own choice of pixels."
+    checks.assert_allclose(X, X_before, f"the X you were given (kind {kind!r})")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "corrupt_salt_and_pepper", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check salt-and-pepper noise: exactly k pixels per row changed, each to 0 or 1, about half of them to 1"""
+def check_salt_and_pepper(X, fraction, seed, name):
+    X_noisy = numpy_only(corrupt, X, fraction, seed=seed, kind="salt_and_pepper")
+    checks.assert_array(X_noisy, f"salt and pepper on {name}", shape=X.shape)
+    assert X_noisy.dtype == X.dtype, f"corrupt should keep the dtype {X.dtype}, got {X_noisy.dtype}."
+    changed = X_noisy != X
+    k = round(fraction * X.shape[1])
+    checks.assert_equal(changed.sum(axis=1), [k] * len(X), f"changed pixels per row on {name}",
+                        hint="Exactly round(fraction * d) pixels of each row get salt or pepper.")
+    values = X_noisy[changed]
+    assert np.all((values == 0) | (values == 1)), f"On {name} a changed pixel is neither 0 nor 1: {values[:5]}."
+    share = float(np.mean(values == 1))
+    margin = 5 * np.sqrt(0.25 / values.size)
+    assert abs(share - 0.5) <= margin, (f"On {name} {share:.1%} of the changed pixels are 1 (salt), expected 50 % "
+                                        f"within {margin:.1%}: draw 0 or 1 with probability 1/2 for each pixel.")
+    return X_noisy
+
+X = np.random.default_rng(2).uniform(0.1, 0.9, size=(20, 50))  # no 0 or 1 to start with
+check_salt_and_pepper(X, 0.3, 1, "20 images of 50 pixels, 30 %")
+checks.assert_allclose(numpy_only(corrupt, X, 0.0, seed=1, kind="salt_and_pepper"), X, "salt and pepper, fraction 0")
+### BEGIN HIDDEN TESTS
+X = np.random.default_rng(9).uniform(0.1, 0.9, size=(40, 784)).astype("float32")
+check_salt_and_pepper(X, 0.25, 21, "40 images of 784 pixels, 25 %")
+X_all = check_salt_and_pepper(X[:5], 1.0, 22, "5 images, fraction 1")
+assert len({row.tobytes() for row in X_all}) == 5, "With fraction 1 each row should still get its own salt and pepper."
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "corrupt_gaussian_clipped", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check Gaussian noise: exactly k pixels per row changed, noise of mean 0 and the given std, every value in [0, 1]"""
+def check_gaussian(X, fraction, noise_std, seed, name):
+    X_noisy = numpy_only(corrupt, X, fraction, seed=seed, kind="gaussian", noise_std=noise_std)
+    checks.assert_array(X_noisy, f"Gaussian noise on {name}", shape=X.shape)
+    assert X_noisy.dtype == X.dtype, f"corrupt should keep the dtype {X.dtype}, got {X_noisy.dtype}."
+    assert X_noisy.min() >= 0 and X_noisy.max() <= 1, (
+        f"On {name} values range from {X_noisy.min():.3f} to {X_noisy.max():.3f}: clip the noisy pixels to [0, 1].")
+    changed = X_noisy != X
+    checks.assert_equal(changed.sum(axis=1), [round(fraction * X.shape[1])] * len(X), f"changed pixels per row on {name}",
+                        hint="Add noise to exactly round(fraction * d) pixels of each row, not to all of them.")
+    return X_noisy, changed
+
+# Mid-grey pixels and small noise: clipping never happens, so the noise itself can be measured.
+X = np.full((100, 100), 0.5)
+X_noisy, changed = check_gaussian(X, 0.5, 0.1, 1, "mid-grey images, std 0.1")
+noise = (X_noisy - X)[changed]
+assert abs(noise.mean()) < 5 * 0.1 / np.sqrt(noise.size), f"The noise has mean {noise.mean():.4f}, expected about 0."
+checks.assert_allclose(noise.std(), 0.1, "the standard deviation of the noise", rtol=0.05,
+                       hint="Multiply standard normal draws by noise_std (it is a standard deviation, not a variance).")
+X_clipped, _ = check_gaussian(X, 1.0, 0.5, 2, "mid-grey images, std 0.5, fraction 1")
+share_ones = float(np.mean(X_clipped == 1))  # P(0.5 + 0.5 z >= 1) = P(z >= 1) = 15.9 %
+assert abs(share_ones - 0.1587) < 0.02, (f"{share_ones:.1%} of the pixels became exactly 1, expected about 15.9 % "
+                                         "(0.5 plus noise of std 0.5, clipped at 1).")
+### BEGIN HIDDEN TESTS
+X = np.random.default_rng(10).uniform(0.0, 1.0, size=(30, 200)).astype("float32")
+X[:, :20] = 0.98
+check_gaussian(X, 0.5, 0.3, 31, "random images, std 0.3")
+check_gaussian(X, 0.05, 2.0, 32, "random images, std 2, fraction 0.05")
+X_noisy, changed = check_gaussian(np.full((100, 50), 0.02, dtype="float32"), 0.6, 0.3, 33, "dark images, std 0.3")
+share_zeros = float(np.mean(X_noisy[changed] == 0))  # P(0.02 + 0.3 z <= 0) = P(z <= -0.0667) = 47.3 %
+assert abs(share_zeros - 0.473) < 0.05, f"{share_zeros:.1%} of the noisy dark pixels were clipped to 0, expected ~47 %."
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -225,25 +366,28 @@ check_autoencoder(build_denoising_autoencoder(code_size=100), 100)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part C: training it to denoise (6 points)
+# ## Part C: training it to denoise (5 points)
 #
-# Write `train_denoising_autoencoder(model, X, fraction, num_epochs, batch_size, seed)`: corrupt the clean images
-# `X` **once** with your `corrupt(X, fraction, seed)`, then call `model.fit` with the corrupted images as inputs
-# and the clean images as targets, for `num_epochs` epochs with batch size `batch_size` and `verbose=0`. Return
-# what `model.fit` returns (the `History`).
+# Write `train_denoising_autoencoder(model, X, fraction, num_epochs, batch_size, seed, kind)`: corrupt the clean
+# images `X` **once** with your `corrupt(X, fraction, seed=seed, kind=kind)`, then call `model.fit` with the
+# corrupted images as inputs and the clean images as targets, for `num_epochs` epochs with batch size `batch_size`
+# and `verbose=0`. Return what `model.fit` returns (the `History`).
 #
-# Two checks:
-# * the first hands your function a stand-in for a model that records what `fit` receives: inputs equal to
-#   `corrupt(X, fraction, seed)`, targets equal to `X`, and your `num_epochs` and `batch_size`;
-# * the second builds your Part B model (after `keras.utils.set_random_seed(0)`), trains it with 30 % corruption,
-#   batch size 32 and seed 0 on the first 3,000 MNIST training images for 4 epochs (fast mode, `COURSE_FAST=1`)
-#   or the first 8,000 for 5 epochs (otherwise), then corrupts 500 test images (30 %, seed 123) and expects the
-#   mean squared error between the model's output and the **clean** test images to be below **0.033**. (For
-#   comparison: the corrupted images themselves are about 0.04 from the clean ones.)
+# So that this part is graded on its own, its checks replace your `corrupt` for the duration of the check (and put
+# it back afterwards): a mistake in Part A costs points in Part A only. Two checks:
+# * the first hands your function a stand-in for a model that records what `fit` receives, and a stand-in for
+#   `corrupt` that records its arguments: `corrupt` called once with `X`, your `fraction`, `seed` and `kind`;
+#   inputs equal to what it returned, targets equal to `X`, and your `num_epochs` and `batch_size`;
+# * the second, with lecture 16's masking noise in place of `corrupt`, builds your Part B model (after
+#   `keras.utils.set_random_seed(0)`), trains it with 30 % corruption, batch size 32 and seed 0 on the first 3,000
+#   MNIST training images for 4 epochs (fast mode, `COURSE_FAST=1`) or the first 8,000 for 5 epochs (otherwise),
+#   then corrupts 500 test images (30 %, seed 123) and expects the mean squared error between the model's output
+#   and the **clean** test images to be below **0.033**. (For comparison: the corrupted images themselves are about
+#   0.04 from the clean ones.)
 
 # %% nbgrader={"grade": false, "grade_id": "train", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def train_denoising_autoencoder(model, X, fraction=0.3, num_epochs=5, batch_size=32, seed=0):
-    """Train `model` to map corrupt(X, fraction, seed) back to X.
+def train_denoising_autoencoder(model, X, fraction=0.3, num_epochs=5, batch_size=32, seed=0, kind="masking"):
+    """Train `model` to map corrupt(X, fraction, seed=seed, kind=kind) back to X.
 
     Parameters
     ----------
@@ -253,13 +397,15 @@ def train_denoising_autoencoder(model, X, fraction=0.3, num_epochs=5, batch_size
         Clean images, values in [0, 1].
     fraction : float
     num_epochs, batch_size, seed : int
+    kind : str
+        The corruption, as in `corrupt`.
 
     Returns
     -------
     keras.callbacks.History
     """
     ### BEGIN SOLUTION
-    X_noisy = corrupt(X, fraction, seed)
+    X_noisy = corrupt(X, fraction, seed=seed, kind=kind)
     return model.fit(X_noisy, X, epochs=num_epochs, batch_size=batch_size, verbose=0)
     ### END SOLUTION
 
@@ -273,8 +419,8 @@ print(course.dataset_info("mnist"))
 history = train_denoising_autoencoder(build_denoising_autoencoder(), X_clean[:1000], 0.3, num_epochs=1)
 print("loss per epoch:", history.history["loss"])
 
-# %% nbgrader={"grade": true, "grade_id": "dae_training_pairs", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
-"""Check that fit receives corrupt(X, fraction, seed) as inputs, X as targets, and the given epochs and batch size"""
+# %% nbgrader={"grade": true, "grade_id": "dae_training_pairs", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check that fit receives corrupt(X, fraction, seed=seed, kind=kind) as inputs, X as targets, epochs and batch size"""
 class RecordingModel:
     """Stands in for a Keras model: records the arguments of fit."""
 
@@ -282,37 +428,67 @@ class RecordingModel:
         self.x, self.y, self.batch_size, self.epochs = np.asarray(x), np.asarray(y), batch_size, epochs
         return "the history"
 
-def check_training_pairs(X, fraction, num_epochs, batch_size, seed):
-    recorder = RecordingModel()
-    result = train_denoising_autoencoder(recorder, X, fraction, num_epochs=num_epochs, batch_size=batch_size, seed=seed)
+def check_training_pairs(X, fraction, num_epochs, batch_size, seed, kind):
+    global corrupt
+    calls, your_corrupt = [], corrupt
+
+    def recording_corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
+        calls.append((np.array(X), fraction, seed, kind))
+        return 1.0 - np.asarray(X)  # not a real corruption: easy to recognise in what fit receives
+
+    recorder, corrupt = RecordingModel(), recording_corrupt
+    try:
+        result = train_denoising_autoencoder(recorder, X, fraction, num_epochs=num_epochs, batch_size=batch_size,
+                                             seed=seed, kind=kind)
+    finally:
+        corrupt = your_corrupt
+    assert len(calls) == 1, f"train_denoising_autoencoder called corrupt {len(calls)} times, expected once."
+    checks.assert_allclose(calls[0][0], X, "the images given to corrupt", hint="Corrupt the clean images X.")
+    assert calls[0][1:] == (fraction, seed, kind), (f"corrupt received fraction, seed, kind = {calls[0][1:]}, "
+                                                    f"expected {(fraction, seed, kind)}: pass yours on to corrupt.")
     assert hasattr(recorder, "x"), "train_denoising_autoencoder never called model.fit."
-    checks.assert_allclose(recorder.x, corrupt(X, fraction, seed), "the inputs given to fit",
-                           hint="Inputs are corrupt(X, fraction, seed): the corrupted images, with the given seed.")
+    checks.assert_allclose(recorder.x, 1.0 - X, "the inputs given to fit",
+                           hint="Inputs are what corrupt returned: the corrupted images.")
     checks.assert_allclose(recorder.y, X, "the targets given to fit", hint="Targets are the clean images X.")
     checks.assert_equal(recorder.epochs, num_epochs, "epochs given to fit")
     checks.assert_equal(recorder.batch_size, batch_size, "batch_size given to fit")
     checks.assert_equal(result, "the history", "the value returned", hint="Return what model.fit returns.")
 
 X_small = np.random.default_rng(0).uniform(0.1, 1.0, size=(10, 784))
-check_training_pairs(X_small, 0.3, num_epochs=3, batch_size=16, seed=0)
+check_training_pairs(X_small, 0.3, num_epochs=3, batch_size=16, seed=5, kind="masking")
 ### BEGIN HIDDEN TESTS
-check_training_pairs(np.random.default_rng(4).uniform(0.1, 1.0, size=(7, 50)), 0.5, num_epochs=2, batch_size=4, seed=21)
+check_training_pairs(np.random.default_rng(4).uniform(0.1, 1.0, size=(7, 50)), 0.5, num_epochs=2, batch_size=4, seed=21,
+                     kind="gaussian")
+check_training_pairs(np.random.default_rng(5).uniform(0.1, 1.0, size=(3, 9)), 0.2, num_epochs=1, batch_size=3, seed=0,
+                     kind="salt_and_pepper")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "dae_reconstruction", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that the trained denoising autoencoder brings corrupted test digits within MSE 0.033 of the clean ones"""
-keras.utils.set_random_seed(0)
-dae = build_denoising_autoencoder()
-num_train, num_epochs = course.pick(full=8000, fast=3000), course.pick(full=5, fast=4)
-train_denoising_autoencoder(dae, X_clean[:num_train], 0.3, num_epochs=num_epochs, batch_size=32, seed=0)
-X_test_noisy = corrupt(X_test_clean, 0.3, seed=123)
+def lecture_masking(X, fraction, seed=0, kind="masking", noise_std=0.5):
+    """Lecture 16's masking noise, in place of your corrupt during this check."""
+    rng = np.random.default_rng(seed)
+    order = np.argsort(rng.random(np.shape(X)), axis=1)
+    X_masked = np.array(X, copy=True)
+    np.put_along_axis(X_masked, order[:, :round(fraction * np.shape(X)[1])], 0.0, axis=1)
+    return X_masked
+
+your_corrupt, corrupt = corrupt, lecture_masking
+try:
+    keras.utils.set_random_seed(0)
+    dae = build_denoising_autoencoder()
+    num_train, num_epochs = course.pick(full=8000, fast=3000), course.pick(full=5, fast=4)
+    train_denoising_autoencoder(dae, X_clean[:num_train], 0.3, num_epochs=num_epochs, batch_size=32, seed=0)
+finally:
+    corrupt = your_corrupt
+X_test_noisy = lecture_masking(X_test_clean, 0.3, seed=123)
 test_mse = float(np.mean((dae.predict(X_test_noisy, verbose=0) - X_test_clean) ** 2))
 print(f"MSE to the clean test images: corrupted input {np.mean((X_test_noisy - X_test_clean) ** 2):.4f}, "
       f"output {test_mse:.4f} ({num_train} training images, {num_epochs} epochs)")
 assert test_mse < 0.033, (f"The output is {test_mse:.4f} from the clean images (MSE), above 0.033: train on the "
                           "corrupted images as inputs and the clean ones as targets, with the Part B model.")
 ### BEGIN HIDDEN TESTS
-X_other_noisy = corrupt(X_test_clean, 0.3, seed=7)
+X_other_noisy = lecture_masking(X_test_clean, 0.3, seed=7)
 other_mse = float(np.mean((dae.predict(X_other_noisy, verbose=0) - X_test_clean) ** 2))
 assert other_mse < 0.033, f"With another corruption of the test images (seed 7) the MSE is {other_mse:.4f} > 0.033."
 input_mse = float(np.mean((X_other_noisy - X_test_clean) ** 2))
@@ -320,28 +496,39 @@ assert other_mse < 0.9 * input_mse, f"The output ({other_mse:.4f}) is not closer
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part D: the GAN losses (4 points)
+# ## Part D: the GAN losses from logits, stably (6 points)
 #
 # The discriminator $D$ outputs a **logit** $s$ per image; $D(x) = \sigma(s)$ is its probability that $x$ is real.
 # With $s_{\text{real}}$ the logits on real images and $s_{\text{fake}}$ those on generated images $G(z)$:
 #
-# $$L_D = -\operatorname{mean}\ln \sigma(s_{\text{real}}) - \operatorname{mean}\ln\big(1 - \sigma(s_{\text{fake}})\big),
-# \qquad L_G = -\operatorname{mean}\ln \sigma(s_{\text{fake}}).$$
+# $$L_D = -\operatorname{mean}\ln \sigma(s_{\text{real}}) - \operatorname{mean}\ln\big(1 - \sigma(s_{\text{fake}})\big),$$
 #
-# $L_D$ is the binary cross-entropy with target 1 for real and 0 for fake images (two means, added). $L_G$ is the
-# **non-saturating** generator loss of Goodfellow et al. (2014): instead of minimising $\ln(1 - D(G(z)))$, whose
-# gradient vanishes when the discriminator confidently rejects the fakes, the generator maximises $\ln D(G(z))$,
-# i.e. it minimises the cross-entropy of its fakes with target 1.
+# $$L_G^{\text{minimax}} = \operatorname{mean}\ln\big(1 - \sigma(s_{\text{fake}})\big), \qquad
+# L_G^{\text{non-saturating}} = -\operatorname{mean}\ln \sigma(s_{\text{fake}}).$$
 #
-# * In: logits as tensors or arrays of shape `(N, 1)`. Out: a scalar (a 0-d tensor or a float).
-# * Compute from the logits, never through $\sigma$ and then $\ln$: `keras.losses.BinaryCrossentropy(from_logits=True)`
-#   is stable for logits of $\pm 100$, `log(sigmoid(...))` is not.
+# $L_D$ is the binary cross-entropy with target 1 for real and 0 for fake images (two means, added). The generator
+# of the minimax game minimises $L_G^{\text{minimax}}$; lecture 18 shows why its gradient vanishes when $D$ rejects
+# the fakes, and trains with the non-saturating loss through `keras.losses.BinaryCrossentropy(from_logits=True)`.
+# Here you write both generator losses and $L_D$ **yourself, from the logits**:
 #
-# The checks compare with values worked by hand: at $s = 0$, $\sigma(s) = 1/2$ and each mean is $\ln 2$.
+# * Derive stable forms first: with the softplus $\zeta(a) = \ln(1 + e^{a})$, show that $-\ln\sigma(s) = \zeta(-s)$ and
+#   $-\ln(1 - \sigma(s)) = \zeta(s)$. `keras.ops.softplus` (or `keras.ops.log_sigmoid`) computes them without
+#   overflow; `keras.ops.log(keras.ops.sigmoid(s))` gives $-\infty$ once $\sigma(s)$ rounds to 0 or 1.
+# * Use elementwise `keras.ops` (or `tf.math`) functions and means only: no ready-made cross-entropy
+#   (`keras.losses`, `keras.ops.binary_crossentropy`, `tf.nn.sigmoid_cross_entropy_with_logits`). The checks fail if
+#   a function whose name contains "crossentropy" or "cross_entropy" runs during your call.
+# * Keep it differentiable: Part E takes gradients of these losses with `tf.GradientTape`, so no NumPy inside.
+# * In: logits as tensors of shape `(N, 1)`. Out: a scalar tensor. `generator_loss(fake_logits, minimax=False)`
+#   returns $L_G^{\text{non-saturating}}$, and $L_G^{\text{minimax}}$ with `minimax=True`.
+#
+# The checks compare with values worked by hand (at $s = 0$, $\sigma(s) = 1/2$ and each mean is $\ln 2$), with logits
+# of $\pm 100$ and $\pm 1000$ both where $D$ is right and where it is wrong, and compare the gradients with respect to
+# the logits with their formulas: $\partial L_G^{\text{minimax}} / \partial s_i = -\sigma(s_i)/N$ and
+# $\partial L_G^{\text{non-saturating}} / \partial s_i = -(1 - \sigma(s_i))/N$.
 
 # %% nbgrader={"grade": false, "grade_id": "losses", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def discriminator_loss(real_logits, fake_logits):
-    """Binary cross-entropy of D: target 1 on real logits, 0 on fake logits, the two means added.
+    """Binary cross-entropy of D from its logits: target 1 on real, 0 on fake, the two means added.
 
     Parameters
     ----------
@@ -352,74 +539,153 @@ def discriminator_loss(real_logits, fake_logits):
     scalar tensor
     """
     ### BEGIN SOLUTION
-    cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)
-    return (cross_entropy(keras.ops.ones_like(real_logits), real_logits)
-            + cross_entropy(keras.ops.zeros_like(fake_logits), fake_logits))
+    real_logits, fake_logits = keras.ops.convert_to_tensor(real_logits), keras.ops.convert_to_tensor(fake_logits)
+    return keras.ops.mean(keras.ops.softplus(-real_logits)) + keras.ops.mean(keras.ops.softplus(fake_logits))
     ### END SOLUTION
 
 
-def generator_loss(fake_logits):
-    """Non-saturating generator loss: binary cross-entropy of the fake logits with target 1.
+def generator_loss(fake_logits, minimax=False):
+    """The generator's loss from D's logits on its fakes.
 
     Parameters
     ----------
     fake_logits : tensor of shape (N, 1)
+    minimax : bool
+        False: the non-saturating loss -mean ln sigma(s); True: the minimax loss mean ln(1 - sigma(s)).
 
     Returns
     -------
     scalar tensor
     """
     ### BEGIN SOLUTION
-    cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)
-    return cross_entropy(keras.ops.ones_like(fake_logits), fake_logits)
+    fake_logits = keras.ops.convert_to_tensor(fake_logits)
+    if minimax:
+        return -keras.ops.mean(keras.ops.softplus(fake_logits))
+    return keras.ops.mean(keras.ops.softplus(-fake_logits))
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": false, "grade_id": "losses_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Try it: at logits 0 expect L_D = 2 ln 2 = 1.3863 and L_G = ln 2 = 0.6931.
+# Try it: at logits 0 expect L_D = 2 ln 2 = 1.3863, L_G = ln 2 = 0.6931 and the minimax L_G = -ln 2.
 zeros = tf.zeros((4, 1))
-print(float(discriminator_loss(zeros, zeros)), float(generator_loss(zeros)))
+print(float(discriminator_loss(zeros, zeros)), float(generator_loss(zeros)), float(generator_loss(zeros, minimax=True)))
+logits = tf.constant([[-100.0], [-10.0], [0.0], [10.0], [100.0]])
+for minimax in (False, True):
+    with tf.GradientTape() as tape:
+        tape.watch(logits)
+        loss = generator_loss(logits, minimax=minimax)
+    print("minimax" if minimax else "non-saturating", float(loss), tape.gradient(loss, logits).numpy().ravel())
+
+
+# %% nbgrader={"grade": false, "grade_id": "losses_checks", "locked": true, "schema_version": 3, "solution": false, "task": false}
+def no_ready_made_cross_entropy(function, *args, **kwargs):
+    """Call function(*args, **kwargs); fail if a ready-made cross-entropy (keras.losses, ...) ran during the call."""
+    result, library_call = calls_during(
+        function, *args, is_forbidden=lambda module, name: module.startswith("keras.src.losses")
+        or "crossentropy" in name.lower() or "cross_entropy" in name.lower(), **kwargs)
+    if library_call:
+        raise AssertionError(f"{function.__name__} called {library_call}: write the loss from the logits yourself, "
+                             "with keras.ops.softplus or keras.ops.log_sigmoid, not with a ready-made cross-entropy.")
+    return result
+
+
+def loss_and_gradient(loss_function, logits, **kwargs):
+    """The loss (a float) and its gradient with respect to the logits (an array), through tf.GradientTape."""
+    logits = tf.constant(np.asarray(logits, dtype="float32"))
+    with tf.GradientTape() as tape:
+        tape.watch(logits)
+        loss = no_ready_made_cross_entropy(loss_function, logits, **kwargs)
+    checks.assert_returns(loss, loss_function.__name__)
+    gradient = tape.gradient(loss, logits)
+    assert gradient is not None, (f"{loss_function.__name__} is not differentiable with respect to the logits: "
+                                  "compute it with keras.ops (or tf) functions, not NumPy.")
+    return float(loss), np.asarray(gradient)
+
+
+sigmoid = lambda s: 1 / (1 + np.exp(-np.asarray(s, dtype=float)))
 
 # %% nbgrader={"grade": true, "grade_id": "discriminator_loss_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-"""Check the discriminator loss at logits 0, on worked logits, and its stability for logits of +-100"""
+"""Check the discriminator loss at logits 0, on worked logits, and its stability for logits of +-100, D right and wrong"""
 zeros = tf.zeros((4, 1))
-checks.assert_allclose(float(discriminator_loss(zeros, zeros)), 2 * np.log(2), "discriminator_loss at logits 0",
-                       rtol=1e-5, hint="Each of the two cross-entropies is ln 2 when sigma(s) = 1/2: add them.")
+checks.assert_allclose(float(no_ready_made_cross_entropy(discriminator_loss, zeros, zeros)), 2 * np.log(2),
+                       "discriminator_loss at logits 0", rtol=1e-5,
+                       hint="Each of the two cross-entropies is ln 2 when sigma(s) = 1/2: add them.")
 real, fake = tf.constant([[2.0], [-1.0]]), tf.constant([[0.5], [-3.0]])
 # -ln sigma(s) = ln(1 + e^{-s}) on real logits; -ln(1 - sigma(s)) = ln(1 + e^{s}) on fake logits
 by_hand = (np.mean([np.log1p(np.exp(-2.0)), np.log1p(np.exp(1.0))])
            + np.mean([np.log1p(np.exp(0.5)), np.log1p(np.exp(-3.0))]))
-checks.assert_allclose(float(discriminator_loss(real, fake)), by_hand,
+checks.assert_allclose(float(no_ready_made_cross_entropy(discriminator_loss, real, fake)), by_hand,
                        "discriminator_loss on real [2, -1], fake [0.5, -3]", rtol=1e-5,
-                       hint="Target 1 for the real logits, target 0 for the fake logits, from_logits=True.")
+                       hint="Target 1 for the real logits (-ln sigma), target 0 for the fake ones (-ln(1 - sigma)).")
 confident = float(discriminator_loss(tf.constant([[100.0]]), tf.constant([[-100.0]])))
 checks.assert_allclose(confident, 0.0, "discriminator_loss when D is right with logits +-100", atol=1e-5,
-                       hint="Use from_logits=True instead of log(sigmoid(...)), which overflows.")
+                       hint="Use the softplus forms: log(sigmoid(...)) overflows.")
+fooled = float(discriminator_loss(tf.constant([[-100.0]]), tf.constant([[100.0]])))
+checks.assert_allclose(fooled, 200.0, "discriminator_loss when D is wrong with logits -+100", rtol=1e-4,
+                       hint="-ln(1 - sigma(100)) = softplus(100) = 100; log(1 - sigmoid(100)) is log(0) = -inf.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(6)
 real, fake = rng.normal(size=(9, 1)).astype("float32"), rng.normal(size=(5, 1)).astype("float32")
 expected = np.mean(np.logaddexp(0, -real)) + np.mean(np.logaddexp(0, fake))
-checks.assert_allclose(float(discriminator_loss(tf.constant(real), tf.constant(fake))), expected,
-                       "discriminator_loss on 9 real and 5 fake logits", rtol=1e-5)
-wrong = float(discriminator_loss(tf.constant([[-100.0]]), tf.constant([[100.0]])))
-checks.assert_allclose(wrong, 200.0, "discriminator_loss when D is wrong with logits -+100", rtol=1e-4)
+checks.assert_allclose(float(no_ready_made_cross_entropy(discriminator_loss, tf.constant(real), tf.constant(fake))),
+                       expected, "discriminator_loss on 9 real and 5 fake logits", rtol=1e-5)
+wrong = float(discriminator_loss(tf.constant([[-1000.0], [3.0]]), tf.constant([[1000.0], [-2.0], [0.0]])))
+expected = np.mean([1000.0, np.log1p(np.exp(-3.0))]) + np.mean([1000.0, np.log1p(np.exp(-2.0)), np.log(2)])
+checks.assert_allclose(wrong, expected, "discriminator_loss with logits of -+1000 among others", rtol=1e-4)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "generator_loss_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-"""Check the non-saturating generator loss at logits 0, at a rejected fake (logit -5) and its stability"""
-checks.assert_allclose(float(generator_loss(tf.zeros((3, 1)))), np.log(2), "generator_loss at logits 0", rtol=1e-5)
+"""Check the non-saturating generator loss and its gradient at logits 0, -5, +-100: value and gradient stay finite"""
+checks.assert_allclose(float(no_ready_made_cross_entropy(generator_loss, tf.zeros((3, 1)))), np.log(2),
+                       "generator_loss at logits 0", rtol=1e-5)
 checks.assert_allclose(float(generator_loss(tf.constant([[-5.0]]))), np.log1p(np.exp(5.0)),
                        "generator_loss at logit -5", rtol=1e-5,
                        hint="Non-saturating: -ln sigma(s) = ln(1 + e^{5}) = 5.0067, not ln(1 - sigma(s)).")
+logits = [[-100.0], [-5.0], [0.0], [100.0]]
+loss, gradient = loss_and_gradient(generator_loss, logits)
+checks.assert_allclose(loss, np.mean([100.0, np.log1p(np.exp(5.0)), np.log(2), 0.0]),
+                       "generator_loss on logits [-100, -5, 0, 100]", rtol=1e-5,
+                       hint="-ln sigma(-100) = softplus(100) = 100: use softplus, log(sigmoid(-100)) is not stable.")
+checks.assert_allclose(gradient, -(1 - sigmoid(logits)) / 4, "d generator_loss / d logits at [-100, -5, 0, 100]",
+                       atol=1e-6, hint="The non-saturating gradient is -(1 - sigma(s)) / N: largest for rejected fakes.")
 ### BEGIN HIDDEN TESTS
 fake = np.random.default_rng(12).normal(size=(7, 1)).astype("float32")
-checks.assert_allclose(float(generator_loss(tf.constant(fake))), np.mean(np.logaddexp(0, -fake)),
-                       "generator_loss on 7 fake logits", rtol=1e-5)
-checks.assert_allclose(float(generator_loss(tf.constant([[-100.0]]))), 100.0, "generator_loss at logit -100", rtol=1e-4)
+loss, gradient = loss_and_gradient(generator_loss, fake)
+checks.assert_allclose(loss, np.mean(np.logaddexp(0, -fake)), "generator_loss on 7 fake logits", rtol=1e-5)
+checks.assert_allclose(gradient, -(1 - sigmoid(fake)) / 7, "gradient on 7 fake logits", atol=1e-6)
+loss, gradient = loss_and_gradient(generator_loss, [[-1000.0], [1000.0]])
+checks.assert_allclose(loss, 500.0, "generator_loss at logits -1000 and 1000", rtol=1e-4)
+checks.assert_allclose(gradient, [[-0.5], [0.0]], "gradient at logits -1000 and 1000", atol=1e-6)
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "generator_loss_minimax", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check the minimax generator loss mean ln(1 - sigma(s)): values, stability at +-100, its vanishing gradient"""
+checks.assert_allclose(float(no_ready_made_cross_entropy(generator_loss, tf.zeros((3, 1)), minimax=True)), -np.log(2),
+                       "generator_loss(minimax=True) at logits 0", rtol=1e-5,
+                       hint="The minimax loss is mean ln(1 - sigma(s)) = -mean softplus(s): negative.")
+logits = [[-100.0], [-5.0], [0.0], [100.0]]
+loss, gradient = loss_and_gradient(generator_loss, logits, minimax=True)
+checks.assert_allclose(loss, -np.mean([0.0, np.log1p(np.exp(-5.0)), np.log(2), 100.0]),
+                       "generator_loss(minimax=True) on logits [-100, -5, 0, 100]", rtol=1e-5,
+                       hint="ln(1 - sigma(100)) = -softplus(100) = -100; log(1 - sigmoid(100)) is log(0) = -inf.")
+checks.assert_allclose(gradient, -sigmoid(logits) / 4, "d generator_loss(minimax=True) / d logits", atol=1e-6,
+                       hint="The minimax gradient is -sigma(s) / N: it vanishes for rejected fakes (s = -100).")
+### BEGIN HIDDEN TESTS
+fake = np.random.default_rng(13).normal(size=(6, 1)).astype("float32") * 3
+loss, gradient = loss_and_gradient(generator_loss, fake, minimax=True)
+checks.assert_allclose(loss, -np.mean(np.logaddexp(0, fake)), "generator_loss(minimax=True) on 6 fake logits", rtol=1e-5)
+checks.assert_allclose(gradient, -sigmoid(fake) / 6, "minimax gradient on 6 fake logits", atol=1e-6)
+loss, gradient = loss_and_gradient(generator_loss, [[1000.0], [-1000.0]], minimax=True)
+checks.assert_allclose(loss, -500.0, "generator_loss(minimax=True) at logits 1000 and -1000", rtol=1e-4)
+checks.assert_allclose(gradient, [[-0.5], [0.0]], "minimax gradient at logits 1000 and -1000", atol=1e-6)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part E: one GAN training step (6 points)
+#
+# Lecture 18's step computes both losses from one forward pass and applies both updates at once. Here the two
+# players move **one after the other**, as in Algorithm 1 of Goodfellow et al. (2014) with one discriminator step:
+# the generator is trained against the discriminator that has just been updated.
 #
 # Write `train_step(generator, discriminator, g_optimizer, d_optimizer, real_images, noise)`, in two halves:
 #
@@ -428,7 +694,7 @@ checks.assert_allclose(float(generator_loss(tf.constant([[-100.0]]))), 100.0, "g
 #    `fake_images`, take its gradient with respect to `discriminator.trainable_variables` **only**, and apply it
 #    with `d_optimizer`.
 # 2. **Generator half.** Under a new tape, generate from the same `noise` again, compute `g_loss` with your
-#    `generator_loss` on the (now updated) discriminator's logits for the fakes, take its gradient with respect to
+#    (non-saturating) `generator_loss` on the (now updated) discriminator's logits for the fakes, take its gradient with respect to
 #    `generator.trainable_variables` **only**, and apply it with `g_optimizer`.
 #
 # Return `(d_loss, g_loss)`. Each optimizer must change only its own network: if the discriminator's optimizer
@@ -436,8 +702,8 @@ checks.assert_allclose(float(generator_loss(tf.constant([[-100.0]]))), 100.0, "g
 #
 # The checks build a tiny generator and discriminator (below), run one step with learning rate 0 to compare the
 # returned losses with your loss functions, then with one optimizer's learning rate set to 0 at a time to check
-# that the other network's weights do not move; the graded version also records which variables each optimizer
-# receives.
+# that the other network's weights do not move and that the moving one took exactly one SGD step on its own loss
+# (not on the sum of the two losses); the graded version also records which variables each optimizer receives.
 
 # %% nbgrader={"grade": false, "grade_id": "gan_setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def make_tiny_gan(seed, noise_size=4, image_size=6):
@@ -528,22 +794,40 @@ checks.assert_allclose(float(g_loss), float(generator_loss(discriminator(generat
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "train_step_separate_updates", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
-"""Check that each optimizer moves only its own network: the other network's weights stay put in each half"""
+"""Check that each optimizer moves only its own network, by one SGD step on its own loss only, in each half"""
+def after_one_sgd_step(model, loss_function, learning_rate):
+    """The weights of model after one SGD step on loss_function() with respect to model's variables only."""
+    with tf.GradientTape() as tape:
+        loss = loss_function()
+    gradients = tape.gradient(loss, model.trainable_variables)
+    return [keras.ops.convert_to_numpy(w) - learning_rate * keras.ops.convert_to_numpy(g)
+            for w, g in zip(model.trainable_variables, gradients)]
+
 generator, discriminator = make_tiny_gan(seed=5)
 real = tf.constant(np.random.default_rng(5).uniform(size=(12, 6)), dtype="float32")
 noise = tf.constant(np.random.default_rng(6).normal(size=(12, 4)), dtype="float32")
 g_before, d_before = weights_of(generator), weights_of(discriminator)
+d_expected = after_one_sgd_step(discriminator, lambda: discriminator_loss(
+    discriminator(real, training=True), discriminator(generator(noise, training=True), training=True)), 0.5)
 train_step(generator, discriminator, keras.optimizers.SGD(0.0), keras.optimizers.SGD(0.5), real, noise)
 assert not moved(g_before, generator), (
     "The generator's weights moved although only the discriminator's optimizer had a learning rate: "
     "apply d_optimizer to discriminator.trainable_variables only.")
 assert moved(d_before, discriminator), "The discriminator did not change: apply its gradients with d_optimizer."
+for name, got, expected in zip(["kernel 1", "bias 1", "kernel 2", "bias 2"], weights_of(discriminator), d_expected):
+    checks.assert_allclose(got, expected, f"the discriminator's {name} after one step (SGD, learning rate 0.5)",
+                           atol=1e-5, hint="Differentiate d_loss alone with respect to discriminator.trainable_variables.")
 generator, discriminator = make_tiny_gan(seed=5)
 g_before, d_before = weights_of(generator), weights_of(discriminator)
+g_expected = after_one_sgd_step(generator, lambda: generator_loss(
+    discriminator(generator(noise, training=True), training=True)), 0.5)
 train_step(generator, discriminator, keras.optimizers.SGD(0.5), keras.optimizers.SGD(0.0), real, noise)
 assert not moved(d_before, discriminator), (
     "The discriminator's weights moved although only the generator's optimizer had a learning rate: "
     "apply g_optimizer to generator.trainable_variables only.")
+for name, got, expected in zip(["kernel 1", "bias 1", "kernel 2", "bias 2"], weights_of(generator), g_expected):
+    checks.assert_allclose(got, expected, f"the generator's {name} after one step (SGD, learning rate 0.5)",
+                           atol=1e-5, hint="Differentiate g_loss alone with respect to generator.trainable_variables.")
 assert moved(g_before, generator), "The generator did not change: apply its gradients with g_optimizer."
 ### BEGIN HIDDEN TESTS
 class RecordingSGD(keras.optimizers.SGD):

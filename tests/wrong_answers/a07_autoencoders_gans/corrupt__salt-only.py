@@ -1,0 +1,23 @@
+# mistake: salt and pepper that only ever adds salt (sets every chosen pixel to 1)
+# loses: corrupt_salt_and_pepper
+def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
+    """Corrupt a fixed fraction of the pixels of each image."""
+    X = np.asarray(X)
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (N, d), got {X.shape}.")
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must lie in [0, 1], got {fraction}.")
+    if kind not in ("masking", "salt_and_pepper", "gaussian"):
+        raise ValueError(f"unknown kind {kind!r}.")
+    rng = np.random.default_rng(seed)
+    chosen = np.argsort(rng.random(X.shape), axis=1)[:, :round(fraction * X.shape[1])]
+    if kind == "masking":
+        new_values = np.zeros(chosen.shape)
+    elif kind == "salt_and_pepper":
+        new_values = np.ones(chosen.shape)
+    else:
+        old_values = np.take_along_axis(X, chosen, axis=1)
+        new_values = np.clip(old_values + noise_std * rng.standard_normal(chosen.shape), 0.0, 1.0)
+    X_noisy = X.copy()
+    np.put_along_axis(X_noisy, chosen, new_values.astype(X.dtype), axis=1)
+    return X_noisy
