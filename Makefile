@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-full test-browser notebooks check-notebooks demo bench-grade bench-conv bench-cnn clean
+.PHONY: help setup lab test test-full test-browser notebooks check-notebooks demo bench-grade bench-conv bench-cnn bench-sandbox clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench-grade  40 submissions: parallel course-grade against sequential nbgrader, speed-up printed"
 	@echo "make bench-conv   assignment 04's NumPy conv2d against Keras' Conv2D on the CPU, ratio printed"
 	@echo "make bench-cnn    lecture 08's fast CNN against the Keras example: training time to 98 % test accuracy"
+	@echo "make bench-sandbox  a kernel's start-up in the grading sandbox against unconfined"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
 	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ (make test grades the '# fast' ones)"
 	@echo "make mutants    single-line mutants of every solution, autograded: kill rate and survivors;"
@@ -80,6 +81,9 @@ bench-conv: $(STAMP)
 
 bench-cnn: $(STAMP)
 	$(BIN)/python benchmarks/cnn_time_to_98.py
+
+bench-sandbox: $(STAMP)
+	$(BIN)/python benchmarks/sandbox_startup.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache

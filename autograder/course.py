@@ -7,6 +7,7 @@ calls :class:`nbgrader.apps.NbGraderAPI` for each step.
 """
 
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -29,10 +30,12 @@ class NbgraderStepError(RuntimeError):
 
     @property
     def reason(self):
-        """The last line of the log that names an error: the one-line why."""
+        """The one-line why: the last exception a traceback in the log names, else the last line naming an error."""
         lines = [line.strip() for line in str(self).splitlines() if line.strip()]
-        errors = [line for line in lines if "error" in line.lower()]
-        return (errors or lines or ["nbgrader failed"])[-1][:300]
+        exceptions = [line for line in lines if re.match(r"^[\w.]*(Error|Exception|Exit|Interrupt|Unavailable)\b.*:", line)]
+        errors = [line for line in lines if "error" in line.lower() and "see the the above traceback" not in line
+                  and "please see the above" not in line.lower()]
+        return (exceptions or errors or lines or ["nbgrader failed"])[-1][:300]
 
 
 def graded_score(grade):

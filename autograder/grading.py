@@ -54,6 +54,7 @@ class GradingResult:
     error: str = ""
     notes: list = field(default_factory=list)
     seconds: float = 0.0
+    detail: str = ""  # the end of nbgrader's log when it failed, for the instructor
 
     @property
     def ok(self):
@@ -192,7 +193,7 @@ def grade_in_this_process(root, exchange, assignment, student, unconfined=False)
         folder.autograde(assignment, student)
         result = GradingResult(student, notes=notes)
     except NbgraderStepError as error:
-        result = GradingResult(student, error.reason, notes)
+        result = GradingResult(student, error.reason, notes, detail="\n".join(str(error).splitlines()[-40:]))
     except Exception as error:  # a worker must report, not crash
         result = GradingResult(student, f"{type(error).__name__}: {error}", notes)
     result.seconds = time.perf_counter() - start
@@ -254,7 +255,7 @@ def _log(folder, assignment, result):
     with open(folder.root / "autograde_log.jsonl", "a") as log:  # one writer: this process
         log.write(json.dumps({"time": time.strftime("%Y-%m-%d %H:%M:%S"), "assignment": assignment,
                               "student": result.student, "error": result.error, "notes": result.notes,
-                              "seconds": round(result.seconds, 1)}) + "\n")
+                              "seconds": round(result.seconds, 1), "detail": result.detail}) + "\n")
 
 
 def autograde_all(folder, assignment, students=None, workers=None, force=False, progress=True, unconfined=False):

@@ -59,7 +59,10 @@ def _course_guard_install(name):
     prefixes = %(prefixes)r
     modules = {m: mod for m, mod in list(sys.modules.items())
                if mod is not None and (m == "builtins" or m.split(".")[0] in prefixes)}
-    dicts = {m: dict(vars(mod)) for m, mod in modules.items()}
+    # exit, quit, get_ipython and input: IPython and ipykernel set these for each cell and take them back after
+    trapped = set(getattr(ip.builtin_trap, "auto_builtins", {})) | {"input"}
+    dicts = {m: {k: v for k, v in vars(mod).items() if m != "builtins" or k not in trapped}
+             for m, mod in modules.items()}
     functions = [(f, f.__code__, f.__defaults__, f.__kwdefaults__) for d in dicts.values()
                  for f in d.values() if isinstance(f, types.FunctionType)]
     objects = [o for o in (ip, kernel, getattr(ip, "displayhook", None), getattr(ip, "display_pub", None),
@@ -70,7 +73,7 @@ def _course_guard_install(name):
     callbacks = {event: list(cbs) for event, cbs in ip.events.callbacks.items()}
     transformers = (list(ip.input_transformers_cleanup), list(ip.input_transformers_post), list(ip.ast_transformers))
     handlers = dict(getattr(kernel, "shell_handlers", {}) or {}), dict(getattr(kernel, "control_handlers", {}) or {})
-    hooks = sys.displayhook, sys.excepthook, ip.CustomTB, ip.custom_exceptions
+    hooks = ip.CustomTB, ip.custom_exceptions  # (sys.displayhook and excepthook: IPython sets them for each cell)
     shadowed = set(dicts["builtins"])
     namespace = {k: v for k, v in ip.user_ns.items() if k in shadowed}  # exit, quit, open, get_ipython
 
@@ -101,7 +104,7 @@ def _course_guard_install(name):
         if kernel is not None:
             kernel.shell_handlers.clear(); kernel.shell_handlers.update(handlers[0])
             kernel.control_handlers.clear(); kernel.control_handlers.update(handlers[1])
-        sys.displayhook, sys.excepthook, ip.CustomTB, ip.custom_exceptions = hooks
+        ip.CustomTB, ip.custom_exceptions = hooks
         for k in [k for k in ip.user_ns if k in shadowed and k not in namespace and not k.startswith("_")]:
             del ip.user_ns[k]
         ip.user_ns.update(namespace)
@@ -120,22 +123,24 @@ del _course_guard_install
 
 #: One expression, evaluated in the kernel after the reset; its value is a JSON text.
 FINGERPRINT = (
-    "(lambda sys, types, ip: __import__('json').dumps({"
-    "'entries': sorted([m + '.' + k, id(v), id(getattr(v, '__code__', None)), "
+    "(lambda sys, ip, digest: __import__('json').dumps({"
+    "'entries': {m: digest(repr(sorted([k, id(v), id(getattr(v, '__code__', None)), "
     "id(getattr(v, '__defaults__', None)), id(getattr(v, '__kwdefaults__', None))]"
-    " for m, mod in list(sys.modules.items()) if mod is not None and (m == 'builtins' or m.split('.')[0] in %r)"
-    " for k, v in list(vars(mod).items()) if not k.startswith('__')),"
-    "'hooks': [id(sys.gettrace()), id(sys.getprofile()), id(sys.displayhook), id(sys.excepthook),"
+    " for k, v in list(vars(mod).items()) if not k.startswith('__' if m != 'builtins' else '_')"
+    " and (m != 'builtins' or k not in ('exit', 'quit', 'get_ipython', 'input')))))"
+    " for m, mod in list(sys.modules.items()) if mod is not None and (m == 'builtins' or m.split('.')[0] in %r)},"
+    "'hooks': [id(sys.gettrace()), id(sys.getprofile()),"
     " len(ip.input_transformers_post), len(ip.ast_transformers), len(ip.custom_exceptions),"
     " sorted([e, len(c)] for e, c in ip.events.callbacks.items())],"
-    "'methods': sorted([type(o).__name__ + '.' + k, id(getattr(o, k, None).__func__) if hasattr("
-    "getattr(o, k, None), '__func__') else id(getattr(o, k, None))] for o in (ip, ip.kernel)"
-    " for k in ('run_cell', 'run_cell_async', 'run_ast_nodes', 'run_code', 'transform_cell', 'showtraceback',"
-    " 'do_execute', 'execute_request', 'dispatch_shell', 'send_response') if hasattr(o, k)),"
+    "'methods': sorted([type(o).__name__ + '.' + k, id(getattr(getattr(o, k, None), '__func__', getattr(o, k, None)))]"
+    " for o in (ip, ip.kernel) for k in ('run_cell', 'run_cell_async', 'run_ast_nodes', 'run_code',"
+    " 'transform_cell', 'showtraceback', 'do_execute', 'execute_request', 'dispatch_shell', 'send_response')"
+    " if hasattr(o, k)),"
     "'names': [[k, id(ip.user_ns[k]), id(sys.modules.get(m))] for k, m in %r if k in ip.user_ns],"
     "'shadowed': sorted(k for k in ip.user_ns if not k.startswith('_') and hasattr(__import__('builtins'), k)"
-    " and ip.user_ns[k] is not getattr(__import__('builtins'), k))}))"
-    "(__import__('sys'), __import__('types'), get_ipython())" % (PROTECTED_PREFIXES, NOTEBOOK_NAMES)
+    " and ip.user_ns[k] is not getattr(__import__('builtins'), k) and k not in ip.builtin_trap.auto_builtins)}))"
+    "(__import__('sys'), get_ipython(), lambda text: __import__('hashlib').sha256(text.encode()).hexdigest())"
+    % (PROTECTED_PREFIXES, NOTEBOOK_NAMES)
 )
 
 
@@ -165,9 +170,8 @@ def tampering(before, now):
         return []
     if now is None:
         return ["the kernel's namespace (the fingerprint could not be computed)"]
-    old = {entry[0]: entry[1:] for entry in before["entries"]}
-    new = {entry[0]: entry[1:] for entry in now["entries"]}
-    changed = [name for name, ids in old.items() if new.get(name) != ids]
+    changed = [f"the module {name}" for name, digest in before["entries"].items()
+               if now["entries"].get(name) != digest]
     if before["hooks"] != now["hooks"]:
         changed.append("the shell's hooks (trace, display, exception, transformers or event callbacks)")
     old_methods = dict(map(tuple, before["methods"]))

@@ -54,3 +54,4 @@ c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPre
 # Student HTML (a <script> in a markdown cell or an output) is sanitized in feedback and in the formgrader,
 # which shows notebooks on the Jupyter server's own origin.
 c.HTMLExporter.sanitize_html = True
+c.HTMLExporter.preprocessors = ["autograder.preprocessors.SanitizeMarkdown"]  # their templates skip it for markdown

@@ -20,11 +20,13 @@ encodes hidden tests (say, in base64) before printing them is not recognised.
 
 import re
 
+from nbconvert.filters import clean_html
+from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
 
-__all__ = ["HideHiddenTests", "StderrIsNotAFailure", "hide_hidden_tests", "keep_stderr_as_text"]
+__all__ = ["HideHiddenTests", "SanitizeMarkdown", "StderrIsNotAFailure", "hide_hidden_tests", "keep_stderr_as_text"]
 
 STDERR_MARK = "[stderr] "
 HIDDEN_NOTE = "# (hidden tests ran here when your work was graded)"
@@ -104,3 +106,16 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         return hide_hidden_tests(nb, self.config), resources
+
+
+class SanitizeMarkdown(Preprocessor):
+    """Markdown cells with their HTML made harmless (escaped), for every page made with HTMLExporter.
+
+    nbgrader's feedback and formgrader templates render markdown cells without nbconvert's sanitizer, on the
+    Jupyter server's own origin: a ``<script>`` in a student's markdown would run as the instructor.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown":
+            cell.source = clean_html(cell.source)
+        return cell, resources

@@ -44,7 +44,7 @@ from pathlib import Path
 
 import psutil
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
@@ -187,6 +187,10 @@ class ContainedExecute(Execute):
     unconfined = Bool(False, help="Run kernels without the sandbox where the OS cannot confine them (only "
                       "for notebooks you trust).").tag(config=True)
     hidden_paths = List(Unicode(), help="(ignored: the sandbox is an allowlist now)").tag(config=True)
+    # nbgrader fails the whole submission when a cell's outputs are 4 s late (a loaded machine, or an answer
+    # that broke its own printing): here the reply decides, late outputs are waited for, then left out.
+    iopub_timeout = Integer(30).tag(config=True)
+    raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -236,8 +240,7 @@ class ContainedExecute(Execute):
                 self._silent(setup_code(self._guard))
                 self._fingerprint = self._take_fingerprint()
             if test:
-                self._silent(reset_code(self._guard))
-                changed = tampering(self._fingerprint, self._take_fingerprint())
+                changed = tampering(self._fingerprint, self._take_fingerprint(reset=True))
                 if changed:
                     cell.outputs = [_error("Tampering", f"This test was not run: an answer cell changed "
                                            f"{', '.join(changed[:4])}, which the tests rely on, and it could not "
@@ -246,6 +249,9 @@ class ContainedExecute(Execute):
             cell, resources = super().preprocess_cell(cell, resources, index)
             if test:
                 self._judge(cell, index)
+            return cell, resources
+        except CellTimeoutError as error:  # no reply in time, and the interrupt did not bring one either
+            cell.outputs.append(_error("CellTimeoutError", str(error).splitlines()[0]))
             return cell, resources
         except DeadKernelError:
             why = (f"it used more than {self.memory_limit_mb} MB of memory" if self._over_memory.is_set()
@@ -280,13 +286,29 @@ class ContainedExecute(Execute):
             return None
         return super().output(outs, msg, display_id, cell_index)
 
-    def _silent(self, code):
-        return self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False))
+    def _reply(self, code, **options):
+        """The kernel's reply to a request of the grader's own (None if it gave none in 120 s)."""
+        saved, self.timeout = self.timeout, max(self.timeout or 0, 120)
+        try:
+            return self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False, **options))
+        except Exception as error:  # a kernel that does not answer the grader is not trusted, not fatal
+            if isinstance(error, DeadKernelError):
+                raise
+            return None
+        finally:
+            self.timeout = saved
 
-    def _take_fingerprint(self):
-        """The checking machinery's fingerprint, computed fresh in the kernel (see autograder.guard)."""
-        reply = self.wait_for_reply(self.kc.execute("", silent=True, store_history=False,
-                                                    user_expressions={"fingerprint": FINGERPRINT}))
+    def _silent(self, code):
+        return self._reply(code)
+
+    def _take_fingerprint(self, reset=False):
+        """The checking machinery's fingerprint, computed fresh in the kernel, after the reset if asked.
+
+        Both are user expressions, which IPython evaluates directly: no input or AST transformer touches them.
+        """
+        expressions = {"reset": reset_code(self._guard)} if reset else {}
+        expressions["fingerprint"] = FINGERPRINT
+        reply = self._reply("", user_expressions=expressions)
         return parse((reply or {}).get("content", {}).get("user_expressions", {}).get("fingerprint"))
 
     def _watch_memory(self):

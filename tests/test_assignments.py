@@ -35,7 +35,7 @@ def solution_lines(notebook_json):
 def graded(request, tmp_path_factory):
     """Autograde the solution and the untouched student version of one assignment."""
     assignment = request.param
-    folder = CourseFolder(tmp_path_factory.mktemp(assignment))
+    folder = CourseFolder(tmp_path_factory.mktemp(assignment), unconfined=True)  # our own notebooks
     source_dir = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
     release_dir = folder.generate(assignment)
     grades = {}

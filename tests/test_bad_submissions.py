@@ -10,6 +10,7 @@ no hidden test and no student script. As root, the same run is repeated as an un
 
 import hashlib
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -31,6 +32,8 @@ ASSIGNMENT = "a01_perceptron"
 SECRET = "grader-secret-6c1f"
 AS_USER = "course-grade-test"
 PROBLEM = confinement_problem()
+#: A student's script as live HTML (escaped as text, it is harmless).
+LIVE_SCRIPT = re.compile(r"<script[^>]*>[^<]*window\.pwned|<[a-z]+[^>]*\son\w+=[^>]*window\.pwned")
 pytestmark = pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cannot confine kernels: {PROBLEM}")
 # Short limits so that the corpus grades in minutes; the course's own are in autograder/nbgrader_config.py.
 LIMITS = """c = get_config()
@@ -183,7 +186,7 @@ def test_feedback_is_released_for_everyone_and_shows_no_hidden_test_and_no_scrip
         text = page.read_text()
         leaked = [line for line in hidden if line in text]
         assert not leaked, f"{kind}'s feedback shows hidden tests: {leaked[:2]}"
-        assert "window.pwned" not in text, f"{kind}'s feedback keeps a student's script"
+        assert not LIVE_SCRIPT.search(text), f"{kind}'s feedback keeps a student's script live"
 
 
 def _open_path_for(user_paths):
