@@ -19,7 +19,7 @@ The defence, run by :class:`autograder.sandbox.ContainedExecute`:
    which fires no events): every hook, method, builtin, module entry, function
    code and default goes back to its snapshot, names that shadow builtins or
    the checking modules are removed from the notebook's namespace.
-3. Then the grader computes a :data:`FINGERPRINT` of the same things and
+3. Then the grader computes a fingerprint (:func:`fingerprint_code`) of the same things and
    compares it with the one it kept, in its own process, from before the first
    cell; a difference means the reset did not run as sent, and the test scores
    0 with a message naming what changed.
@@ -40,7 +40,7 @@ messages imply beyond its own submission, nor anything outside its box.
 import ast
 import json
 
-__all__ = ["FINGERPRINT", "setup_code", "reset_code", "parse", "tampering"]
+__all__ = ["fingerprint_code", "setup_code", "reset_code", "parse", "tampering"]
 
 #: Modules whose entries (and their functions' code and defaults) the tests rely on, by name prefix.
 PROTECTED_PREFIXES = ("numpy", "course")
@@ -114,6 +114,7 @@ def _course_guard_install(name):
 
     holder = types.ModuleType(name)
     holder.reset = reset
+    holder.names = {m: sorted(d) for m, d in dicts.items()}  # what the fingerprint covers: names added since are not
     sys.modules[name] = holder
 
 
@@ -122,12 +123,11 @@ del _course_guard_install
 '''
 
 #: One expression, evaluated in the kernel after the reset; its value is a JSON text.
-FINGERPRINT = (
-    "(lambda sys, ip, digest: __import__('json').dumps({"
-    "'entries': {m: digest(repr(sorted([k, id(v), id(getattr(v, '__code__', None)), "
-    "id(getattr(v, '__defaults__', None)), id(getattr(v, '__kwdefaults__', None))]"
-    " for k, v in list(vars(mod).items()) if not k.startswith('__' if m != 'builtins' else '_')"
-    " and (m != 'builtins' or k not in ('exit', 'quit', 'get_ipython', 'input')))))"
+_FINGERPRINT = (
+    "(lambda sys, ip, digest, names: __import__('json').dumps({"
+    "'entries': {m: digest(repr([[k, id(v), id(getattr(v, '__code__', None)), id(getattr(v, '__defaults__', None)),"
+    " id(getattr(v, '__kwdefaults__', None))] for k in names.get(m, ()) if not k.startswith('__')"
+    " for v in [vars(mod).get(k, digest)]]))"
     " for m, mod in list(sys.modules.items()) if mod is not None and (m == 'builtins' or m.split('.')[0] in %r)},"
     "'hooks': [id(sys.gettrace()), id(sys.getprofile()),"
     " len(ip.input_transformers_post), len(ip.ast_transformers), len(ip.custom_exceptions),"
@@ -139,9 +139,18 @@ FINGERPRINT = (
     "'names': [[k, id(ip.user_ns[k]), id(sys.modules.get(m))] for k, m in %r if k in ip.user_ns],"
     "'shadowed': sorted(k for k in ip.user_ns if not k.startswith('_') and hasattr(__import__('builtins'), k)"
     " and ip.user_ns[k] is not getattr(__import__('builtins'), k) and k not in ip.builtin_trap.auto_builtins)}))"
-    "(__import__('sys'), get_ipython(), lambda text: __import__('hashlib').sha256(text.encode()).hexdigest())"
+    "(__import__('sys'), get_ipython(), lambda text: __import__('hashlib').sha256(text.encode()).hexdigest(),"
+    " getattr(__import__('sys').modules.get(%%r), 'names', {}))"
     % (PROTECTED_PREFIXES, NOTEBOOK_NAMES)
 )
+
+
+def fingerprint_code(name):
+    """One expression, evaluated in the kernel (after the reset): the fingerprint as a JSON text.
+
+    It covers the names each protected module had when :func:`setup_code` ran (module ``name`` keeps them).
+    """
+    return _FINGERPRINT % name
 
 
 def setup_code(name):

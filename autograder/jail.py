@@ -165,6 +165,7 @@ def bwrap_arguments(args, as_root):
         command += ["--setenv", name, value]
     if args.chdir:
         command += ["--chdir", args.chdir]
+    command += ["--remount-ro", "/"]  # the sandbox's own root: only /tmp and the --rw folders take writes
     return command + ["--", *args.command]
 
 

@@ -51,7 +51,7 @@ from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Float, Integer, List, Unicode
 
 from autograder import jail
-from autograder.guard import FINGERPRINT, parse, reset_code, setup_code, tampering
+from autograder.guard import fingerprint_code, parse, reset_code, setup_code, tampering
 
 __all__ = ["ConfinementUnavailable", "ContainedExecute", "SandboxKernelManager", "confinement_problem"]
 
@@ -307,7 +307,7 @@ class ContainedExecute(Execute):
         Both are user expressions, which IPython evaluates directly: no input or AST transformer touches them.
         """
         expressions = {"reset": reset_code(self._guard)} if reset else {}
-        expressions["fingerprint"] = FINGERPRINT
+        expressions["fingerprint"] = fingerprint_code(self._guard)
         reply = self._reply("", user_expressions=expressions)
         return parse((reply or {}).get("content", {}).get("user_expressions", {}).get("fingerprint"))
 

@@ -107,8 +107,8 @@ results = [libc.umount2(b'/tmp', 2), libc.mount(b'none', b'/usr', b'tmpfs', 0, N
 print('mounts and namespaces refused:', all(r != 0 for r in results))""", "mounts and namespaces refused: True"),
     "kernel-to-kernel": ("""
 import glob, os
-own = os.path.realpath(get_ipython().kernel.connection_file if hasattr(get_ipython().kernel, 'connection_file')
-                       else get_ipython().parent.connection_file)
+from ipykernel.connect import get_connection_file
+own = os.path.realpath(get_connection_file())
 patterns = ['/tmp/**/*.json', '/run/**/*.json', os.path.expanduser('~') + '/.local/share/jupyter/runtime/*.json',
             '{home}/.local/share/jupyter/runtime/*.json']
 found = {{os.path.realpath(f) for p in patterns for f in glob.glob(p, recursive=True) if 'kernel' in f}}
