@@ -1,6 +1,5 @@
 # mistake: returns the SVD's components with whatever signs np.linalg.svd gives, ignoring the sign convention
 # loses: pca_fit_matches_sklearn
-# fast
 def pca_fit(X, num_components):
     """Principal components of X by the SVD of the centred data (signs not fixed)."""
     X = np.asarray(X, dtype=float)

@@ -1,6 +1,5 @@
 # mistake: adds the Gaussian noise but does not clip, so pixels leave [0, 1]
 # loses: corrupt_gaussian_clipped
-# fast
 def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
     """Corrupt a fixed fraction of the pixels of each image (Gaussian noise not clipped)."""
     X = np.asarray(X)
