@@ -1,8 +1,9 @@
 """Parallel autograding on nbgrader (nbgrader issue #174: it grades one submission at a time).
 
 Each submission is autograded by nbgrader's own ``autograde`` in a worker
-process of its own (``python -m autograder.grading``), whose kernel runs in the
-sandbox (:mod:`autograder.sandbox`); ``--workers`` of them run at once.
+process (``python -m autograder.grading --serve``, reused for the next
+submission), whose kernel runs in the sandbox (:mod:`autograder.sandbox`);
+``--workers`` of them run at once.
 
 Why one submission cannot stop the run: a worker that dies, is killed or
 outlives its time (the notebook's budget plus start-up) costs only its own
@@ -200,14 +201,8 @@ def grade_in_this_process(root, exchange, assignment, student, unconfined=False)
     return result
 
 
-def _worker_command(folder, assignment, student, result_file, unconfined):
-    exchange = folder.config.Exchange.root if "root" in folder.config.Exchange else ""
-    return [sys.executable, "-m", "autograder.grading", str(folder.root), assignment, student, str(result_file),
-            "--exchange", str(exchange or "")] + (["--unconfined"] if unconfined else [])
-
-
 def _time_limit(folder):
-    """Seconds a worker may take: the notebook's budget, kernel start-up and nbgrader's own steps."""
+    """Seconds a submission may take: the notebook's budget, kernel start-up and nbgrader's own steps."""
     execute = folder.config.ContainedExecute
     budget = execute.notebook_budget if "notebook_budget" in execute else 1800
     startup = folder.config.Execute.startup_timeout if "startup_timeout" in folder.config.Execute else 180
@@ -215,33 +210,57 @@ def _time_limit(folder):
 
 
 class _Worker:
-    """One worker process grading one submission."""
+    """A worker process that grades one submission after another (``python -m autograder.grading --serve``).
 
-    def __init__(self, folder, assignment, student, scratch, unconfined):
-        self.student, self.started = student, time.monotonic()
-        self.result_file = Path(scratch) / f"{len(os.listdir(scratch))}-{student}.json"
+    It reads one JSON line per submission on its stdin and writes each result to ``<folder>/<n>.json``. It is
+    reused (its imports cost seconds), and replaced when it dies, is killed, or has graded ``MAX_TASKS``.
+    """
+
+    MAX_TASKS = 25
+
+    def __init__(self, folder, assignment, scratch, unconfined):
+        self.folder = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
         self.stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty worker never blocks on it
-        self.process = subprocess.Popen(_worker_command(folder, assignment, student, self.result_file, unconfined),
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=self.stderr, start_new_session=True)
+        exchange = folder.config.Exchange.root if "root" in folder.config.Exchange else ""
+        command = [sys.executable, "-m", "autograder.grading", "--serve", str(folder.root), assignment,
+                   str(self.folder), "--exchange", str(exchange or "")] + (["--unconfined"] if unconfined else [])
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                        stderr=self.stderr, start_new_session=True, text=True)
+        self.student, self.started, self.tasks = None, 0.0, 0
+
+    @property
+    def idle(self):
+        return self.student is None
+
+    def give(self, student):
+        self.student, self.started, self.tasks = student, time.monotonic(), self.tasks + 1
+        self.process.stdin.write(json.dumps({"task": self.tasks, "student": student}) + "\n")
+        self.process.stdin.flush()
 
     def finished(self, limit):
-        """The result once the worker is done (killing it past ``limit`` seconds); None while it runs."""
+        """The result of the current submission once there is one (killing the worker past ``limit`` seconds)."""
+        path = self.folder / f"{self.tasks}.json"
+        if path.exists():
+            result = GradingResult(**json.loads(path.read_text()))
+            self.student = None
+            return result
+        if self.process.poll() is None and time.monotonic() - self.started <= limit:
+            return None
         if self.process.poll() is None:
-            if time.monotonic() - self.started <= limit:
-                return None
             self.kill()
-            return GradingResult(self.student, f"its grading ran past {limit:g} s and was stopped")
-        try:
-            data = json.loads(self.result_file.read_text())
-            return GradingResult(**data)
-        except (OSError, ValueError, TypeError):
+            why = f"its grading ran past {limit:g} s and was stopped"
+        else:
             code = self.process.returncode
-            why = f"signal {-code}" if code < 0 else f"exit status {code}"
             self.stderr.seek(0)
             tail = self.stderr.read().decode(errors="replace").strip().splitlines()
-            return GradingResult(self.student, f"its grading process died ({why})"
-                                 + (f": {tail[-1][:200]}" if tail else ""))
+            why = (f"its grading process died ({f'signal {-code}' if code < 0 else f'exit status {code}'})"
+                   + (f": {tail[-1][:200]}" if tail else ""))
+        result, self.student = GradingResult(self.student, why), None
+        return result
+
+    @property
+    def usable(self):
+        return self.process.poll() is None and self.tasks < self.MAX_TASKS
 
     def kill(self):
         try:
@@ -294,41 +313,49 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
         return []
     from tqdm.auto import tqdm
 
-    queue, running, results, broken = list(todo), [], [], {}
+    queue, pool, results, broken = list(todo), [], [], {}
     limit = _time_limit(folder)
     bar = tqdm(total=len(todo), desc=f"autograding {assignment}", unit="submission", disable=not progress)
     with tempfile.TemporaryDirectory(prefix="course-grade-results-") as scratch:
         try:
-            while queue or running:
-                while queue and len(running) < workers:
-                    running.append(_Worker(folder, assignment, queue.pop(0), scratch, unconfined))
+            while queue or any(not w.idle for w in pool):
+                for worker in [w for w in pool if w.idle and not w.usable]:  # dead, or done its share
+                    worker.kill()
+                    pool.remove(worker)
+                while queue and (len(pool) < workers or any(w.idle for w in pool)):
+                    worker = next((w for w in pool if w.idle), None)
+                    if worker is None:
+                        worker = _Worker(folder, assignment, scratch, unconfined)
+                        pool.append(worker)
+                    worker.give(queue.pop(0))
                 time.sleep(0.05)
-                for worker in list(running):
-                    result = worker.finished(limit)
+                for worker in pool:
+                    started = worker.started
+                    result = None if worker.idle else worker.finished(limit)
                     if result is None:
                         continue
-                    running.remove(worker)
-                    result.seconds = result.seconds or time.monotonic() - worker.started
+                    result.seconds = result.seconds or time.monotonic() - started
                     if result.error.startswith("its grading") and broken.get(result.student, 0) == 0:
                         broken[result.student] = 1  # once more, in case the machine was to blame
                         queue.append(result.student)
                         continue
-                    if result.student in broken:
+                    if result.student in broken and result.error:
                         result.error += " (twice: recorded as not graded)"
                     results.append(result)
                     _log(folder, assignment, result)
                     bar.update(1)
         finally:
-            for worker in running:  # interrupted: nothing of a submission outlives its grading
+            for worker in pool:  # done or interrupted: no worker, and so no kernel, outlives the run
                 worker.kill()
             bar.close()
     return results
 
 
 def main(argv=None):
-    """Worker entry point: grade one submission, write its GradingResult as JSON to RESULT."""
+    """Worker entry point: grade the submissions named on stdin (JSON lines), one result file each."""
     parser = argparse.ArgumentParser(prog="python -m autograder.grading")
-    for name in ("root", "assignment", "student", "result"):
+    parser.add_argument("--serve", action="store_true", required=True)
+    for name in ("root", "assignment", "results"):
         parser.add_argument(name)
     parser.add_argument("--exchange", default="")
     parser.add_argument("--unconfined", action="store_true")
@@ -336,8 +363,13 @@ def main(argv=None):
     from autograder.cli import quiet_nbgrader
 
     quiet_nbgrader()
-    result = grade_in_this_process(args.root, args.exchange or None, args.assignment, args.student, args.unconfined)
-    Path(args.result).write_text(json.dumps(asdict(result)))
+    for line in sys.stdin:
+        task = json.loads(line)
+        result = grade_in_this_process(args.root, args.exchange or None, args.assignment, task["student"],
+                                       args.unconfined)
+        path = Path(args.results) / f"{task['task']}.json"
+        path.with_suffix(".tmp").write_text(json.dumps(asdict(result)))
+        os.replace(path.with_suffix(".tmp"), path)  # whole or not at all
     return 0
 
 

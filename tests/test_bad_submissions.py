@@ -75,11 +75,13 @@ def git(course, *args):
 
 
 def make_course(tmp):
-    """A clone of the repository as the course root, the corpus's limits committed, a01 released."""
+    """A clone of the repository as the course root (history, grader code, configuration, ``.venv``), the corpus's
+    limits committed, a01 released to an exchange that also holds another student's submission."""
     course, exchange = tmp / "course", tmp / "exchange"
     subprocess.run(["git", "clone", "--quiet", "--local", str(ROOT), str(course)], check=True)
     (course / "nbgrader_config.py").write_text(LIMITS)
     git(course, "-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "--quiet", "-am", "limits")
+    (course / ".venv").symlink_to(sys.prefix)  # the environment, as in a working copy (kernels use the real one)
     folder = CourseFolder(course, exchange=exchange)
     folder.generate(ASSIGNMENT)
     folder.release(ASSIGNMENT)
