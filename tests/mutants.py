@@ -18,6 +18,7 @@ Usage::
     python tests/mutants.py                          # every assignment
     python tests/mutants.py a01_perceptron --cells sigmoid,predict
     python tests/mutants.py a02_backprop --list      # only list the mutants, grade nothing
+    python tests/mutants.py a01_perceptron --direct  # nbclient instead of nbgrader, when the grader is unusable
 
 Exit status 1 when a survivor is not listed as equivalent, or a mutant could not be graded.
 """
@@ -35,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wrong_answers import (  # noqa: E402
-    WRONG_ANSWERS, all_assignments, answer_cells, grade_variants, lost_points, solution_notebook)
+    WRONG_ANSWERS, all_assignments, answer_cells, grade_variants, lost_points, run_variants_directly, solution_notebook)
 
 EQUIVALENT_FILE = WRONG_ANSWERS / "equivalent_mutants.txt"
 MUTANT_CONFIG = "c.Execute.timeout = 120"
@@ -237,7 +238,7 @@ def read_equivalent(path=EQUIVALENT_FILE):
     return equivalent
 
 
-def run(assignment, cells=None, workers=2, listing=False):
+def run(assignment, cells=None, workers=2, listing=False, direct=False):
     """Grade every mutant of one assignment; print the kill rate and the survivors; return the unexplained ones."""
     found = mutants(assignment, cells)
     if listing:
@@ -247,8 +248,11 @@ def run(assignment, cells=None, workers=2, listing=False):
         return []
     start = time.perf_counter()
     students = {f"m{number:03d}": mutant for number, mutant in enumerate(found)}
-    grades = grade_variants(assignment, {s: {m.cell: m.source} for s, m in students.items()}, workers=workers,
-                            config=MUTANT_CONFIG)
+    variants = {s: {m.cell: m.source} for s, m in students.items()}
+    if direct:
+        grades = run_variants_directly(assignment, variants, workers=workers)
+    else:
+        grades = grade_variants(assignment, variants, workers=workers, config=MUTANT_CONFIG)
     seconds = time.perf_counter() - start
     equivalent = read_equivalent()
     not_graded = {s: grades[s] for s in students if isinstance(grades[s], str)}
@@ -259,7 +263,7 @@ def run(assignment, cells=None, workers=2, listing=False):
     print(f"\n{assignment}: {len(found)} mutants, {killed} killed, {len(survivors) - len(unexplained)} equivalent, "
           f"{len(unexplained)} surviving, {len(not_graded)} not graded; kill rate {100 * rate:.1f} % of the "
           f"non-equivalent ones; graded in {seconds:.0f} s ({seconds / max(1, len(found)):.1f} s per mutant, "
-          f"{workers} workers)")
+          f"{workers} workers{', without nbgrader (--direct)' if direct else ''})")
     for student, mutant in survivors:
         status = f"equivalent ({equivalent[mutant.key]})" if mutant.key in equivalent else "SURVIVED"
         print(f"  {status}: {mutant.key}    (line {mutant.line} of the cell)")
@@ -275,12 +279,14 @@ def main(argv=None):
     parser.add_argument("--cells", help="only these answer cells (grade_ids, comma-separated)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--list", action="store_true", help="list the mutants, grade nothing")
+    parser.add_argument("--direct", action="store_true",
+                        help="run the notebooks with nbclient instead of nbgrader (only when the grader is unusable)")
     args = parser.parse_args(argv)
     os.environ.setdefault("COURSE_FAST", "1")
     cells = set(args.cells.split(",")) if args.cells else None
     unexplained = []
     for assignment in args.assignments or all_assignments():
-        unexplained += run(assignment, cells, args.workers, args.list)
+        unexplained += run(assignment, cells, args.workers, args.list, args.direct)
     return 1 if unexplained else 0
 
 

@@ -45,6 +45,7 @@ def test_every_assignment_has_enough_wrong_answers_each_naming_existing_cells():
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.timeout(4 * 3600)  # all the wrong answers of an assignment, on a busy machine: far beyond pytest's 900 s
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_each_wrong_answer_loses_points_on_exactly_its_own_cells(assignment, tmp_path, capsys):
     """Grade the (fast) wrong answers of one assignment in one run; each loses exactly on its '# loses' cells."""

@@ -6,6 +6,7 @@ solution notebook. Its first lines are comments read here::
 
     # mistake: <one sentence: what the student got wrong>
     # loses: <grade_id of a test cell>[, <grade_id>...]
+    #   [<more grade_ids>, ...]       (a long list goes on over comment lines indented by 3 spaces)
     # fast
 
 ``loses`` names the test cells that must score below their maximum; every other autograded test cell must keep
@@ -29,7 +30,8 @@ WRONG_ANSWERS = ROOT / "tests" / "wrong_answers"
 HEADER = re.compile(r"#\s*(mistake|loses|fast)\b:?\s*(.*)")
 
 __all__ = ["ROOT", "WRONG_ANSWERS", "WrongAnswer", "all_assignments", "answer_cells", "check_grades", "graded_cells",
-           "grade_variants", "load", "lost_points", "mutated_notebook", "solution_notebook", "wrong_answers"]
+           "grade_variants", "load", "lost_points", "mutated_notebook", "run_variants_directly", "solution_notebook",
+           "wrong_answers"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ def load(path):
         raise ValueError(f"{path}: name it <answer_grade_id>__<mistake-slug>.py")
     cell, slug = path.stem.split("__", 1)
     source = path.read_text()
-    fields = {"fast": False}
+    fields, key = {"fast": False}, None
     for line in source.splitlines():
         if not line.startswith("#"):
             break
@@ -66,6 +68,8 @@ def load(path):
         if match:
             key, value = match.groups()
             fields[key] = True if key == "fast" else value.strip()
+        elif key == "loses" and line.startswith("#   "):  # a long list goes on over indented comment lines
+            fields[key] += " " + line[1:].strip()
     if not fields.get("mistake") or not fields.get("loses"):
         raise ValueError(f"{path}: the first lines must be '# mistake: ...' and '# loses: <test grade_id>, ...'")
     loses = tuple(part.strip() for part in fields["loses"].split(",") if part.strip())
@@ -163,6 +167,43 @@ def grade_variants(assignment, variants, root=None, workers=2, config=""):
                             unconfined=True)
     errors = {result.student: result.error for result in results if result.error}
     return {student: errors.get(student) or folder.grades(assignment, student) for student in variants}
+
+
+def run_variants_directly(assignment, variants, workers=2, timeout=120):
+    """Like :func:`grade_variants`, without nbgrader: each variant's notebook runs in a kernel of its own (nbclient),
+    a test cell scores its points when it raises nothing. Hidden tests run (they are in the solution notebook).
+
+    Only for when the grader itself cannot be used; :func:`grade_variants` is the real thing.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    solution = solution_notebook(assignment)
+    texts = {student: mutated_notebook(solution, replacements) for student, replacements in variants.items()}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {student: pool.submit(_run_directly, text, timeout) for student, text in texts.items()}
+        return {student: future.result() for student, future in futures.items()}
+
+
+def _run_directly(text, timeout):
+    from nbclient import NotebookClient
+
+    os.environ.setdefault("COURSE_FAST", "1")
+    notebook = nbformat.reads(text, as_version=4)
+    try:
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True).execute()
+    except Exception as error:  # a kernel that died or a cell that timed out: the cells after it did not run
+        note = f"{type(error).__name__}: {str(error)[:200]}"
+        ran = {id(cell) for cell in notebook.cells if cell.get("execution_count")}
+    else:
+        note, ran = "", None
+    grades = {}
+    for cell in notebook.cells:
+        meta = _nbgrader(cell)
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            failed = any(output.get("output_type") == "error" for output in cell.outputs)
+            failed = failed or (ran is not None and id(cell) not in ran)
+            grades[meta["grade_id"]] = (0.0 if failed else float(meta.get("points", 0)), float(meta.get("points", 0)))
+    return grades if not note or any(score < maximum for score, maximum in grades.values()) else note
 
 
 def check_grades(answer, grades):

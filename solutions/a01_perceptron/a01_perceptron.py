@@ -250,6 +250,12 @@ y = 1 - y_hat
 new_w, new_b = perceptron_update(w, b, x, y, learning_rate=0.1)
 checks.assert_allclose(new_w, w + 0.1 * (y - y_hat) * x, "new_w with learning_rate 0.1 in 4-D")
 checks.assert_allclose(new_b, b + 0.1 * (y - y_hat), "new_b with learning_rate 0.1", hint="The bias moves by eta (y - y_hat).")
+for w, x, y, expected_w, expected_b in [([1.0, -1.0], [2.0, 2.0], 0, [-1.0, -3.0], -1.0),      # w.x + b = 0: y_hat = 1
+                                        ([0.25, 0.25], [1.0, 1.0], 0, [-0.75, -0.75], -1.0),  # 0.5: y_hat = 1
+                                        ([-0.25, -0.25], [1.0, 1.0], 1, [0.75, 0.75], 1.0)]:  # -0.5: y_hat = 0
+    new_w, new_b = perceptron_update(np.array(w), 0.0, np.array(x), y)
+    checks.assert_allclose(new_w, expected_w, f"new_w for w={w}, x={x}, y={y}", hint="y_hat = 1 when w.x + b >= 0.")
+    checks.assert_allclose(new_b, expected_b, f"new_b for w={w}, x={x}, y={y}")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_d_text", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -18,10 +18,12 @@
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
-# * Use NumPy only, and no Python loop over samples: every function works on a whole batch at once.
+# * Use NumPy only, and no Python loop over samples: every function works on a whole batch at once. The checks fail a
+#   function that calls Keras, TensorFlow, scikit-learn or SciPy, directly or through another function.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import sys
 import warnings
 
 import matplotlib.pyplot as plt
@@ -32,6 +34,54 @@ import course
 from course import checks
 
 course.setup(quiet=True)
+
+LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
+
+
+def numpy_only(function, *args, **kwargs):
+    """Return function(*args, **kwargs); fail if the call ran code of Keras, TensorFlow, scikit-learn or SciPy.
+
+    The test cells call your functions through this. Every Python function run during the call is traced
+    (sys.setprofile), under whatever name it was imported, and SciPy's C ufuncs are swapped for recorders meanwhile.
+    """
+    used = []
+
+    def profile(frame, event, arg):
+        module = frame.f_globals.get("__name__") if event == "call" else getattr(arg, "__module__", None)
+        if event in ("call", "c_call") and str(module).split(".")[0] in LIBRARIES and not used:
+            used.append(f"{module}.{frame.f_code.co_name if event == 'call' else arg.__name__}")
+
+    def recorder(name, ufunc):
+        def record(*args, **kwargs):
+            used.append(name)
+            return ufunc(*args, **kwargs)
+        return record
+
+    scipy_modules = [vars(m) for n, m in list(sys.modules.items()) if n.split(".")[0] == "scipy" and m is not None]
+    ufuncs = {id(value): f"{namespace['__name__']}.{key}" for namespace in scipy_modules
+              for key, value in list(namespace.items()) if isinstance(value, np.ufunc)}
+    swapped = [(n, k, v) for n in scipy_modules + [getattr(function, "__globals__", {})]
+               for k, v in list(n.items()) if id(v) in ufuncs]
+    for namespace, key, value in swapped:
+        namespace[key] = recorder(ufuncs[id(value)], value)
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        result = function(*args, **kwargs)
+    finally:
+        sys.setprofile(previous)
+        for namespace, key, value in swapped:
+            namespace[key] = value
+    if used:
+        raise AssertionError(f"{function.__name__} called {used[0]}: this part asks you to write it with NumPy only, "
+                             "not to call Keras, TensorFlow, scikit-learn or SciPy.")
+    return result
+
+
+def part_c_functions(z, dout):
+    """Run every function of Part C once, forward then backward (the checks run it through numpy_only)."""
+    return [backward(dout, forward(z)[1]) for forward, backward in [(sigmoid_forward, sigmoid_backward),
+                                                                    (relu_forward, relu_backward)]]
 
 
 def assert_gradient(analytic, f, x, name, hint=""):
@@ -94,25 +144,25 @@ def dense_forward(X, W, b):
 
 
 # %% nbgrader={"grade": false, "grade_id": "dense_forward_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Try it: expect [[ 1.5 -1. ], [ 3.5  0. ]]
+# Try it: expect [[ 1.5 -1.   2. ], [ 3.5  0.   2. ]]
 X_try = np.array([[1.0, 2.0], [3.0, 4.0]])
-W_try = np.array([[1.0, 0.0], [0.0, 0.5]])
-b_try = np.array([0.5, -2.0])
+W_try = np.array([[1.0, 0.0, -1.0], [0.0, 0.5, 1.0]])
+b_try = np.array([0.5, -2.0, 1.0])
 out_try, _ = dense_forward(X_try, W_try, b_try)
 print(out_try)
 
 # %% nbgrader={"grade": true, "grade_id": "dense_forward_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that dense_forward returns (out, cache) with out = X W + b of shape (N, M)"""
-result = dense_forward(X_try, W_try, b_try)
+result = numpy_only(dense_forward, X_try, W_try, b_try)
 checks.assert_returns(result, "dense_forward", tuple)
 assert len(result) == 2, f"dense_forward should return the pair (out, cache), got a tuple of {len(result)} items."
-checks.assert_array(result[0], "out of dense_forward", shape=(2, 2))
-checks.assert_allclose(result[0], [[1.5, -1.0], [3.5, 0.0]], "out of dense_forward",
+checks.assert_array(result[0], "out of dense_forward", shape=(2, 3))
+checks.assert_allclose(result[0], [[1.5, -1.0, 2.0], [3.5, 0.0, 2.0]], "out of dense_forward",
                        hint="out = X @ W + b: a matrix product, not X * W, and b added to every row.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(21)
 X, W, b = rng.normal(size=(7, 5)), rng.normal(size=(5, 3)), rng.normal(size=3)
-checks.assert_array(dense_forward(X, W, b)[0], "out of dense_forward for N=7, D=5, M=3", shape=(7, 3))
+checks.assert_array(numpy_only(dense_forward, X, W, b)[0], "out of dense_forward for N=7, D=5, M=3", shape=(7, 3))
 checks.assert_allclose(dense_forward(X, W, b)[0], X @ W + b, "out of dense_forward for N=7, D=5, M=3")
 checks.assert_allclose(dense_forward(X[:1], W, b)[0], X[:1] @ W + b, "out of dense_forward for a single sample")
 checks.assert_allclose(dense_forward(X, W[:, :1], b[:1])[0], X @ W[:, :1] + b[:1], "out of dense_forward for M=1")
@@ -179,7 +229,7 @@ print("db:", course.gradcheck(lambda b_: np.sum(dense_forward(X_try, W_try, b_)[
 
 # %% nbgrader={"grade": true, "grade_id": "dense_backward_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that dense_backward returns (dX, dW, db) with the shapes of X, W and b and the values of the formulas"""
-result = dense_backward(dout_try, dense_forward(X_try, W_try, b_try)[1])
+result = numpy_only(dense_backward, dout_try, dense_forward(X_try, W_try, b_try)[1])
 checks.assert_returns(result, "dense_backward", tuple)
 assert len(result) == 3, f"dense_backward should return (dX, dW, db), got a tuple of {len(result)} items."
 dX, dW, db = result
@@ -204,7 +254,7 @@ checks.assert_allclose(db, dout[0], "db of dense_backward for a single sample", 
 """Check dX, dW and db of dense_backward against numerical gradients (relative error below 1e-7)"""
 rng = np.random.default_rng(3)
 X, W, b, dout = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
-dX, dW, db = dense_backward(dout, dense_forward(X, W, b)[1])
+dX, dW, db = numpy_only(dense_backward, dout, dense_forward(X, W, b)[1])
 assert_gradient(dX, lambda X_: np.sum(dense_forward(X_, W, b)[0] * dout), X, "dX of dense_backward")
 assert_gradient(dW, lambda W_: np.sum(dense_forward(X, W_, b)[0] * dout), W, "dW of dense_backward")
 assert_gradient(db, lambda b_: np.sum(dense_forward(X, W, b_)[0] * dout), b, "db of dense_backward")
@@ -325,15 +375,19 @@ print("relu:   ", out_try, "dz:", relu_backward(np.ones(3), cache_try))
 # %% nbgrader={"grade": true, "grade_id": "activations_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check sigmoid_forward and relu_forward: (out, cache) pairs, values, shapes, and no overflow at -1000"""
 z = np.array([[-3.0, -0.5, 0.0], [0.5, 3.0, 40.0]])
+numpy_only(part_c_functions, z.copy(), np.ones_like(z))
 for name, forward, expected in [("sigmoid_forward", sigmoid_forward, 1 / (1 + np.exp(-z))),
                                 ("relu_forward", relu_forward, np.maximum(z, 0))]:
-    result = forward(z)
+    z_given = z.copy()
+    result = numpy_only(forward, z)
+    checks.assert_allclose(z, z_given, f"the z you gave {name}", hint="Do not change z in place (z[z < 0] = 0 or "
+                           "np.maximum(z, 0, out=z)): the caller still needs it. Compute a new array.")
     checks.assert_returns(result, name, tuple)
     assert len(result) == 2, f"{name} should return the pair (out, cache), got a tuple of {len(result)} items."
     checks.assert_array(result[0], f"out of {name}", shape=z.shape)
     checks.assert_allclose(result[0], expected, f"out of {name}")
 with warnings.catch_warnings():
-    warnings.simplefilter("error")  # an overflow warning becomes an error here
+    warnings.filterwarnings("error", category=RuntimeWarning)  # NumPy's overflow warning becomes an error here
     try:
         extreme = sigmoid_forward(np.array([-1000.0, 1000.0]))[0]
     except (RuntimeWarning, FloatingPointError) as warning:
@@ -346,6 +400,10 @@ z = rng.normal(scale=4, size=(3, 4, 2))
 checks.assert_allclose(sigmoid_forward(z)[0], 1 / (1 + np.exp(-z)), "out of sigmoid_forward on a (3, 4, 2) array")
 checks.assert_allclose(relu_forward(z)[0], np.maximum(z, 0), "out of relu_forward on a (3, 4, 2) array")
 checks.assert_allclose(relu_forward(-np.abs(z))[0], np.zeros_like(z), "out of relu_forward on negative inputs")
+for name, forward in [("sigmoid_forward", sigmoid_forward), ("relu_forward", relu_forward)]:
+    z_given = z.copy()
+    forward(z)
+    checks.assert_allclose(z, z_given, f"the (3, 4, 2) array z given to {name}", hint="Do not change z in place.")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "activations_backward_gradcheck", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -354,10 +412,12 @@ rng = np.random.default_rng(4)
 z = rng.normal(size=(4, 3))
 z = z + 0.1 * np.sign(z)  # keep away from ReLU's kink at 0
 dout = rng.normal(size=(4, 3))
+numpy_only(part_c_functions, z.copy(), dout)
 s = 1 / (1 + np.exp(-z))
-checks.assert_allclose(sigmoid_backward(dout, sigmoid_forward(z)[1]), dout * s * (1 - s), "dz of sigmoid_backward",
+checks.assert_allclose(numpy_only(sigmoid_backward, dout, sigmoid_forward(z)[1]), dout * s * (1 - s),
+                       "dz of sigmoid_backward",
                        hint="dz = dout * s * (1 - s) with s = sigmoid(z): multiply by dout.")
-checks.assert_allclose(relu_backward(dout, relu_forward(z)[1]), dout * (z > 0), "dz of relu_backward",
+checks.assert_allclose(numpy_only(relu_backward, dout, relu_forward(z)[1]), dout * (z > 0), "dz of relu_backward",
                        hint="dz = dout where z > 0 and 0 elsewhere.")
 assert_gradient(sigmoid_backward(dout, sigmoid_forward(z)[1]), lambda z_: np.sum(sigmoid_forward(z_)[0] * dout), z,
                 "dz of sigmoid_backward")
@@ -438,7 +498,7 @@ print(softmax_cross_entropy(np.zeros((1, 3)), np.array([0])))
 
 # %% nbgrader={"grade": true, "grade_id": "softmax_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check the loss and dscores of softmax_cross_entropy on worked examples, and the averaging over the batch"""
-result = softmax_cross_entropy(np.zeros((2, 4)), np.array([0, 3]))
+result = numpy_only(softmax_cross_entropy, np.zeros((2, 4)), np.array([0, 3]))
 checks.assert_returns(result, "softmax_cross_entropy", tuple)
 assert len(result) == 2, f"softmax_cross_entropy should return (loss, dscores), got a tuple of {len(result)} items."
 loss, dscores = result
@@ -466,9 +526,9 @@ checks.assert_allclose(dscores, p[:1] - onehot[:1], "dscores for a single sample
 # %% nbgrader={"grade": true, "grade_id": "softmax_stable", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that softmax_cross_entropy gives finite, right answers for scores of +-1000 without warnings"""
 with warnings.catch_warnings():
-    warnings.simplefilter("error")  # overflow, log(0) and 0/0 warnings become errors here
+    warnings.filterwarnings("error", category=RuntimeWarning)  # NumPy's overflow, log(0) and 0/0 warnings: errors
     try:
-        loss_right, dscores = softmax_cross_entropy(np.array([[1000.0, 0.0, -1000.0]]), np.array([0]))
+        loss_right, dscores = numpy_only(softmax_cross_entropy, np.array([[1000.0, 0.0, -1000.0]]), np.array([0]))
         loss_wrong, _ = softmax_cross_entropy(np.array([[0.0, 1000.0]]), np.array([0]))
     except (RuntimeWarning, FloatingPointError) as warning:
         raise AssertionError(f"softmax_cross_entropy is not numerically stable ({warning}): subtract the row maximum "
@@ -479,7 +539,7 @@ checks.assert_allclose(loss_wrong, 1000.0, "the loss for scores [[0, 1000]] and 
                        hint="Compute log p = s - log(sum(exp(s))) rather than log(p): p rounds to 0 here.")
 ### BEGIN HIDDEN TESTS
 with warnings.catch_warnings():
-    warnings.simplefilter("error")
+    warnings.filterwarnings("error", category=RuntimeWarning)
     loss, dscores = softmax_cross_entropy(np.array([[-800.0, -805.0], [900.0, 900.0]]), np.array([1, 0]))
 p = 1 / (1 + np.exp(5.0))
 checks.assert_allclose(loss, (-np.log(p) + np.log(2)) / 2, "the loss for scores [[-800, -805], [900, 900]]")
@@ -490,7 +550,7 @@ checks.assert_allclose(dscores, [[(1 - p) / 2, (p - 1) / 2], [-0.25, 0.25]], "ds
 """Check dscores of softmax_cross_entropy against the numerical gradient of its loss (relative error below 1e-7)"""
 rng = np.random.default_rng(11)
 scores, y = rng.normal(size=(5, 4)), np.array([0, 3, 1, 1, 2])
-assert_gradient(softmax_cross_entropy(scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
+assert_gradient(numpy_only(softmax_cross_entropy, scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
                 "dscores of softmax_cross_entropy", hint="dscores = (p - onehot(y)) / N, with the same N as the loss.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(117)
@@ -585,7 +645,7 @@ rng = np.random.default_rng(4)
 params = init_two_layer(6, 5, 3, seed=4)
 params["b1"], params["b2"] = rng.normal(scale=0.1, size=5), rng.normal(scale=0.1, size=3)
 X, y = rng.normal(size=(7, 6)), rng.integers(0, 3, size=7)
-result = two_layer_loss(params, X, y)
+result = numpy_only(two_layer_loss, params, X, y)
 checks.assert_returns(result, "two_layer_loss", tuple)
 assert len(result) == 2, f"two_layer_loss should return (loss, grads), got a tuple of {len(result)} items."
 loss, grads = result
@@ -610,7 +670,7 @@ rng = np.random.default_rng(45)
 params = init_two_layer(4, 6, 3, seed=45)
 params["b1"], params["b2"] = rng.normal(scale=0.1, size=6), rng.normal(scale=0.1, size=3)
 X, y = rng.normal(size=(5, 4)), np.array([0, 2, 1, 2, 0])
-loss, grads = two_layer_loss(params, X, y)
+loss, grads = numpy_only(two_layer_loss, params, X, y)
 for name in ["W2", "b2", "W1", "b1"]:
     assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
                     f"grads[{name!r}] of two_layer_loss",
@@ -697,7 +757,8 @@ V_W, V_b = np.array([[0.1, 0.0], [-0.2, 0.05]]), np.array([0.01, 0.02])
 g_W, g_b = np.array([[0.4, -0.3], [0.2, 1.0]]), np.array([-0.5, 0.25])
 params = {"W1": W.copy(), "b1": b.copy()}
 velocities = {"W1": V_W.copy(), "b1": V_b.copy()}
-sgd_momentum_step(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9, weight_decay=0.0)
+numpy_only(sgd_momentum_step, params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9,
+           weight_decay=0.0)
 checks.assert_allclose(velocities["W1"], 0.9 * V_W - 0.1 * g_W, "velocities['W1'] after one step",
                        hint="V <- momentum * V - learning_rate * grad; store it back in velocities.")
 checks.assert_allclose(params["W1"], W + 0.9 * V_W - 0.1 * g_W, "params['W1'] after one step",
@@ -725,7 +786,8 @@ for name in shapes:
 """Check that sgd_momentum_step adds weight_decay * W to the gradient of weights, and nothing to biases"""
 params = {"W1": W.copy(), "b1": b.copy()}
 velocities = {"W1": np.zeros_like(W), "b1": np.zeros_like(b)}
-sgd_momentum_step(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9, weight_decay=0.5)
+numpy_only(sgd_momentum_step, params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9,
+           weight_decay=0.5)
 checks.assert_allclose(params["W1"], W - 0.1 * (g_W + 0.5 * W), "params['W1'] with weight_decay 0.5",
                        hint="Add weight_decay * W to the gradient of every parameter whose name starts with 'W'.")
 checks.assert_allclose(params["b1"], b - 0.1 * g_b, "params['b1'] with weight_decay 0.5",
@@ -759,8 +821,12 @@ for name in shapes:
 #   `two_layer_loss` and then `sgd_momentum_step`. Return `(params, losses)`, with `losses[e]` the mean training
 #   loss of epoch `e` (the batch losses weighted by the batch sizes, i.e. the mean over the epoch's samples).
 #
-# Shuffle only with `rng` so that the same `seed` gives the same network. The check trains with the default
-# hyperparameters and expects at least 95 % test accuracy, decreasing losses, and the same result from the same seed.
+# Shuffle only with `rng` so that the same `seed` gives the same network. The first check tests `predict` on a small
+# network with non-zero biases. The second runs `train_two_layer` with `two_layer_loss` and `sgd_momentum_step`
+# replaced by recorders, to see which samples each batch holds and what is called with what; when the work is graded
+# it also trains with reference versions of them (so that a mistake in Parts D to F does not cost you this part's
+# points a second time) and expects at least 95 % test accuracy, decreasing losses, and the same result from the
+# same seed.
 
 # %% nbgrader={"grade": false, "grade_id": "digits_data", "locked": true, "schema_version": 3, "solution": false, "task": false}
 X_digits, y_digits = course.load_digits()
@@ -842,49 +908,133 @@ figure = course.plot_history({"loss": losses_trained})
 plt.show()
 
 # %% nbgrader={"grade": true, "grade_id": "predict_labels", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-"""Check that predict returns the integer class of highest score for every row"""
-params = {"W1": np.eye(2), "b1": np.zeros(2), "W2": np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]]), "b2": np.zeros(3)}
-labels = predict(params, np.array([[2.0, 1.0], [0.5, 3.0], [-1.0, -1.0]]))
-checks.assert_array(labels, "predict(params, X)", shape=(3,))
+"""Check that predict returns the integer class of highest score for every row, biases and ReLU included"""
+params = {"W1": np.eye(2), "b1": np.array([0.5, -2.0]), "W2": np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]]),
+          "b2": np.array([0.0, 0.0, 1.5])}
+labels = numpy_only(predict, params, np.array([[1.0, 0.0], [-2.0, 4.0], [1.5, 3.5], [0.0, 0.5]]))
+checks.assert_array(labels, "predict(params, X)", shape=(4,))
 assert np.issubdtype(labels.dtype, np.integer), f"predict should return integer classes, got dtype {labels.dtype}."
-checks.assert_equal(labels, [0, 1, 0], "predict(params, X)",
-                    hint="Apply ReLU after the first layer (the third row's hidden units are 0), then argmax on "
-                         "axis 1.")
+checks.assert_equal(labels, [0, 1, 0, 2], "predict(params, X)",
+                    hint="Add both biases, apply ReLU after the first layer (in the second row it zeroes the first "
+                         "hidden unit), then take the argmax on axis 1.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(61)
 params = init_two_layer(5, 4, 6, seed=61)
+params["b1"], params["b2"] = rng.normal(size=4), rng.normal(size=6)
 X = rng.normal(size=(11, 5))
-expected = np.argmax(np.maximum(X @ params["W1"], 0) @ params["W2"], axis=1)
-checks.assert_equal(predict(params, X), expected, "predict for N=11, D=5, H=4, C=6")
+expected = np.argmax(np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"], axis=1)
+checks.assert_equal(numpy_only(predict, params, X), expected, "predict for N=11, D=5, H=4, C=6 with random biases")
+checks.assert_equal(predict(params, X[:1]), expected[:1], "predict for a single sample")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "digits_accuracy", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
-"""Check that train_two_layer reaches 95 % test accuracy on the digits, with decreasing losses and repeatable results"""
-num_epochs = course.pick(full=30, fast=15)
-params, losses = train_two_layer(X_train, y_train, num_epochs=num_epochs, seed=0)
-checks.assert_returns(losses, "losses of train_two_layer", list)
+"""Check train_two_layer's loop (a new shuffle from rng each epoch, consecutive batches of batch_size with a smaller
+last one, a loss and then a step per batch, the epoch loss weighted by batch sizes) and its 95 % on the digits"""
+def check_training_loop(N, batch_size, num_epochs, seed):
+    """Run train_two_layer with recorders for two_layer_loss and sgd_momentum_step; compare with what it should do.
+
+    Sample n is the row (n, n, n) of X, so a recorded batch says which samples it holds; the recorded loss of a
+    batch is the mean of its sample numbers, so an epoch's loss weighted by batch sizes is (N - 1) / 2.
+    """
+    calls = []
+
+    def recording_loss(params, X, y):
+        calls.append(("two_layer_loss", X[:, 0].astype(int)))
+        return float(np.mean(X[:, 0])), {name: np.zeros_like(value) for name, value in params.items()}
+
+    def recording_step(params, grads, velocities, learning_rate, momentum, weight_decay):
+        calls.append(("sgd_momentum_step", (learning_rate, momentum, weight_decay)))
+
+    X, y = np.repeat(np.arange(N, dtype=float)[:, None], 3, axis=1), np.arange(N) % 4
+    saved = two_layer_loss, sgd_momentum_step
+    globals().update(two_layer_loss=recording_loss, sgd_momentum_step=recording_step)
+    try:
+        result = numpy_only(train_two_layer, X, y, hidden_size=2, num_epochs=num_epochs, batch_size=batch_size,
+                            learning_rate=0.05, momentum=0.8, weight_decay=0.01, seed=seed)
+    finally:
+        globals().update(two_layer_loss=saved[0], sgd_momentum_step=saved[1])
+    setting = f"N={N}, batch_size={batch_size}, num_epochs={num_epochs}"
+    checks.assert_returns(result, "train_two_layer", tuple)
+    params, losses = result
+    rng = np.random.default_rng(seed)
+    expected = [batch for _ in range(num_epochs)
+                for batch in np.split(rng.permutation(N), np.arange(batch_size, N, batch_size))]
+    checks.assert_equal([name for name, _ in calls], ["two_layer_loss", "sgd_momentum_step"] * len(expected),
+                        f"the calls of two_layer_loss and sgd_momentum_step for {setting}",
+                        hint=f"Each epoch has ceil(N / batch_size) = {len(expected) // num_epochs} batches, the last "
+                             "one smaller when batch_size does not divide N; call two_layer_loss, then "
+                             "sgd_momentum_step, once per batch.")
+    per_epoch = len(expected) // num_epochs
+    for number, (batch, (_, got)) in enumerate(zip(expected, calls[::2])):
+        checks.assert_equal(got, batch, f"the samples of batch {number % per_epoch} of epoch {number // per_epoch} "
+                            f"({setting})",
+                            hint="At the start of every epoch draw order = rng.permutation(N) with the given rng "
+                                 "(not np.random), then take consecutive slices of batch_size samples of it.")
+    for _, arguments in calls[1::2]:
+        checks.assert_allclose(arguments, (0.05, 0.8, 0.01), "(learning_rate, momentum, weight_decay) passed to "
+                               "sgd_momentum_step", hint="Pass on the arguments train_two_layer was given.")
+    checks.assert_returns(losses, "losses of train_two_layer", list)
+    checks.assert_allclose(losses, [(N - 1) / 2] * num_epochs, f"the epoch losses for {setting}",
+                           hint="Weight each batch's loss by its size and divide by N: the last batch is smaller.")
+
+
+check_training_loop(N=10, batch_size=4, num_epochs=2, seed=0)
+### BEGIN HIDDEN TESTS
+check_training_loop(N=7, batch_size=7, num_epochs=1, seed=3)
+check_training_loop(N=33, batch_size=8, num_epochs=3, seed=5)
+check_training_loop(N=5, batch_size=8, num_epochs=2, seed=1)
+
+
+def reference_loss(params, X, y):
+    z1 = X @ params["W1"] + params["b1"]
+    h = np.maximum(z1, 0)
+    scores = h @ params["W2"] + params["b2"]
+    p = np.exp(scores - scores.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    N = len(y)
+    loss = -np.mean(np.log(p[np.arange(N), y]))
+    dscores = (p - np.eye(p.shape[1])[y]) / N
+    dz1 = (dscores @ params["W2"].T) * (z1 > 0)
+    return float(loss), {"W1": X.T @ dz1, "b1": dz1.sum(axis=0), "W2": h.T @ dscores, "b2": dscores.sum(axis=0)}
+
+
+def reference_step(params, grads, velocities, learning_rate, momentum, weight_decay):
+    for name in params:
+        decay = weight_decay * params[name] if name.startswith("W") else 0.0
+        velocities[name] = momentum * velocities[name] - learning_rate * (grads[name] + decay)
+        params[name] = params[name] + velocities[name]
+
+
+def reference_predict(params, X):
+    return np.argmax(np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"], axis=1)
+
+
+saved = two_layer_loss, sgd_momentum_step
+globals().update(two_layer_loss=reference_loss, sgd_momentum_step=reference_step)
+try:
+    num_epochs = course.pick(full=30, fast=15)
+    params, losses = train_two_layer(X_train, y_train, num_epochs=num_epochs, seed=0)
+    _, losses_again = train_two_layer(X_train, y_train, num_epochs=2, seed=0)
+    X_small, y_small = X_train[:40], y_train[:40] % 3
+    params_small, losses_small = train_two_layer(X_small, y_small, hidden_size=5, num_epochs=1, batch_size=40,
+                                                 learning_rate=0.3, momentum=0.9, weight_decay=0.1, seed=3)
+finally:
+    globals().update(two_layer_loss=saved[0], sgd_momentum_step=saved[1])
 assert len(losses) == num_epochs, f"losses should hold one value per epoch ({num_epochs}), got {len(losses)}."
 assert losses[-1] < 0.5 * losses[0], (f"The training loss should fall by half or more, got {losses[0]:.3f} -> "
                                       f"{losses[-1]:.3f}.")
-test_accuracy = np.mean(predict(params, X_test) == y_test)
+test_accuracy = np.mean(reference_predict(params, X_test) == y_test)
 assert test_accuracy >= 0.95, (f"Test accuracy {test_accuracy:.3f} is below 0.95: check that every epoch visits all "
                                "samples and that each batch calls two_layer_loss and then sgd_momentum_step.")
-_, losses_again = train_two_layer(X_train, y_train, num_epochs=2, seed=0)
 checks.assert_allclose(losses_again, losses[:2], "losses of a second run with the same seed",
                        hint="Shuffle with the given rng (rng.permutation), not np.random, so a seed fixes the run.")
-### BEGIN HIDDEN TESTS
-params, losses = train_two_layer(X_train, y_train, hidden_size=32, num_epochs=num_epochs, seed=7)
-test_accuracy = np.mean(predict(params, X_test) == y_test)
-assert test_accuracy >= 0.95, f"With hidden_size=32 and seed=7 the test accuracy is {test_accuracy:.3f}, below 0.95."
 # One epoch with a single batch is exactly one momentum step from the initial weights.
-X_small, y_small = X_train[:40], y_train[:40] % 3
-params, losses = train_two_layer(X_small, y_small, hidden_size=5, num_epochs=1, batch_size=40, learning_rate=0.3,
-                                 momentum=0.9, weight_decay=0.1, seed=3)
 start = init_two_layer(64, 5, 3, seed=3)
-loss0, grads0 = two_layer_loss(start, X_small, y_small)
-checks.assert_allclose(losses, [loss0], "losses of one epoch with one batch", hint="Record the loss before the step.")
+loss0, grads0 = reference_loss(start, X_small, y_small)
+checks.assert_allclose(losses_small, [loss0], "losses of one epoch with one batch",
+                       hint="Record the loss before the step.")
 for name in start:
     decay = 0.1 * start[name] if name.startswith("W") else 0.0
-    checks.assert_allclose(params[name], start[name] - 0.3 * (grads0[name] + decay),
+    checks.assert_allclose(params_small[name], start[name] - 0.3 * (grads0[name] + decay),
                            f"params[{name!r}] after one full-batch step", hint="Start from init_two_layer(..., seed).")
 ### END HIDDEN TESTS

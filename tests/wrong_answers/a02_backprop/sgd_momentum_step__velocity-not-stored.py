@@ -1,0 +1,10 @@
+# mistake: computes the new velocity in a local variable and never stores it, so momentum never builds up
+# loses: sgd_momentum_update, sgd_weight_decay
+def sgd_momentum_step(params, grads, velocities, learning_rate, momentum, weight_decay):
+    """One step of SGD with momentum and L2 weight decay, in place."""
+    if set(grads) != set(params) or set(velocities) != set(params):
+        raise ValueError("params, grads and velocities need the same keys, e.g. 'W1', 'b1', 'W2', 'b2'.")
+    for name in params:
+        grad = grads[name] + weight_decay * params[name] if name.startswith("W") else grads[name]
+        velocity = momentum * velocities[name] - learning_rate * grad
+        params[name] = params[name] + velocity
