@@ -71,7 +71,7 @@ def _error(ename, evalue):
 @functools.lru_cache(maxsize=1)
 def confinement_problem():
     """Why kernels cannot be confined on this machine, or None when they can (tried once per process)."""
-    with tempfile.TemporaryDirectory(prefix="course-grade-probe-") as folder:
+    with tempfile.TemporaryDirectory(prefix="course-grade-probe-", dir="/tmp" if os.geteuid() == 0 else None) as folder:
         os.chmod(folder, 0o711)
         work = Path(folder) / "work"
         work.mkdir()
@@ -115,7 +115,8 @@ class SandboxKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # one private folder per kernel: work/ (the copy it runs in) and runtime/ (connection file, sockets)
-        self.box = Path(tempfile.mkdtemp(prefix="course-grade-kernel-"))
+        # as root the kernel's uid must walk to the box: /tmp (1777) rather than a $TMPDIR that may be private
+        self.box = Path(tempfile.mkdtemp(prefix="course-grade-kernel-", dir="/tmp" if os.geteuid() == 0 else None))
         os.chmod(self.box, 0o711)
         self.work, self.runtime = self.box / "work", self.box / "runtime"
         self.work.mkdir(mode=0o700)
@@ -218,7 +219,9 @@ class ContainedExecute(Execute):
                                          f"{ENABLE_HINT}.")
         km = super().create_kernel_manager()
         if isinstance(km, SandboxKernelManager):
-            km.confined = not self.unconfined or confinement_problem() is None
+            # confined unless the instructor said so (SandboxKernelManager.confined = False, or --unconfined where
+            # this machine has no sandbox)
+            km.confined = km.confined and (not self.unconfined or confinement_problem() is None)
             km.memory_limit_mb = self.memory_limit_mb + 256  # the watchdog below acts first and says why
             km.source_folder = str(Path((self.resources or {}).get("metadata", {}).get("path") or ".").resolve())
             self._box = km
@@ -240,7 +243,10 @@ class ContainedExecute(Execute):
                 self._silent(setup_code(self._guard))
                 self._fingerprint = self._take_fingerprint()
             if test:
-                changed = tampering(self._fingerprint, self._take_fingerprint(reset=True))
+                now = self._take_fingerprint(reset=True)
+                if now is None and self._fingerprint is not None:  # it no longer answers the grader: stop here
+                    self._stop_reason = "the kernel stopped answering the grader's checks after an answer cell"
+                changed = tampering(self._fingerprint, now)
                 if changed:
                     cell.outputs = [_error("Tampering", f"This test was not run: an answer cell changed "
                                            f"{', '.join(changed[:4])}, which the tests rely on, and it could not "
@@ -287,8 +293,8 @@ class ContainedExecute(Execute):
         return super().output(outs, msg, display_id, cell_index)
 
     def _reply(self, code, **options):
-        """The kernel's reply to a request of the grader's own (None if it gave none in 120 s)."""
-        saved, self.timeout = self.timeout, max(self.timeout or 0, 120)
+        """The kernel's reply to a request of the grader's own (None if it gave none in 60 s)."""
+        saved, self.timeout = self.timeout, 60
         try:
             return self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False, **options))
         except Exception as error:  # a kernel that does not answer the grader is not trusted, not fatal

@@ -243,7 +243,8 @@ def tracer(frame, event, arg):
                 pass
         return local
     return local
-sys.settrace(tracer); threading.settrace(tracer)""",
+sys.settrace(tracer); threading.settrace(tracer)
+sys.setprofile(lambda frame, event, arg: None); threading.setprofile(lambda frame, event, arg: None)""",
     "replaced-builtins": """
 import builtins
 class Harmless(Warning):
@@ -251,7 +252,10 @@ class Harmless(Warning):
 builtins.AssertionError = Harmless
 builtins.NotImplementedError = Harmless
 builtins.isinstance = lambda *args: True
-builtins.print = lambda *args, **kwargs: None""",
+builtins.print = lambda *args, **kwargs: None
+real_compile = builtins.compile
+builtins.compile = lambda source, *args, **kwargs: real_compile('pass', *args[:2])
+builtins.exec = lambda *args, **kwargs: None""",
     "changed-defaults": """
 import course.checks, numpy.testing
 course.checks.assert_allclose.__defaults__ = (1e300, 1e300, '')

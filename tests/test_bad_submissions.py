@@ -37,8 +37,8 @@ LIVE_SCRIPT = re.compile(r"<script[^>]*>[^<]*window\.pwned|<[a-z]+[^>]*\son\w+=[
 pytestmark = pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cannot confine kernels: {PROBLEM}")
 # Short limits so that the corpus grades in minutes; the course's own are in autograder/nbgrader_config.py.
 LIMITS = """c = get_config()
-c.Execute.timeout = 20
-c.ContainedExecute.notebook_budget = 150
+c.Execute.timeout = 40
+c.ContainedExecute.notebook_budget = 300
 c.ContainedExecute.memory_limit_mb = 1800
 c.ContainedExecute.output_limit_kb = 256
 c.SandboxKernelManager.max_processes = 256

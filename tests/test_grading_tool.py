@@ -210,3 +210,25 @@ def test_autograde_refuses_to_run_unconfined_unless_told(monkeypatch, tmp_path):
     with pytest.raises(ValueError, match="cannot confine.*install bubblewrap.*--unconfined"):
         autograde_all(folder, ASSIGNMENT)
     assert autograde_all(folder, ASSIGNMENT, unconfined=True) == [], "told so, it grades (here: nothing to grade)"
+
+
+def test_a_submission_that_kills_its_worker_twice_is_recorded_and_the_others_are_graded(tmp_path):
+    """Unconfined (as an instructor may choose), a kernel can kill the process grading it: only it pays."""
+    from autograder.course import CourseFolder
+    from autograder.grading import autograde_all
+    from autograder.notebooks import notebook_text
+
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "nbgrader_config.py").write_text("c = get_config()\nc.SandboxKernelManager.confined = False\n")
+    folder = CourseFolder(course)
+    source = folder.add_source(ROOT / "solutions" / ASSIGNMENT, notebooks_from=notebook_text)
+    folder.generate(ASSIGNMENT)
+    solution = (source / NOTEBOOK).read_text()
+    killer = nbformat.reads(solution, as_version=4)
+    killer.cells[3].source += "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    folder.submit(ASSIGNMENT, "ada", {NOTEBOOK: solution})
+    folder.submit(ASSIGNMENT, "mal", {NOTEBOOK: nbformat.writes(killer)})
+    results = {r.student: r for r in autograde_all(folder, ASSIGNMENT, workers=2, progress=False, unconfined=True)}
+    assert results["ada"].ok and sum(s for s, _ in folder.grades(ASSIGNMENT, "ada").values()) > 0
+    assert "died" in results["mal"].error and "twice" in results["mal"].error, results["mal"].error

@@ -1,0 +1,111 @@
+"""autograder.jail, directly: what a kernel started in the sandbox can see and do."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from autograder.sandbox import confinement_problem
+
+PROBLEM = confinement_problem()
+needs_sandbox = pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cannot confine kernels: {PROBLEM}")
+
+PROBE = r"""
+import json, os, socket, sys
+def writable(path):
+    try:
+        open(path, "w").write("x")
+        return True
+    except OSError:
+        return False
+def connects():
+    try:
+        socket.create_connection(("127.0.0.1", 22), timeout=1)
+        return True
+    except OSError as error:
+        return error.errno != 101 and "unreachable" not in str(error).lower() and error.errno != 111 and False
+status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+print(json.dumps({
+    "root": sorted(os.listdir("/")),
+    "repository": sorted(os.listdir(%(repo)r)) if os.path.isdir(%(repo)r) else None,
+    "secret": os.path.exists(%(secret)r),
+    "capabilities": status["CapEff"].strip(),
+    "no_new_privs": status["NoNewPrivs"].strip(),
+    "processes": [p for p in os.listdir("/proc") if p.isdigit()],
+    "interfaces": sorted(name for _, name in socket.if_nameindex()),
+    "write_own": writable("mine.txt"), "write_tmp": writable("/tmp/x"), "write_root": writable("/etc/x"),
+    "write_repository": writable(%(repo)r + "/x"),
+    "environment": sorted(os.environ),
+}))
+"""
+
+
+@pytest.fixture
+def box():
+    """A kernel's folder as the grader makes it: under /tmp, walkable (not listable) by the kernel's uid."""
+    folder = Path(tempfile.mkdtemp(prefix="course-grade-test-", dir="/tmp"))
+    os.chmod(folder, 0o711)
+    (folder / "work").mkdir()
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_jailed(tmp_path, box, env=None):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("hidden tests")
+    code = PROBE % {"repo": str(ROOT), "secret": str(secret)}
+    command = [sys.executable, "-m", "autograder.jail", "--stage", str(box), "--ro", sys.prefix, "--ro",
+               sys.base_prefix, "--ro", str(ROOT / "course"), "--rw", str(box / "work"), "--chdir",
+               str(box / "work"), "--", sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120,
+                            env=env or {**os.environ, "GRADER_DB_PASSWORD": "grader-secret"})
+    return result, box
+
+
+@needs_sandbox
+def test_a_jailed_kernel_sees_only_its_allowlist_without_privileges_or_network(tmp_path, box):
+    result, box = run_jailed(tmp_path, box)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    environment = [Path(sys.prefix).relative_to(ROOT).parts[0]] if Path(sys.prefix).is_relative_to(ROOT) else []
+    assert seen["repository"] == sorted(["course", *environment]), (
+        "of the repository, only the course package (and the Python environment, when it lives there) exist")
+    assert not seen["secret"], "a file outside the allowlist does not exist"
+    assert seen["capabilities"] == "0000000000000000" and seen["no_new_privs"] == "1"
+    assert len(seen["processes"]) <= 2, f"only the sandbox's own processes are visible: {seen['processes']}"
+    assert seen["interfaces"] == ["lo"], "no network but an unconnected loopback"
+    assert seen["write_own"] and seen["write_tmp"]
+    assert not seen["write_root"] and not seen["write_repository"]
+    assert "GRADER_DB_PASSWORD" not in seen["environment"], "the grader's environment stays outside"
+    owner = (box / "work" / "mine.txt").stat().st_uid
+    assert owner != 0, "files the kernel writes belong to an unprivileged uid, never to root"
+
+
+@needs_sandbox
+def test_the_sandbox_says_what_is_missing_when_bubblewrap_is_not_installed(tmp_path, box):
+    result, _ = run_jailed(tmp_path, box, env={"PATH": str(tmp_path / "empty"), "HOME": str(tmp_path)})
+    assert result.returncode == 3
+    assert "bubblewrap is not installed (apt-get install bubblewrap)" in result.stderr
+
+
+def test_confinement_problem_is_one_sentence_or_none():
+    assert PROBLEM is None or (isinstance(PROBLEM, str) and "\n" not in PROBLEM)
+
+
+@needs_sandbox
+def test_no_process_of_a_jailed_command_survives_it(box):
+    """A daemon started by double fork and setsid dies with the sandbox's PID namespace."""
+    marker = "779.125"
+    daemon = f"import subprocess; subprocess.Popen(['sh', '-c', '(setsid sleep {marker} &)'], start_new_session=True)"
+    subprocess.run([sys.executable, "-m", "autograder.jail", "--stage", str(box), "--ro", sys.prefix, "--ro",
+                    sys.base_prefix, "--rw", str(box / "work"), "--", sys.executable, "-c", daemon],
+                   capture_output=True, timeout=60, check=True)
+    left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.split()
+    assert not left, f"the daemon outlived its sandbox: {left}"
+    assert Path(box / "work").is_dir()
