@@ -18,7 +18,8 @@ The defence, run by :class:`autograder.sandbox.ContainedExecute`:
 2. Before every graded test cell the grader calls that reset (a silent request,
    which fires no events): every hook, method, builtin, module entry, function
    code and default goes back to its snapshot, names that shadow builtins or
-   the checking modules are removed from the notebook's namespace.
+   the checking modules are removed from the notebook's namespace, and the helpers that the instructor's locked
+   cells defined (functions, classes, modules, such as a01's ``numpy_only``) are put back.
 3. Then the grader computes a fingerprint (:func:`fingerprint_code`) of the same things and
    compares it with the one it kept, in its own process, from before the first
    cell; a difference means the reset did not run as sent, and the test scores
@@ -40,7 +41,7 @@ messages imply beyond its own submission, nor anything outside its box.
 import ast
 import json
 
-__all__ = ["fingerprint_code", "setup_code", "reset_code", "parse", "tampering"]
+__all__ = ["fingerprint_code", "mark_code", "parse", "protect_code", "reset_code", "setup_code", "tampering"]
 
 #: Modules whose entries (and their functions' code and defaults) the tests rely on, by name prefix.
 PROTECTED_PREFIXES = ("numpy", "course")
@@ -112,8 +113,23 @@ def _course_guard_install(name):
             if k in ip.user_ns and m in modules:
                 ip.user_ns[k] = modules[m]
 
+    protected, before = {}, set()
+
+    def mark():
+        before.clear()
+        before.update(ip.user_ns)
+
+    def protect_new():  # the functions, classes and modules an instructor's locked cell just defined
+        for k, v in list(ip.user_ns.items()):
+            if k not in before and not k.startswith("_") and isinstance(v, (types.FunctionType, type, types.ModuleType)):
+                protected[k] = v
+
+    def restore_protected():
+        ip.user_ns.update(protected)
+
     holder = types.ModuleType(name)
-    holder.reset = reset
+    holder.reset = lambda: (reset(), restore_protected())
+    holder.mark, holder.protect_new = mark, protect_new
     holder.names = {m: sorted(d) for m, d in dicts.items()}  # what the fingerprint covers: names added since are not
     sys.modules[name] = holder
 
@@ -159,8 +175,18 @@ def setup_code(name):
 
 
 def reset_code(name):
-    """The code run silently before each test cell."""
+    """The expression evaluated before each test cell."""
     return f"__import__('sys').modules[{name!r}].reset()"
+
+
+def mark_code(name):
+    """The expression evaluated before an instructor's locked cell runs."""
+    return f"__import__('sys').modules[{name!r}].mark()"
+
+
+def protect_code(name):
+    """The expression evaluated after it: the helpers it defined are put back before every test."""
+    return f"__import__('sys').modules[{name!r}].protect_new()"
 
 
 def parse(user_expression):

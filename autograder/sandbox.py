@@ -47,11 +47,11 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from nbgrader.utils import is_grade, is_solution
+from nbgrader.utils import is_grade, is_locked, is_solution
 from traitlets import Bool, Float, Integer, List, Unicode
 
 from autograder import jail
-from autograder.guard import fingerprint_code, parse, reset_code, setup_code, tampering
+from autograder.guard import fingerprint_code, mark_code, parse, protect_code, reset_code, setup_code, tampering
 
 __all__ = ["ConfinementUnavailable", "ContainedExecute", "SandboxKernelManager", "confinement_problem"]
 
@@ -252,7 +252,12 @@ class ContainedExecute(Execute):
                                            f"{', '.join(changed[:4])}, which the tests rely on, and it could not "
                                            "be put back; a test that cannot be trusted scores 0.")]
                     return cell, resources
+            instructor = is_locked(cell) and not is_grade(cell) and not is_solution(cell)
+            if instructor:  # its helpers (numpy_only, reference functions) are protected like the checks
+                self._reply("", user_expressions={"mark": mark_code(self._guard)})
             cell, resources = super().preprocess_cell(cell, resources, index)
+            if instructor:
+                self._reply("", user_expressions={"protect": protect_code(self._guard)})
             if test:
                 self._judge(cell, index)
             return cell, resources

@@ -307,6 +307,11 @@ def sigmoid(z):
     source = get_ipython().user_ns['In'][-1]
     print(source)
     raise AssertionError(source)""",
+    "redefines-helpers": """
+import scipy.special
+numpy_only = lambda function, *args, **kwargs: function(*args, **kwargs)
+def sigmoid(z):
+    return scipy.special.expit(z)""",
     "patches-checks": """
 import numpy.testing
 checks.assert_allclose = checks.assert_array = checks.assert_returns = lambda *args, **kwargs: None
