@@ -517,12 +517,14 @@ checks.assert_returns(accuracy, "evaluate_accuracy", float)
 expected = float(np.mean(np.argmax(fixed.predict(x_test[:300], verbose=0), axis=1) == y_test[:300]))
 checks.assert_allclose(accuracy, expected, "evaluate_accuracy(model, x_test[:300], y_test[:300])", atol=1e-6,
                        hint="Compare the argmax of the predicted probabilities (axis=1) with the labels.")
-try:
-    evaluate_accuracy(fixed, x_test[:10], y_test[:9])
-except ValueError:
-    pass
-else:
-    raise AssertionError("evaluate_accuracy should raise ValueError when x and y have different lengths.")
+for num_images, num_labels in [(10, 9), (1, 3)]:  # 1 against 3 broadcasts silently in y_pred == y
+    try:
+        evaluate_accuracy(fixed, x_test[:num_images], y_test[:num_labels])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"evaluate_accuracy should raise ValueError for {num_images} images and {num_labels} "
+                             "labels: compare len(x) with len(y) first.")
 ### BEGIN HIDDEN TESTS
 keras.utils.set_random_seed(6)
 fixed = keras.Sequential([keras.Input(shape=(28, 28)), layers.Flatten(), layers.Dense(10, activation="softmax")])
