@@ -6,6 +6,7 @@ repository itself, or a temporary folder for the demo and the tests) and
 calls :class:`nbgrader.apps.NbGraderAPI` for each step.
 """
 
+import datetime
 import os
 import re
 import shutil
@@ -36,6 +37,12 @@ class NbgraderStepError(RuntimeError):
         errors = [line for line in lines if "error" in line.lower() and "see the the above traceback" not in line
                   and "please see the above" not in line.lower()]
         return (exceptions or errors or lines or ["nbgrader failed"])[-1][:300]
+
+
+def write_timestamp(folder):
+    """``timestamp.txt`` in a submission folder, as ``nbgrader collect`` writes it (feedback release needs it)."""
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    (Path(folder) / "timestamp.txt").write_text(stamp)
 
 
 def graded_score(grade):
@@ -141,6 +148,7 @@ class CourseFolder:
         folder.mkdir(parents=True)
         for name, text in notebooks.items():
             (folder / name).write_text(text)
+        write_timestamp(folder)
         return folder
 
     def autograde(self, assignment, student):

@@ -21,6 +21,8 @@ import stat
 import zipfile
 from pathlib import PurePosixPath
 
+from autograder.course import write_timestamp
+
 __all__ = ["collect_zip", "STUDENT_ID"]
 
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
@@ -119,6 +121,8 @@ def collect_zip(folder, assignment, zip_path, pattern=None):
         for (student, file_id), member in sorted(taken.items()):
             if not _extract(archive, member, folder.root / "submitted" / student / assignment / file_id):
                 skipped[member.filename] = f"larger than {MAX_MEMBER_MB} MB once extracted"
+        for student in students:
+            write_timestamp(folder.root / "submitted" / student / assignment)
     if not students:
         raise ValueError(f"No notebook in {zip_path} could be collected ({len(skipped)} skipped); give --pattern a "
                          "regular expression with (?P<student_id>...) and (?P<file_id>...) groups that fits its "

@@ -15,6 +15,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -31,6 +32,8 @@ from autograder.sandbox import confinement_problem
 ASSIGNMENT = "a01_perceptron"
 SECRET = "grader-secret-6c1f"
 AS_USER = "course-grade-test"
+#: The kinds graded again by an unprivileged user: every escape, and the kinds whose grade the sandbox decides.
+AS_USER_KINDS = {*ESCAPES, "correct", "untouched", "memory-bomb", "os-exit", "loop-at-import", "extra-notebook"}
 PROBLEM = confinement_problem()
 #: A student's script as live HTML (escaped as text, it is harmless).
 LIVE_SCRIPT = re.compile(r"<script[^>]*>[^<]*window\.pwned|<[a-z]+[^>]*\son\w+=[^>]*window\.pwned")
@@ -101,6 +104,8 @@ def graded(tmp_path_factory):
     other = (course / "solutions" / "a02_backprop" / "a02_backprop.ipynb").read_text()
     paths = {"course": str(course), "repo": str(ROOT), "exchange": str(exchange), "home": str(Path.home())}
     kinds = corpus(solution, student, other, paths)
+    if os.environ.get("COURSE_CORPUS_AS_USER") == "1":  # the rerun as a user: what the sandbox decides
+        kinds = {kind: value for kind, value in kinds.items() if kind in AS_USER_KINDS}
     for kind, (files, _, _) in kinds.items():
         folder.submit(ASSIGNMENT, kind, files)
     link = course / "submitted" / "extra-notebook" / ASSIGNMENT / "gradebook-link.ipynb"
@@ -112,9 +117,9 @@ def graded(tmp_path_factory):
         results = {r.student: r for r in autograde_all(folder, ASSIGNMENT, workers=2, progress=False)}
     finally:
         del os.environ["GRADER_DB_PASSWORD"]
-    feedback = folder.feedback_each(ASSIGNMENT)
     after = {"git": git(course, "status", "--porcelain"), "venv": venv_state(), "home": home_state(),
              "exchange": tree_state(exchange)}
+    feedback = folder.feedback_each(ASSIGNMENT)  # (it writes to the exchange: feedback is released there)
     return folder, kinds, results, before, after, feedback
 
 
@@ -127,7 +132,7 @@ def outcome(folder, student):
 
 def test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run(graded):
     _, kinds, results, _, _, _ = graded
-    assert len(kinds) >= 40
+    assert len(kinds) >= 40 or os.environ.get("COURSE_CORPUS_AS_USER") == "1"
     assert sorted(results) == sorted(kinds), "every submission was graded in the one run: none stopped it"
     for kind, result in sorted(results.items()):
         total, _ = outcome(graded[0], kind) if result.ok else (None, "")
@@ -143,6 +148,8 @@ def test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run(graded):
                             "reordered-cells", "stale-outputs", "renamed-kernel", "markdown-script"])
 def test_each_kind_gets_its_grade_with_the_reason_recorded(graded, kind):
     folder, kinds, results, _, _, _ = graded
+    if kind not in kinds:
+        pytest.skip("graded by root only (the rerun as a user covers what the sandbox decides)")
     _, expected, reason = kinds[kind]
     result = results[kind]
     assert result.ok, f"{kind} could not be graded: {result.error}"
@@ -205,26 +212,30 @@ def _open_path_for(user_paths):
 
 @pytest.mark.skipif(os.geteuid() != 0 or os.environ.get("COURSE_CORPUS_AS_USER") == "1",
                     reason="making an unprivileged user for the test needs root")
-def test_the_same_corpus_graded_by_an_unprivileged_user(tmp_path):
-    """The whole corpus again, graded by a user with no privileges: the sandbox maps kernels to that user."""
+def test_the_same_corpus_graded_by_an_unprivileged_user():
+    """The corpus's escapes again, graded by a user with no privileges: the sandbox maps kernels to that user."""
+    work = Path(tempfile.mkdtemp(prefix="course-grade-as-user-", dir="/tmp"))
     subprocess.run(["userdel", "--remove", AS_USER], capture_output=True)
-    subprocess.run(["useradd", "--create-home", "--home-dir", str(tmp_path / "home"), AS_USER], check=True)
+    subprocess.run(["useradd", "--create-home", "--home-dir", str(work / "home"), AS_USER], check=True)
+    shutil.chown(work, AS_USER)
     data = os.environ.get("COURSE_DATA_DIR", "")
     restore = _open_path_for([ROOT, sys.base_prefix, sys.prefix, *([data] if data else [])])
     try:
-        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path / "home"), "COURSE_CORPUS_AS_USER": "1",
+        env = {"PATH": os.environ["PATH"], "HOME": str(work / "home"), "COURSE_CORPUS_AS_USER": "1",
                "COURSE_FAST": "1", "COURSE_DATA_DIR": data, "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8",
-               "TF_CPP_MIN_LOG_LEVEL": "3"}
+               "TF_CPP_MIN_LOG_LEVEL": "3", "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "safe.directory",
+               "GIT_CONFIG_VALUE_0": "*"}  # the repository belongs to root: git may read it for the clone
         result = subprocess.run(["runuser", "-u", AS_USER, "--", sys.executable, "-m", "pytest", "-q", "-x",
-                                 "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "pytest"),
+                                 "-p", "no:cacheprovider", "--basetemp", str(work / "pytest"),
                                  str(ROOT / "tests" / "test_bad_submissions.py")],
-                                cwd=str(tmp_path), env=env, capture_output=True, text=True, timeout=3000)
+                                cwd=str(work), env=env, capture_output=True, text=True, timeout=3000)
     finally:
         for folder, mode in reversed(restore):
             folder.chmod(mode)
         subprocess.run(["pkill", "-KILL", "-u", AS_USER], capture_output=True)
-        subprocess.run(["userdel", AS_USER], capture_output=True)
+        subprocess.run(["userdel", "--remove", AS_USER], capture_output=True)
+        shutil.rmtree(work, ignore_errors=True)
     summary = (result.stdout.strip().splitlines() or [""])[-1]
     record("corpus", f"as the unprivileged user {AS_USER}", 0.0, None, summary)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "passed" in summary and "skipped" not in summary.replace("1 skipped", ""), summary
+    assert "passed" in summary and "failed" not in summary and "error" not in summary, summary
