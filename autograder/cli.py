@@ -135,9 +135,11 @@ def _autograde(folder, args):
 
 def _feedback(folder, args):
     assignment = _known(folder, args.assignment)
-    done, failed = folder.feedback_each(assignment)
-    print(f"feedback for {len(done)} students of {assignment} in {folder.root / 'feedback'}, released to the "
-          "exchange" + (f"; not released: {len(failed)}" if failed else ""))
+    done, failed, kept = folder.feedback_each(assignment)
+    print(f"feedback for {len(done)} students of {assignment} in {folder.root / 'feedback'}; released to the "
+          f"exchange for {len(done) - len(kept)}" + (f"; failed for {len(failed)}" if failed else ""))
+    if kept:
+        print(f"  not released (not submitted through the exchange; hand these out yourself): {', '.join(kept)}")
     for student, reason in failed.items():
         print(f"  {student}: {reason}")
     return 1 if failed else 0

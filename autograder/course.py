@@ -165,22 +165,30 @@ class CourseFolder:
         return self.root / "feedback"
 
     def feedback_each(self, assignment):
-        """Generate and release feedback student by student: one that fails does not stop the others.
+        """Generate feedback student by student and release it to the exchange: one failure stops nobody else.
+
+        Feedback is released only for submissions that came through nbgrader's exchange (their
+        ``submission_secret.txt`` says where the student fetches it); for the others (an LMS zip) it stays in
+        ``feedback/<student>/``, for the instructor to hand back.
 
         Returns
         -------
-        list of str, dict
-            The students whose feedback was released, and {student: reason} for those whose was not.
+        list of str, dict, list of str
+            Students whose feedback was generated, {student: reason} for those whose was not, and the students
+            whose feedback was generated but not released (no exchange submission).
         """
-        done, failed = [], {}
+        done, failed, kept = [], {}, []
         for student in sorted(self.api.get_autograded_students(assignment)):
             try:
                 self.generate_feedback(assignment, student)
-                self.release_feedback(assignment, student)
+                if (self.root / "submitted" / student / assignment / "submission_secret.txt").is_file():
+                    self.release_feedback(assignment, student)
+                else:
+                    kept.append(student)
                 done.append(student)
             except NbgraderStepError as error:
                 failed[student] = error.reason
-        return done, failed
+        return done, failed, kept
 
     def release_feedback(self, assignment, student=None):
         """``nbgrader release_feedback``: put the feedback in the exchange for students to fetch."""

@@ -72,8 +72,10 @@ def venv_state():
 
 
 def home_state():
+    """The home folder's entries, and the size and time of its files (the grader's own caches may grow)."""
     home = Path.home()
-    return {p.name: (p.lstat().st_mtime_ns, p.lstat().st_size) for p in home.iterdir()} if home.is_dir() else {}
+    return {p.name: None if p.is_dir() else (p.lstat().st_mtime_ns, p.lstat().st_size)
+            for p in home.iterdir()} if home.is_dir() else {}
 
 
 def git(course, *args):
@@ -186,9 +188,9 @@ def test_no_process_of_a_submission_is_left(graded):
 
 
 def test_feedback_is_released_for_everyone_and_shows_no_hidden_test_and_no_script(graded):
-    folder, kinds, results, _, _, (done, failed) = graded
+    folder, kinds, results, _, _, (done, failed, kept) = graded
     assert not failed, f"feedback failed for {failed}"
-    assert sorted(done) == sorted(kinds)
+    assert sorted(done) == sorted(kinds) == sorted(kept), "generated for everyone; kept (not via the exchange)"
     solution = nbformat.read(folder.root / "solutions" / ASSIGNMENT / NOTEBOOK, as_version=4)
     hidden = [line.strip() for cell in solution.cells for block in cell.source.split("### BEGIN HIDDEN TESTS")[1:]
               for line in block.split("### END HIDDEN TESTS")[0].splitlines() if len(line.strip()) > 20]
@@ -223,6 +225,9 @@ def test_the_same_corpus_graded_by_an_unprivileged_user():
     shutil.chown(work, AS_USER)
     (work / "home" / ".gitconfig").write_text("[safe]\n\tdirectory = *\n")  # git may read root's repository
     shutil.chown(work / "home" / ".gitconfig", AS_USER)
+    for cache in (".cache", ".config", ".ipython", ".local", ".jupyter", ".keras"):  # as in a home in use
+        (work / "home" / cache).mkdir(exist_ok=True)
+        shutil.chown(work / "home" / cache, AS_USER)
     data = os.environ.get("COURSE_DATA_DIR", "")
     restore = _open_path_for([ROOT, sys.base_prefix, sys.prefix, *([data] if data else [])])
     try:
