@@ -240,7 +240,7 @@ class ContainedExecute(Execute):
         try:
             if self._guard is None:  # before the first cell: no student code has run yet
                 self._guard = f"_course_guard_{uuid.uuid4().hex}"
-                self._silent(setup_code(self._guard))
+                self._reply(setup_code(self._guard))
                 self._fingerprint = self._take_fingerprint()
             if test:
                 now = self._take_fingerprint(reset=True)
@@ -308,9 +308,6 @@ class ContainedExecute(Execute):
             return None
         finally:
             self.timeout = saved
-
-    def _silent(self, code):
-        return self._reply(code)
 
     def _take_fingerprint(self, reset=False):
         """The checking machinery's fingerprint, computed fresh in the kernel, after the reset if asked.
