@@ -21,7 +21,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from course import checks  # noqa: E402
 from course.claims import claim  # noqa: E402
 from course.data import (  # noqa: E402
-    DataUnavailableError, dataset_info, load_digits, load_imdb, load_imdb_word_index, load_mnist)
+    DataUnavailableError, dataset_info, digit_canvases, load_digit_canvases, load_digits, load_imdb, load_imdb_word_index,
+    load_mnist)
 from course.environment import is_fast, pick, progress, setup  # noqa: E402
 from course.gradcheck import gradcheck, numerical_gradient, relative_error  # noqa: E402
 from course.models import cnn_classifier, fast_cnn_classifier, one_cycle  # noqa: E402
@@ -34,10 +35,12 @@ __all__ = [
     "claim",
     "cnn_classifier",
     "dataset_info",
+    "digit_canvases",
     "fast_cnn_classifier",
     "gradcheck",
     "interactive_figure",
     "is_fast",
+    "load_digit_canvases",
     "load_digits",
     "load_imdb",
     "load_imdb_word_index",

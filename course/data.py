@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DataUnavailableError", "dataset_info", "load_digits", "load_imdb", "load_imdb_word_index", "load_mnist"]
+__all__ = ["DataUnavailableError", "dataset_info", "digit_canvases", "load_digit_canvases", "load_digits", "load_imdb",
+           "load_imdb_word_index", "load_mnist"]
 
 #: Known files, by name: what they are, where Keras gets them, and their sha256.
 REGISTRY = {
@@ -174,6 +175,60 @@ def load_digits():
     """
     from sklearn.datasets import load_digits as sklearn_load_digits
     return sklearn_load_digits(return_X_y=True)
+
+
+def digit_canvases(images, labels, num_canvases, size=64, max_digits=3, seed=0):
+    """Paste MNIST digits onto blank canvases and label every pixel: data for semantic segmentation.
+
+    Each canvas holds 1 to ``max_digits`` digits at random places (they may touch, rarely overlap).
+    A pixel belongs to a digit where that digit's ink is at least half of full intensity; where two
+    digits overlap, the one pasted last wins, in the image (maximum) and in the labels.
+
+    Parameters
+    ----------
+    images : ndarray of shape (N, 28, 28), uint8
+    labels : ndarray of shape (N,), digit labels 0..9
+    num_canvases : int
+    size : int, at least 28
+        Side of the square canvas in pixels.
+    max_digits : int, at least 1
+    seed : int
+
+    Returns
+    -------
+    canvases : ndarray of shape (num_canvases, size, size), float32 in [0, 1]
+    masks : ndarray of shape (num_canvases, size, size), int64
+        0 for background and 1 + d for a pixel of digit d (11 classes in all).
+    """
+    if size < 28 or max_digits < 1 or num_canvases < 0:
+        raise ValueError(f"Need size >= 28, max_digits >= 1 and num_canvases >= 0; got size={size}, "
+                         f"max_digits={max_digits}, num_canvases={num_canvases}.")
+    rng = np.random.default_rng(seed)
+    canvases = np.zeros((num_canvases, size, size), dtype="float32")
+    masks = np.zeros((num_canvases, size, size), dtype="int64")
+    for canvas, mask in zip(canvases, masks):
+        for index in rng.integers(0, len(images), size=rng.integers(1, max_digits + 1)):
+            row, col = rng.integers(0, size - 28 + 1, size=2)
+            digit = images[index].astype("float32") / 255
+            window = (slice(row, row + 28), slice(col, col + 28))
+            canvas[window] = np.maximum(canvas[window], digit)
+            mask[window][digit >= 0.5] = 1 + int(labels[index])
+    return canvases, masks
+
+
+def load_digit_canvases(num_canvases, size=64, max_digits=3, split="train", seed=0):
+    """Segmentation canvases made from one split of :func:`load_mnist` (see :func:`digit_canvases`).
+
+    Returns
+    -------
+    canvases : ndarray of shape (num_canvases, size, size), float32 in [0, 1]
+    masks : ndarray of shape (num_canvases, size, size), int64 (0 background, 1 + d digit d)
+    """
+    if split not in ("train", "test"):
+        raise ValueError(f"split must be 'train' or 'test', got {split!r}.")
+    (x_train, y_train), (x_test, y_test) = load_mnist()
+    images, labels = (x_train, y_train) if split == "train" else (x_test, y_test)
+    return digit_canvases(images, labels, num_canvases, size=size, max_digits=max_digits, seed=seed)
 
 
 def dataset_info(name):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import course
+from conftest import ROOT
 from course import data
 
 
@@ -86,3 +87,31 @@ def test_imdb_word_index_is_none_beside_the_offline_reviews_and_read_when_shippe
     (tmp_path / "imdb_word_index.json").write_text("{broken")
     with pytest.raises(ValueError, match="is not valid JSON; delete it"):
         course.load_imdb_word_index()
+
+
+def test_digit_canvases_label_every_ink_pixel_with_its_digit_and_leave_the_rest_background():
+    images = np.zeros((2, 28, 28), dtype="uint8")
+    images[0, 5:20, 10:14] = 255   # a bar of full ink
+    images[0, 0, 0] = 100          # faint ink: below half intensity, so background
+    images[1, 2:8, 2:8] = 200
+    labels = np.array([7, 3])
+    canvases, masks = course.digit_canvases(images, labels, num_canvases=50, size=40, max_digits=2, seed=1)
+    assert canvases.shape == masks.shape == (50, 40, 40)
+    assert canvases.dtype == np.float32 and 0 <= canvases.min() and canvases.max() <= 1
+    assert set(np.unique(masks)) <= {0, 4, 8}, "labels are 0 for background and 1 + digit"
+    assert np.all((masks > 0) == (canvases >= 0.5)), "a pixel is a digit's exactly where the ink is at least 0.5"
+    counts = [(mask > 0).any() for mask in masks]
+    assert all(counts), "every canvas holds at least one digit"
+    same, _ = course.digit_canvases(images, labels, num_canvases=50, size=40, max_digits=2, seed=1)
+    assert np.array_equal(same, canvases), "the same seed gives the same canvases"
+
+
+def test_digit_canvases_reject_a_canvas_smaller_than_a_digit():
+    with pytest.raises(ValueError, match="size >= 28"):
+        course.digit_canvases(np.zeros((1, 28, 28), "uint8"), np.zeros(1), 3, size=20)
+
+
+def test_load_digit_canvases_uses_the_course_mnist(monkeypatch):
+    monkeypatch.setenv("COURSE_DATA_DIR", str(ROOT.parent / "shared" / "data"))
+    canvases, masks = course.load_digit_canvases(8, size=56, split="test", seed=0)
+    assert canvases.shape == (8, 56, 56) and masks.max() <= 10 and (masks > 0).mean() > 0.01
