@@ -64,6 +64,11 @@ class ConfinementUnavailable(RuntimeError):
     """The OS cannot confine a kernel here; the message says why and what to do."""
 
 
+def _timed_out(cell):
+    """Whether nbgrader stopped waiting for this cell (its per-cell timeout) and interrupted the kernel."""
+    return any(output.get("ename") == "CellTimeoutError" for output in cell.get("outputs", []))
+
+
 def _error(ename, evalue):
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -191,6 +196,8 @@ class ContainedExecute(Execute):
     # nbgrader fails the whole submission when a cell's outputs are 4 s late (a loaded machine, or an answer
     # that broke its own printing): here the reply decides, late outputs are waited for, then left out.
     iopub_timeout = Integer(30).tag(config=True)
+    ping_timeout = Float(15, help="Seconds a kernel interrupted after a timeout has to answer the grader again; "
+                         "one that does not is stopped, and the notebook's later cells are not run.").tag(config=True)
     raise_on_iopub_timeout = Bool(False).tag(config=True)
 
     def __init__(self, *args, **kwargs):
@@ -258,6 +265,9 @@ class ContainedExecute(Execute):
             cell, resources = super().preprocess_cell(cell, resources, index)
             if instructor:
                 self._reply("", user_expressions={"protect": protect_code(self._guard)})
+            if _timed_out(cell) and self._reply("", timeout=self.ping_timeout) is None:
+                self._stop_reason = ("the kernel stopped answering after a cell ran past its time limit (interrupting "
+                                     "it did not bring it back)")
             if test:
                 self._judge(cell, index)
             return cell, resources
@@ -297,9 +307,9 @@ class ContainedExecute(Execute):
             return None
         return super().output(outs, msg, display_id, cell_index)
 
-    def _reply(self, code, **options):
-        """The kernel's reply to a request of the grader's own (None if it gave none in 60 s)."""
-        saved, self.timeout = self.timeout, 60
+    def _reply(self, code, timeout=60, **options):
+        """The kernel's reply to a request of the grader's own (None if it gave none in ``timeout`` seconds)."""
+        saved, self.timeout = self.timeout, timeout
         try:
             return self.wait_for_reply(self.kc.execute(code, silent=True, store_history=False, **options))
         except Exception as error:  # a kernel that does not answer the grader is not trusted, not fatal

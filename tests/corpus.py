@@ -427,13 +427,18 @@ def corpus(solution, student, other_assignment, paths):
     half = answers[::2]
     half_text = fill_answers(student, solution, half)
     half_points = points.working(everything - points.functions_of(half))
-    sigmoid_breaks = points.working(points.functions_of([first]))
+    last = answers[-1]  # the answer the fewest cells call: a loop there times out few cells
+    looping = points.defines[last][0]
+    last_breaks = points.working(points.functions_of([last]))
     kinds = {
         "correct": ({NOTEBOOK: solution}, points.full, None),
         "untouched": ({NOTEBOOK: student}, 0, "NotImplementedError"),
         "half-right": ({NOTEBOOK: half_text}, half_points, "NotImplementedError"),
-        "loop-in-answer": ({NOTEBOOK: edit(solution, first, append(
-            "def sigmoid(z):\n    while True:\n        pass"))}, sigmoid_breaks, "CellTimeoutError"),
+        "loop-in-answer": ({NOTEBOOK: edit(solution, last, append(
+            f"def {looping}(*args, **kwargs):\n    while True:\n        pass"))}, last_breaks, "CellTimeoutError"),
+        "swallows-interrupt": ({NOTEBOOK: edit(solution, answers[1], append(
+            "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n    except KeyboardInterrupt:\n        pass"))},
+            points.working(before=answers[1]), "stopped answering"),
         "loop-at-import": ({NOTEBOOK: edit(solution, first, append("while True:\n    pass"))}, points.full,
                            "KeyboardInterrupt"),
         "memory-bomb": ({NOTEBOOK: edit(solution, answers[1], append(
