@@ -8,12 +8,12 @@ same submission twice gives the same grades.
 
 import json
 import re
-import time
 
 import pytest
 from conftest import ROOT, record
 
 from autograder.course import CourseFolder
+from autograder.grading import autograde_all
 from autograder.notebooks import notebook_text
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").glob("a*") if p.is_dir())
@@ -33,19 +33,19 @@ def solution_lines(notebook_json):
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def graded(request, tmp_path_factory):
-    """Autograde the solution and the untouched student version of one assignment."""
+    """Autograde the solution (twice) and the untouched student version of one assignment, two at a time."""
     assignment = request.param
     folder = CourseFolder(tmp_path_factory.mktemp(assignment), unconfined=True)  # our own notebooks
     source_dir = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
     release_dir = folder.generate(assignment)
-    grades = {}
-    for student, notebook_dir in [("solution", source_dir), ("solution-again", source_dir), ("untouched", release_dir)]:
-        start = time.perf_counter()
+    students = {"solution": source_dir, "solution-again": source_dir, "untouched": release_dir}
+    for student, notebook_dir in students.items():
         folder.submit(assignment, student, {p.name: p.read_text() for p in notebook_dir.glob("*.ipynb")})
-        folder.autograde(assignment, student)
-        grades[student] = folder.grades(assignment, student)
-        record("assignment", f"{assignment} ({student})", time.perf_counter() - start)
-    return assignment, grades
+    results = autograde_all(folder, assignment, workers=2, progress=False, unconfined=True)
+    for result in results:
+        assert not result.error, f"{assignment} ({result.student}) was not graded: {result.error}\n{result.detail}"
+        record("assignment", f"{assignment} ({result.student})", result.seconds)
+    return assignment, {student: folder.grades(assignment, student) for student in students}
 
 
 def test_student_version_contains_no_solution_and_no_hidden_test():
