@@ -38,7 +38,7 @@ def plot_history(history, metrics=("loss",)):
     return fig
 
 
-def plot_images(images, labels=None, num_columns=10, cmap="gray_r"):
+def plot_images(images, labels=None, num_columns=10, cmap="gray_r", symmetric=False):
     """A grid of images with optional titles.
 
     Parameters
@@ -47,6 +47,11 @@ def plot_images(images, labels=None, num_columns=10, cmap="gray_r"):
     labels : sequence of length N, optional
         Shown as titles (numbers or strings).
     num_columns : int
+    cmap : str
+    symmetric : bool
+        Draw signed images (weights, filters, eigen-images) on ONE colour scale for all panels, symmetric about 0,
+        so that the middle colour is exactly 0 and equal shades are equal values (use a diverging ``cmap`` such
+        as ``"RdBu_r"``). By default each image is scaled on its own.
 
     Returns
     -------
@@ -63,10 +68,12 @@ def plot_images(images, labels=None, num_columns=10, cmap="gray_r"):
     num_columns = min(num_columns, len(images))
     num_rows = int(np.ceil(len(images) / num_columns))
     fig, axes = plt.subplots(num_rows, num_columns, figsize=(1.1 * num_columns, 1.25 * num_rows), squeeze=False)
+    limit = float(np.abs(images).max()) or 1.0
+    scale = {"vmin": -limit, "vmax": limit} if symmetric else {}
     for i, ax in enumerate(axes.flat):
         ax.axis("off")
         if i < len(images):
-            ax.imshow(images[i], cmap=cmap)
+            ax.imshow(images[i], cmap=cmap, **scale)
             if labels is not None:
                 ax.set_title(str(labels[i]), fontsize=9)
     fig.tight_layout()

@@ -186,10 +186,7 @@ ax.set(xlabel="epoch", ylabel="reconstruction error", title=f"CD-1, {num_hidden}
 def plot_filters(W_columns, title):
     """Columns of a weight matrix as 8x8 images on one colour scale symmetric about 0 (white = 0)."""
     limit = np.abs(W_columns).max()
-    fig = course.plot_images(W_columns.T.reshape(-1, 8, 8), num_columns=10, cmap="RdBu_r")
-    for ax in fig.axes:
-        for image in ax.get_images():
-            image.set_clim(-limit, limit)
+    fig = course.plot_images(W_columns.T.reshape(-1, 8, 8), num_columns=10, cmap="RdBu_r", symmetric=True)
     fig.suptitle(f"{title} (colour scale +-{limit:.2f}, white = 0)", y=1.02)
     return fig
 

@@ -18,6 +18,14 @@ def test_plot_helpers_return_figures():
     X, y = np.array([[0.0, 0.0], [1.0, 1.0]]), np.array([0, 1])
     fig = course.plot_decision_boundary(lambda P: P.sum(axis=1) > 1, X, y)
     assert isinstance(fig, plt.Figure)
+
+
+def test_plot_images_symmetric_puts_every_panel_on_one_scale_centred_on_zero():
+    images = np.array([np.full((4, 4), 0.5), np.full((4, 4), -2.0), np.eye(4)])
+    fig = course.plot_images(images, cmap="RdBu_r", symmetric=True)
+    assert [ax.get_images()[0].get_clim() for ax in fig.axes[:3]] == [(-2.0, 2.0)] * 3
+    own = course.plot_images(images)  # the default: each image on its own scale
+    assert own.axes[0].get_images()[0].get_clim() != own.axes[1].get_images()[0].get_clim()
     plt.close("all")
 
 
