@@ -2,11 +2,23 @@
 
 Each raises ``AssertionError`` with a message that teaches: what was
 expected, what came back, the shapes, and a hint at the usual mistake.
+:func:`from_scratch` checks how a NumPy-only answer computes, not what.
 """
+
+import sys
 
 import numpy as np
 
-__all__ = ["assert_allclose", "assert_array", "assert_equal", "assert_returns", "assert_shape"]
+__all__ = ["LIBRARIES", "assert_allclose", "assert_array", "assert_equal", "assert_returns", "assert_shape",
+           "from_scratch"]
+
+#: What a NumPy-only part may not run: the top-level packages whose code :func:`from_scratch` looks for.
+LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
+NUMPY_ONLY = "this part asks for NumPy only, without Keras, TensorFlow, scikit-learn, SciPy or the reference helpers"
+# Taken when the course is imported (the grader imports it before any answer runs): an answer that replaces
+# sys.setprofile does not switch the check off.
+_setprofile, _getprofile, _settrace, _modules = sys.setprofile, sys.getprofile, sys.settrace, sys.modules
+_NUMPY_UFUNCS = frozenset(id(value) for value in vars(np).values() if type(value) is np.ufunc)
 
 
 def assert_returns(value, name, expected_type=None):
@@ -125,3 +137,134 @@ def assert_equal(got, expected, name, hint=""):
                            else np.asarray(expected))
     if not equal:
         raise AssertionError(f"{name}: expected {expected!r}, got {got!r}. {hint}".strip())
+
+
+
+def _forbids(forbidden):
+    """``forbidden`` (prefixes of module names, or a predicate) as a predicate ``(module, function name) -> bool``."""
+    if callable(forbidden):
+        return forbidden
+    prefixes = tuple(forbidden)
+    return lambda module, name: any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def _ufunc_slots(function, forbids):
+    """[(setter, ufunc, its name)]: every place where ``function`` could reach a forbidden SciPy ufunc by a name.
+
+    A ufunc (``scipy.special.expit``) runs no Python code, so the profiler cannot see it; it is looked for in SciPy's
+    modules and in ``function``'s globals, closure and defaults, under whatever name it was given there.
+    """
+    modules = sorted((n, m) for n, m in list(_modules.items()) if n.split(".")[0] == "scipy" and m is not None)
+    names = {}  # the public name first: scipy.special.expit, not scipy.special._ufuncs.expit
+    for name, module in sorted(modules, key=lambda item: item[0].count(".")):
+        for key, value in list(vars(module).items()):
+            if type(value) is np.ufunc and id(value) not in _NUMPY_UFUNCS and forbids(name, key):
+                names.setdefault(id(value), f"{name}.{key}")
+    spaces = [vars(m) for _, m in modules] + [getattr(function, "__globals__", None) or {},
+                                              getattr(function, "__kwdefaults__", None) or {}]
+    slots = [(lambda new, d=space, k=key: d.__setitem__(k, new), value)
+             for space in spaces for key, value in list(space.items()) if id(value) in names]
+    for cell in getattr(function, "__closure__", None) or ():
+        value = getattr(cell, "cell_contents", None)
+        slots += [(lambda new, c=cell: setattr(c, "cell_contents", new), value)] if id(value) in names else []
+    for i, value in enumerate(getattr(function, "__defaults__", None) or ()):
+        slots += [(lambda new, i=i: setattr(function, "__defaults__", function.__defaults__[:i] + (new,)
+                                            + function.__defaults__[i + 1:]), value)] if id(value) in names else []
+    return [(setter, value, names[id(value)]) for setter, value in slots]
+
+
+def _recorder(ufunc, name, used):
+    """``ufunc``, noting ``name`` in ``used`` when it is called."""
+    def record(*args, **kwargs):
+        used.append(name)
+        return ufunc(*args, **kwargs)
+    return record
+
+
+def _profiler(forbids, references, used, caller):
+    """A ``sys.setprofile`` function that notes in ``used`` the first forbidden function, reference or switch-off.
+
+    Events of the frame running the code object ``caller`` (the check's own) are not the function's.
+    """
+    def profile(frame, event, arg):
+        if used or event not in ("call", "c_call") or frame.f_code is caller:
+            return
+        if event == "call":
+            module, name = str(frame.f_globals.get("__name__")), frame.f_code.co_name
+            if frame.f_code in references:
+                used.append(f"the reference helper {references[frame.f_code]}")
+            elif forbids(module, name):
+                used.append(f"{module}.{name}")
+        elif arg is _setprofile or arg is _settrace:
+            used.append(f"sys.{arg.__name__}, which switches this check off")
+        elif forbids(str(getattr(arg, "__module__", None)), str(getattr(arg, "__name__", "?"))):
+            used.append(f"{arg.__module__}.{getattr(arg, '__name__', '?')}")
+    return profile
+
+
+def _changed_inputs(function, args, kwargs, copies):
+    """Names of the ndarray arguments whose values differ from ``copies`` (taken before the call)."""
+    code = getattr(function, "__code__", None)
+    positional = code.co_varnames[:code.co_argcount] if code is not None else ()
+    names = [positional[i] if i < len(positional) else f"argument {i + 1}" for i in range(len(args))] + list(kwargs)
+    return [name for name, value, copy in zip(names, list(args) + list(kwargs.values()), copies)
+            if copy is not None and not (value.shape == copy.shape and np.array_equal(
+                value, copy, equal_nan=value.dtype.kind in "fc"))]
+
+
+def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY):
+    """``function``, checked: calling it fails if it ran library code or a reference helper, or changed an input.
+
+    The test cells of a NumPy-only part call the student's function through this:
+    ``from_scratch(sigmoid)(z)`` returns ``sigmoid(z)``, or raises ``AssertionError`` naming what it called.
+
+    Parameters
+    ----------
+    function : callable
+        The function under test.
+    references : sequence of functions, optional
+        The notebook's reference helpers (they call Keras or TensorFlow, or solve the part): calling one fails.
+    forbidden : tuple of str, or callable, optional
+        Modules whose code must not run: package names or dotted prefixes (``"keras.src.losses"``), or a predicate
+        ``(module_name, function_name) -> bool``. Default: :data:`LIBRARIES`.
+    advice : str, optional
+        What the part asks for, ending the failure message.
+
+    Returns
+    -------
+    callable
+        Takes the arguments of ``function`` and returns its result.
+
+    Notes
+    -----
+    Every Python function that runs during the call is seen by ``sys.setprofile``, whatever name it was imported
+    under and however deep it is called (a notebook helper that wraps Keras is caught too). SciPy's ufuncs run no
+    Python code: they are swapped for recorders meanwhile (:func:`_ufunc_slots`). An ``ndarray`` argument whose
+    values changed during the call fails the check (work on a copy, not in place).
+    """
+    forbids, codes = _forbids(forbidden), {r.__code__: r.__name__ for r in references}
+
+    def checked(*args, **kwargs):
+        used, slots = [], _ufunc_slots(function, forbids)
+        copies = [v.copy() if type(v) is np.ndarray else None for v in list(args) + list(kwargs.values())]
+        for setter, ufunc, name in slots:
+            setter(_recorder(ufunc, name, used))
+        previous, profile = _getprofile(), _profiler(forbids, codes, used, checked.__code__)
+        _setprofile(profile)
+        try:
+            result = function(*args, **kwargs)
+        finally:
+            switched_off = _getprofile() is not profile
+            _setprofile(previous)
+            for setter, ufunc, _ in slots:
+                setter(ufunc)
+        if used or switched_off:
+            raise AssertionError(f"{getattr(function, '__name__', 'the function')} called "
+                                 f"{used[0] if used else 'sys.setprofile'}: {advice}.")
+        changed = _changed_inputs(function, args, kwargs, copies)
+        if changed:
+            raise AssertionError(f"{function.__name__} changed its input {changed[0]} in place: the caller's array "
+                                 "must keep its values. Work on a copy or on new arrays.")
+        return result
+
+    return checked

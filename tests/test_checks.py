@@ -31,3 +31,116 @@ def test_assert_equal_passes_on_equal_and_fails_with_hint():
     checks.assert_equal(np.array([1, 0]), [1, 0], "labels")
     with pytest.raises(AssertionError, match="expected \\[1, 0\\].*Use >="):
         checks.assert_equal(np.array([0, 0]), [1, 0], "labels", hint="Use >=.")
+
+
+# ----------------------------------------------------------------------------------------------- from_scratch
+def stable_sigmoid(z):
+    """Pure NumPy, with NumPy ufuncs imported by name: what a NumPy-only part asks for."""
+    from numpy import abs as absolute, exp
+    e = exp(-absolute(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def test_from_scratch_returns_what_a_pure_numpy_function_returns():
+    z = np.array([-800.0, 0.0, 3.0])
+    np.testing.assert_array_equal(checks.from_scratch(stable_sigmoid)(z), stable_sigmoid(z))
+    assert checks.from_scratch(np.linalg.norm)(np.array([3.0, 4.0])) == 5.0
+
+
+@pytest.mark.parametrize("library", ["keras", "tensorflow", "sklearn", "scipy"])
+def test_from_scratch_fails_a_direct_library_call(library):
+    calls = {"keras": lambda z: np.asarray(__import__("keras").ops.sigmoid(z)),
+             "tensorflow": lambda z: __import__("tensorflow").math.sigmoid(z).numpy(),
+             "sklearn": lambda z: __import__("sklearn.preprocessing").preprocessing.minmax_scale(z),
+             "scipy": lambda z: __import__("scipy.special").special.softmax(z)}
+    with pytest.raises(AssertionError, match=rf"<lambda> called {library}\..*NumPy only"):
+        checks.from_scratch(calls[library])(np.array([0.5, 1.0]))
+
+
+def test_from_scratch_fails_a_library_imported_under_another_name():
+    from keras import ops as maths
+
+    def sigmoid(z):
+        return np.asarray(maths.sigmoid(z))
+
+    with pytest.raises(AssertionError, match="sigmoid called keras"):
+        checks.from_scratch(sigmoid)(np.zeros(3))
+
+
+@pytest.mark.parametrize("where", ["module", "global alias", "closure", "default"])
+@pytest.mark.parametrize("ufunc", ["expit", "log_expit"])
+def test_from_scratch_fails_scipy_ufuncs_however_reached(ufunc, where):
+    import scipy.special
+    hidden = getattr(scipy.special, ufunc)
+    namespace = {"scipy": scipy, "alias": hidden}
+    source = {"module": f"def f(z):\n    return scipy.special.{ufunc}(z)",
+              "global alias": "def f(z):\n    return alias(z)",
+              "closure": "def make(g):\n    def f(z):\n        return g(z)\n    return f\nf = make(alias)",
+              "default": "def f(z, g=alias):\n    return g(z)"}[where]
+    exec(source, namespace)
+    with pytest.raises(AssertionError, match=rf"f called scipy\.special\.{ufunc}"):
+        checks.from_scratch(namespace["f"])(np.zeros(3))
+    assert getattr(scipy.special, ufunc) is hidden, "the ufunc is put back after the call"
+    np.testing.assert_array_equal(namespace["f"](np.zeros(1)), hidden(np.zeros(1)))
+
+
+def test_from_scratch_fails_logsumexp_and_softmax_from_scipy():
+    from scipy.special import logsumexp, softmax
+    with pytest.raises(AssertionError, match="logsumexp"):
+        checks.from_scratch(lambda s: s - logsumexp(s))(np.zeros(4))
+    with pytest.raises(AssertionError, match="softmax"):
+        checks.from_scratch(lambda s: np.log(softmax(s)))(np.zeros(4))
+
+
+def test_from_scratch_fails_a_call_through_a_reference_helper():
+    import keras
+
+    def keras_sigmoid(z):
+        """An instructor's reference helper (it calls Keras)."""
+        return np.asarray(keras.ops.sigmoid(z))
+
+    def numpy_reference(z):
+        """A reference helper that is NumPy itself: still not the student's own work."""
+        return stable_sigmoid(z)
+
+    def wrapper(z):
+        return keras_sigmoid(z)
+
+    with pytest.raises(AssertionError, match="wrapper called the reference helper keras_sigmoid"):
+        checks.from_scratch(wrapper, references=[keras_sigmoid, numpy_reference])(np.zeros(2))
+    with pytest.raises(AssertionError, match="called the reference helper numpy_reference"):
+        checks.from_scratch(lambda z: numpy_reference(z), references=[keras_sigmoid, numpy_reference])(np.zeros(2))
+
+
+def test_from_scratch_fails_an_answer_that_switches_the_profiler_off():
+    import sys
+
+    import keras
+
+    def sneaky(z):
+        sys.setprofile(None)
+        return np.asarray(keras.ops.sigmoid(z))
+
+    with pytest.raises(AssertionError, match="sys.setprofile"):
+        checks.from_scratch(sneaky)(np.zeros(2))
+    assert sys.getprofile() is None
+
+
+def test_from_scratch_fails_an_input_changed_in_place_and_names_it():
+    def relu(z, out=None):
+        z[z < 0] = 0
+        return z
+
+    with pytest.raises(AssertionError, match="changed its input z in place"):
+        checks.from_scratch(relu)(np.array([-1.0, 2.0]))
+    checks.from_scratch(relu)(np.array([1.0, np.nan]))  # unchanged, NaN included
+
+
+def test_from_scratch_takes_module_prefixes_or_a_predicate():
+    import scipy.special
+    allowed = checks.from_scratch(lambda z: scipy.special.softmax(z), forbidden=("sklearn", "scipy.cluster"))
+    np.testing.assert_allclose(allowed(np.zeros(2)), [0.5, 0.5])
+    by_name = checks.from_scratch(lambda z: scipy.special.softmax(z), forbidden=lambda module, name: name == "softmax",
+                                  advice="no softmax here")
+    with pytest.raises(AssertionError, match="softmax: no softmax here"):
+        by_name(np.zeros(2))

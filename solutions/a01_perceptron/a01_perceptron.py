@@ -1,9 +1,10 @@
 # %% [markdown] nbgrader={"grade": false, "grade_id": "intro", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # # Assignment 01: the perceptron, from scratch in NumPy
 #
-# You will implement the sigmoid neuron and Rosenblatt's perceptron (Rosenblatt, 1958), extend its training to the
-# averaged perceptron (Freund and Schapire, 1999), which lecture 01 does not show, train it on a linearly separable
-# toy set, and then on real images: scikit-learn's 8x8 digits, zeros against ones.
+# You will implement the sigmoid neuron and Rosenblatt's perceptron (Rosenblatt, 1958) and go two steps beyond
+# lecture 01: compute Novikoff's bound on the mistakes it can make (Novikoff, 1962), and extend its training to the
+# averaged perceptron (Freund and Schapire, 1999). You train it on a linearly separable toy set, and then on real
+# images: scikit-learn's 8x8 digits, zeros against ones.
 #
 # **Prerequisites:** lecture 01 (the perceptron). **Points:** 20, in six parts.
 #
@@ -12,11 +13,11 @@
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
-# * Use NumPy only in Parts A to E: the checks fail a function that calls Keras, TensorFlow, scikit-learn or SciPy.
+# * Use NumPy only in Parts A to E. The checks call your functions through `checks.from_scratch`, which fails a
+#   function that calls Keras, TensorFlow, scikit-learn or SciPy (under any name), or changes an input array in place.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import sys
 import warnings
 
 import numpy as np
@@ -25,48 +26,6 @@ import course
 from course import checks
 
 course.setup(quiet=True)
-
-LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
-
-
-def numpy_only(function, *args, **kwargs):
-    """Return function(*args, **kwargs); fail if the call ran code of Keras, TensorFlow, scikit-learn or SciPy.
-
-    The test cells call your functions through this. Every Python function run during the call is traced
-    (sys.setprofile), under whatever name it was imported, and SciPy's C ufuncs are swapped for recorders meanwhile.
-    """
-    used = []
-
-    def profile(frame, event, arg):
-        module = frame.f_globals.get("__name__") if event == "call" else getattr(arg, "__module__", None)
-        if event in ("call", "c_call") and str(module).split(".")[0] in LIBRARIES and not used:
-            used.append(f"{module}.{frame.f_code.co_name if event == 'call' else arg.__name__}")
-
-    def recorder(name, ufunc):
-        def record(*args, **kwargs):
-            used.append(name)
-            return ufunc(*args, **kwargs)
-        return record
-
-    scipy_modules = [vars(m) for n, m in list(sys.modules.items()) if n.split(".")[0] == "scipy" and m is not None]
-    ufuncs = {id(value): f"{namespace['__name__']}.{key}" for namespace in scipy_modules
-              for key, value in list(namespace.items()) if isinstance(value, np.ufunc)}
-    swapped = [(n, k, v) for n in scipy_modules + [getattr(function, "__globals__", {})]
-               for k, v in list(n.items()) if id(v) in ufuncs]
-    for namespace, key, value in swapped:
-        namespace[key] = recorder(ufuncs[id(value)], value)
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        result = function(*args, **kwargs)
-    finally:
-        sys.setprofile(previous)
-        for namespace, key, value in swapped:
-            namespace[key] = value
-    if used:
-        raise AssertionError(f"{function.__name__} called {used[0]}: this part asks you to write it with NumPy only, "
-                             "not to call Keras, TensorFlow, scikit-learn or SciPy.")
-    return result
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part A: the sigmoid (3 points)
@@ -112,13 +71,13 @@ print(sigmoid(np.array([-10.0, -1.0, 0.0, 1.0, 10.0])))
 # %% nbgrader={"grade": true, "grade_id": "sigmoid_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that sigmoid is 0.5 at 0, symmetric, keeps the shape and saturates for large inputs"""
 z = np.array([-10.0, -1.0, 0.0, 1.0, 10.0])
-checks.assert_array(numpy_only(sigmoid, z), "sigmoid(z)", shape=z.shape)
+checks.assert_array(checks.from_scratch(sigmoid)(z), "sigmoid(z)", shape=z.shape)
 checks.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), "sigmoid(z)", hint="Use the formula 1 / (1 + exp(-z)).")
 checks.assert_allclose(sigmoid(np.array([-40.0, 40.0])), [0.0, 1.0], "sigmoid(+-40)", atol=1e-12)
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(7)
 z = rng.normal(scale=5, size=(4, 3, 2))
-checks.assert_array(numpy_only(sigmoid, z), "sigmoid of a (4, 3, 2) array", shape=(4, 3, 2))
+checks.assert_array(checks.from_scratch(sigmoid)(z), "sigmoid of a (4, 3, 2) array", shape=(4, 3, 2))
 checks.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), "sigmoid of a (4, 3, 2) array")
 checks.assert_allclose(sigmoid(-z), 1 - sigmoid(z), "sigmoid(-z)", hint="sigmoid(-z) must equal 1 - sigmoid(z).")
 ### END HIDDEN TESTS
@@ -129,7 +88,7 @@ with warnings.catch_warnings():
     # NumPy's overflow warning becomes an error here (and only it: other warnings are not your sigmoid's fault)
     warnings.filterwarnings("error", message="overflow", category=RuntimeWarning)
     try:
-        extreme = numpy_only(sigmoid, np.array([-1000.0, 1000.0]))
+        extreme = checks.from_scratch(sigmoid)(np.array([-1000.0, 1000.0]))
     except (RuntimeWarning, FloatingPointError) as warning:
         raise AssertionError(f"sigmoid overflowed ({warning}): compute exp only of non-positive numbers.") from None
 checks.assert_allclose(extreme, [0.0, 1.0], "sigmoid([-1000, 1000])")
@@ -142,53 +101,146 @@ with warnings.catch_warnings():
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# ## Part B: the perceptron's prediction (3 points)
+# ## Part B: how many mistakes at most? Novikoff's bound (3 points)
 #
-# A perceptron with weights $w \in \mathbb{R}^d$ and bias $b$ outputs
-# $\hat y = 1$ if $w \cdot x + b \ge 0$ and $\hat y = 0$ otherwise.
+# Lecture 01 states Novikoff's theorem (1962) without computing it: on data that some boundary separates, the
+# perceptron started from zero makes at most $(R / \gamma)^2$ mistakes in total, however long it trains. Here you
+# compute that bound for a given separating boundary, in the space where the perceptron actually learns: each point
+# gets a constant 1 appended, $\tilde x_i = (x_i, 1)$, so that the weights and the bias form one vector
+# $v = (w, b)$ and $w \cdot x_i + b = v \cdot \tilde x_i$. With the labels as signs $s_i = 2 y_i - 1 \in \{-1, +1\}$,
 #
-# * In: `X` of shape `(N, d)`, `w` of shape `(d,)`, `b` a float. Out: integer array of shape `(N,)` holding 0 or 1.
-# * No Python loop: one matrix-vector product does all `N` samples.
+# $$\gamma = \min_i \frac{s_i\, v \cdot \tilde x_i}{\lVert v \rVert}, \qquad R = \max_i \lVert \tilde x_i \rVert,
+# \qquad \text{bound} = \left(\frac{R}{\gamma}\right)^2 .$$
 #
-# The check tests a hand-worked example, the boundary case $w \cdot x + b = 0$ (which gives 1), and the dtype.
+# $\gamma$ is the **margin** of $v$: the distance from the hyperplane $v \cdot \tilde x = 0$ (through the origin of
+# the $(d+1)$-dimensional space) to the closest point, counted negative on the wrong side. It is not the distance
+# $|w \cdot x + b| / \lVert w \rVert$ of lecture 01's plots: the norm is that of all of $v$, bias included.
+#
+# * In: `X` `(N, d)`, `y` `(N,)` of 0/1, `w` `(d,)`, a float `b`. Out: the tuple `(margin, radius, bound)` of floats.
+# * Vectorize it as lecture 01's threshold unit is: one matrix-vector product gives every $v \cdot \tilde x_i$.
+# * Raise a `ValueError` when $(w, b)$ does not separate the data with a positive margin: a point on the wrong side,
+#   a point on the boundary ($\gamma = 0$), or $w = 0$, $b = 0$. The bound holds only for $\gamma > 0$.
+#
+# The checks use AND, where you can work everything out by hand, random data in several dimensions, and boundaries
+# that do not separate. They also train a perceptron (lecture 01's rule) and check that it made no more mistakes
+# than your bound.
 
-# %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def predict(X, w, b):
-    """Threshold-unit predictions for every row of X.
+# %% nbgrader={"grade": false, "grade_id": "bound", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def mistake_bound(X, y, w, b):
+    """Novikoff's bound on the perceptron's mistakes on (X, y), from a boundary (w, b) that separates them.
 
     Parameters
     ----------
     X : ndarray of shape (N, d)
+    y : ndarray of shape (N,), labels 0 or 1
     w : ndarray of shape (d,)
     b : float
 
     Returns
     -------
-    ndarray of shape (N,), integers 0 or 1
+    margin : float
+        gamma, the smallest signed distance of the points (x, 1) to the hyperplane (w, b) . (x, 1) = 0.
+    radius : float
+        R, the largest norm of the points (x, 1).
+    bound : float
+        (R / gamma) ** 2.
+
+    Raises
+    ------
+    ValueError
+        If (w, b) does not separate (X, y) with a positive margin.
     """
     ### BEGIN SOLUTION
-    return (X @ w + b >= 0).astype(int)
+    X_tilde = np.hstack([X, np.ones((len(X), 1))])
+    v = np.append(w, b)
+    signed = (2 * y - 1) * (X_tilde @ v)
+    if not np.min(signed) > 0:
+        raise ValueError(f"(w, b) does not separate the data: the smallest s v.x~ is {np.min(signed):.3g}, not positive.")
+    margin = np.min(signed) / np.linalg.norm(v)
+    radius = np.max(np.linalg.norm(X_tilde, axis=1))
+    return float(margin), float(radius), float((radius / margin) ** 2)
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": false, "grade_id": "predict_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
-# Try it: w.x + b is 2, -3, 0 and -0.5 for the four rows, so expect [1 0 1 0]
-print(predict(np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, 0.5], [0.3, 0.2]]), np.array([1.0, 1.0]), -1.0))
+# %% nbgrader={"grade": false, "grade_id": "bound_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it on AND with w = (1, 1), b = -1.5: v = (1, 1, -1.5), |v| = sqrt(4.25), the closest points give s v.x~ = 0.5,
+# so expect margin 0.5 / sqrt(4.25) = 0.2425, radius sqrt(3) = 1.732 and bound 3 / (0.25 / 4.25) = 51.
+X_and = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+y_and = np.array([0, 0, 0, 1])
+print(mistake_bound(X_and, y_and, np.array([1.0, 1.0]), -1.5))
 
-# %% nbgrader={"grade": true, "grade_id": "predict_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
-"""Check predict on a worked example, on the boundary (w.x + b = 0 gives 1) and its output dtype"""
-X = np.array([[2.0, 1.0], [-1.0, -1.0], [0.5, 0.5], [0.3, 0.2]])
-y_hat = numpy_only(predict, X, np.array([1.0, 1.0]), -1.0)
-checks.assert_array(y_hat, "predict(X, w, b)", shape=(4,))
-checks.assert_equal(y_hat, [1, 0, 1, 0], "predict(X, w, b) with b = -1",
-                    hint="The third point lies on the boundary: w.x + b >= 0 gives 1. The fourth needs the bias.")
-assert np.issubdtype(y_hat.dtype, np.integer), f"predict should return integers 0/1, got dtype {y_hat.dtype}: use .astype(int)."
+# %% nbgrader={"grade": true, "grade_id": "bound_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check margin, radius and bound on AND by hand, on random separable data, and that a perceptron stays within it"""
+def perceptron_mistakes(X, y, num_epochs=1000):
+    """Total mistakes of lecture 01's perceptron (from zero, samples in order) until an epoch without one."""
+    w, b, total = np.zeros(X.shape[1]), 0.0, 0
+    for _ in range(num_epochs):
+        errors = 0
+        for x_i, y_i in zip(X, y):
+            error = y_i - int(x_i @ w + b >= 0)
+            w, b, errors = w + error * x_i, b + error, errors + abs(error)
+        total += errors
+        if errors == 0:
+            return total
+    raise AssertionError("the reference perceptron did not converge")
+
+result = checks.from_scratch(mistake_bound)(X_and, y_and, np.array([1.0, 1.0]), -1.5)
+checks.assert_returns(result, "mistake_bound", tuple)
+assert len(result) == 3, f"mistake_bound should return (margin, radius, bound), got {len(result)} values."
+margin, radius, bound = result
+checks.assert_allclose(margin, 0.5 / np.sqrt(4.25), "margin on AND with w = (1, 1), b = -1.5",
+                       hint="Divide the smallest s_i v.x~_i by the norm of v = (w, b), bias included; s_i = 2 y_i - 1.")
+checks.assert_allclose(radius, np.sqrt(3), "radius on AND", hint="R is the largest norm of (x_i, 1): append the 1.")
+checks.assert_allclose(bound, 51.0, "bound on AND", hint="The bound is (R / gamma) squared.")
+assert perceptron_mistakes(X_and, y_and) <= bound, "The perceptron made more mistakes on AND than the bound allows."
 ### BEGIN HIDDEN TESTS
-rng = np.random.default_rng(3)
-X = rng.normal(size=(50, 5))
-w, b = rng.normal(size=5), 0.3
-checks.assert_equal(numpy_only(predict, X, w, b), (X @ w + b >= 0).astype(int), "predict on 50 samples in 5-D")
-checks.assert_equal(predict(X[:1], w, -1e9), [0], "predict with a very negative bias")
+def bound_reference(X, y, w, b):
+    rows = [np.append(x, 1.0) for x in X]
+    v = np.append(w, b)
+    margin = min((1 if label == 1 else -1) * float(row @ v) for row, label in zip(rows, y)) / np.sqrt(v @ v)
+    radius = max(np.sqrt(row @ row) for row in rows)
+    return margin, radius, (radius / margin) ** 2
+
+rng = np.random.default_rng(4)
+for N, d, scale in [(40, 3, 1.0), (25, 1, 3.0), (60, 5, 0.2), (1, 2, 1.0)]:
+    w_true, b_true = rng.normal(size=d), 0.7
+    X = rng.normal(scale=scale, size=(N, d))
+    scores = X @ w_true + b_true
+    X, scores = X[np.abs(scores) > 0.05], scores[np.abs(scores) > 0.05]
+    y = (scores > 0).astype(int)
+    expected = bound_reference(X, y, w_true, b_true)
+    got = checks.from_scratch(mistake_bound)(X, y, w_true, b_true)
+    for value, want, name in zip(got, expected, ("margin", "radius", "bound")):
+        checks.assert_allclose(value, want, f"{name} on {len(y)} random points in {d}-D")
+    for value, want, name in zip(mistake_bound(X, y, 7.0 * w_true, 7.0 * b_true), expected, ("margin", "radius", "bound")):
+        checks.assert_allclose(value, want, f"{name} with (w, b) scaled by 7", hint="gamma divides by |v|: scaling v changes nothing.")
+    assert perceptron_mistakes(X, y) <= expected[2] + 1e-9
+X_int = np.array([[2, 0], [0, 3], [-1, -1]])
+for value, want, name in zip(mistake_bound(X_int, np.array([1, 1, 0]), np.array([1.0, 1.0]), 0.5),
+                             bound_reference(X_int, [1, 1, 0], np.array([1.0, 1.0]), 0.5), ("margin", "radius", "bound")):
+    checks.assert_allclose(value, want, f"{name} on integer points")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "bound_not_separating", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that mistake_bound raises ValueError for a boundary with a point on the wrong side, on it, or w = 0, b = 0"""
+def expect_value_error(X, y, w, b, when):
+    try:
+        mistake_bound(X, y, w, b)
+    except ValueError:
+        return
+    raise AssertionError(f"mistake_bound should raise ValueError when {when}.")
+
+checks.from_scratch(mistake_bound)(X_and, y_and, np.array([1.0, 1.0]), -1.5)  # a separating boundary works first
+expect_value_error(X_and, y_and, np.array([1.0, 1.0]), -0.5, "(w, b) = ((1, 1), -0.5) puts (0, 1) on the wrong side")
+expect_value_error(X_and, y_and, np.array([1.0, 1.0]), -1.0,
+                   "(w, b) = ((1, 1), -1) puts (0, 1) on the boundary: the margin is 0, the bound infinite")
+### BEGIN HIDDEN TESTS
+expect_value_error(X_and, y_and, np.zeros(2), 0.0, "w = 0 and b = 0")
+expect_value_error(X_and, 1 - y_and, np.array([1.0, 1.0]), -1.5, "every label is on the wrong side")
+expect_value_error(np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0]), np.array([1.0, 1.0]),
+                   -0.5, "the labels are XOR, which no boundary separates")
+expect_value_error(np.array([[2.0], [-1.0]]), np.array([1, 0]), np.array([1.0]), -2.0, "the point 2 lies on the boundary x = 2")
+mistake_bound(np.array([[2.0], [-1.0]]), np.array([1, 0]), np.array([1.0]), -1.0)  # separates: no error in 1-D
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -234,7 +286,7 @@ print(perceptron_update(np.array([0.5, 0.5]), 0.0, np.array([1.0, 2.0]), 0, lear
 # %% nbgrader={"grade": true, "grade_id": "update_rule", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check the update on a mistake, on a correct prediction, with a learning rate, and that w is not changed in place"""
 w = np.array([0.5, 0.5])
-result = numpy_only(perceptron_update, w, 0.0, np.array([1.0, 2.0]), 0, learning_rate=1.0)
+result = checks.from_scratch(perceptron_update)(w, 0.0, np.array([1.0, 2.0]), 0, learning_rate=1.0)
 checks.assert_returns(result, "perceptron_update", tuple)
 new_w, new_b = result
 checks.assert_allclose(new_w, [-0.5, -1.5], "new_w after a false positive", hint="w <- w + eta (y - y_hat) x with y - y_hat = -1.")
@@ -267,7 +319,7 @@ for w, x, y, expected_w, expected_b in [([1.0, -1.0], [2.0, 2.0], 0, [-1.0, -3.0
 # generalises better. With $w_t, b_t$ the weights right after the $t$-th sample visit (mistake or not) and $T$ the
 # number of visits,
 #
-# $$ar w = rac{1}{T} \sum_{t=1}^{T} w_t, \qquad ar b = rac{1}{T} \sum_{t=1}^{T} b_t.$$
+# $$\bar w = \frac{1}{T} \sum_{t=1}^{T} w_t, \qquad \bar b = \frac{1}{T} \sum_{t=1}^{T} b_t.$$
 #
 # Start from $w = 0$, $b = 0$. One **epoch** visits every sample once, in the given order, and applies your update
 # from Part C. Count the mistakes (samples predicted wrongly *before* their update, with the current, not the
@@ -327,7 +379,7 @@ print("averaged w =", w, "averaged b =", b, "mistakes per epoch:", mistakes)
 
 # %% nbgrader={"grade": true, "grade_id": "train_separable", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check the averaged perceptron on AND: mistakes per epoch, stop after the first clean epoch, averaged w and b"""
-result = numpy_only(train_perceptron, X_and, y_and, num_epochs=100, learning_rate=1.0)
+result = checks.from_scratch(train_perceptron)(X_and, y_and, num_epochs=100, learning_rate=1.0)
 checks.assert_returns(result, "train_perceptron", tuple)
 w, b, mistakes = result
 checks.assert_returns(mistakes, "mistakes", list)
@@ -358,7 +410,7 @@ rng = np.random.default_rng(5)
 X = rng.normal(size=(60, 3))
 y = (X @ np.array([1.0, -2.0, 0.5]) + 0.2 >= 0).astype(int)
 for num_epochs, learning_rate in [(500, 0.5), (1, 1.0), (2, 0.1)]:
-    w, b, mistakes = numpy_only(train_perceptron, X, y, num_epochs=num_epochs, learning_rate=learning_rate)
+    w, b, mistakes = checks.from_scratch(train_perceptron)(X, y, num_epochs=num_epochs, learning_rate=learning_rate)
     w_ref, b_ref, mistakes_ref = averaged_reference(X, y, num_epochs, learning_rate)
     checks.assert_equal(mistakes, mistakes_ref, f"mistakes per epoch on separable 3-D data, num_epochs={num_epochs}")
     checks.assert_allclose(w, w_ref, f"w_avg on separable 3-D data, num_epochs={num_epochs}")
@@ -402,7 +454,7 @@ def accuracy(y_true, y_pred):
 
 # %% nbgrader={"grade": true, "grade_id": "accuracy_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check accuracy on a small example, its type, and the error for mismatched shapes"""
-acc = numpy_only(accuracy, np.array([1, 0, 1, 1]), np.array([1, 1, 1, 0]))
+acc = checks.from_scratch(accuracy)(np.array([1, 0, 1, 1]), np.array([1, 1, 1, 0]))
 checks.assert_returns(acc, "accuracy", float)
 checks.assert_allclose(acc, 0.5, "accuracy([1,0,1,1], [1,1,1,0])")
 try:
@@ -463,7 +515,7 @@ def digits_zero_one(train_fraction=0.7):
 X_train, X_test, y_train, y_test = digits_zero_one()
 w, b, mistakes = train_perceptron(X_train, y_train, num_epochs=50)
 print(f"{len(y_train)} training and {len(y_test)} test images; mistakes per epoch: {mistakes}")
-print(f"test accuracy: {accuracy(y_test, predict(X_test, w, b)):.3f}")
+print(f"test accuracy: {accuracy(y_test, (X_test @ w + b >= 0).astype(int)):.3f}")
 
 # %% nbgrader={"grade": true, "grade_id": "digits_accuracy", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check the digits split (sizes, scaling, labels) and that the trained perceptron reaches 0.93 test accuracy"""

@@ -1,0 +1,15 @@
+# mistake: takes the norms from SciPy instead of NumPy
+# loses: bound_values, bound_not_separating
+from scipy import linalg
+
+
+def mistake_bound(X, y, w, b):
+    """Novikoff's bound on the perceptron's mistakes on (X, y), from a boundary (w, b) that separates them."""
+    X_tilde = np.hstack([X, np.ones((len(X), 1))])
+    v = np.append(w, b)
+    signed = (2 * y - 1) * (X_tilde @ v)
+    if not np.min(signed) > 0:
+        raise ValueError("(w, b) does not separate the data.")
+    margin = np.min(signed) / linalg.norm(v)
+    radius = max(linalg.norm(row) for row in X_tilde)
+    return float(margin), float(radius), float((radius / margin) ** 2)
