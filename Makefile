@@ -15,7 +15,8 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-full test-browser notebooks check-notebooks demo bench-grade bench-conv bench-cnn bench-sandbox clean
+.PHONY: help setup lab test test-full test-browser test-hub notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
+	bench-sandbox bench-scale clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
@@ -23,11 +24,16 @@ help:
 	@echo "make test-full  every lecture in full mode (minutes each): time, peak memory, widget redraws;"
 	@echo "                LECTURES=\"05 08\" picks some"
 	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader (screenshots in .screenshots/)"
+	@echo "make test-hub   as root: a week of the course on a real JupyterHub (throwaway accounts, Chromium when"
+	@echo "                installed) and the gradebook on a real PostgreSQL against SQLite; installs JupyterHub"
+	@echo "                and psycopg into .venv ([hub] extra) and configurable-http-proxy into .hub/"
 	@echo "make demo       one instructor grading round on three sample submissions of a01"
 	@echo "make bench-grade  40 submissions: parallel course-grade against sequential nbgrader, speed-up printed"
 	@echo "make bench-conv   assignment 04's NumPy conv2d against Keras' Conv2D on the CPU, ratio printed"
 	@echo "make bench-cnn    lecture 08's fast CNN against the Keras example: training time to 98 % test accuracy"
 	@echo "make bench-sandbox  a kernel's start-up in the grading sandbox against unconfined"
+	@echo "make bench-scale  N=200 generated submissions of a01 graded with 1 and all workers, on SQLite and"
+	@echo "                PostgreSQL: submissions per minute and peak memory per worker"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
 	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ (make test grades the '# fast' ones)"
 	@echo "make mutants    single-line mutants of every solution, autograded: kill rate and survivors;"
@@ -56,6 +62,23 @@ test-full: $(STAMP)
 
 test-browser: $(STAMP)
 	COURSE_BROWSER_TESTS=1 COURSE_FAST=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# The hub test's tools: JupyterHub and psycopg into .venv, the proxy into .hub/ (both removed by make clean).
+# Without a registry they stay missing and the hub test says so and skips.
+HUB_STAMP := $(VENV)/.hub-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+PROXY     := .hub/node_modules/.bin/configurable-http-proxy
+$(HUB_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,hub]' && rm -f $(VENV)/.hub-installed-* && touch $@ \
+		|| echo "WARNING: pip could not install the [hub] extra: the hub and PostgreSQL tests will skip."
+$(PROXY):
+	npm install --prefix .hub --no-audit --no-fund --loglevel=error configurable-http-proxy@5 \
+		|| echo "WARNING: npm could not install configurable-http-proxy: the hub test will skip."
+
+test-hub: $(STAMP) $(HUB_STAMP) $(PROXY)
+	COURSE_HUB_TESTS=1 COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest tests/hub -p no:cacheprovider $(PYTEST_ARGS)
+
+bench-scale: $(STAMP) $(HUB_STAMP)
+	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python benchmarks/grade_at_scale.py --submissions $${N:-200}
 
 notebooks: $(STAMP)
 	$(BIN)/python -m autograder.notebooks
@@ -86,4 +109,4 @@ bench-sandbox: $(STAMP)
 	$(BIN)/python benchmarks/sandbox_startup.py
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache
+	rm -rf $(VENV) .demo .pytest_cache .hub
