@@ -69,8 +69,9 @@ def course_config(root, exchange=None):
     config = Config()
     config.merge(PyFileConfigLoader(CONFIG_FILE.name, path=str(CONFIG_FILE.parent)).load_config())
     own = Path(root).resolve() / "nbgrader_config.py"
-    if own.is_file() and Path(root).resolve() != CONFIG_FILE.parent.parent:
-        # a course's own settings (db_url for PostgreSQL, timeouts) come on top of the course defaults
+    if own.is_file():
+        # a course's own settings (db_url for PostgreSQL, timeouts) come on top of the course defaults; this
+        # repository's own file loads the defaults again, then whatever an instructor added to it
         config.merge(PyFileConfigLoader(own.name, path=str(own.parent)).load_config())
     config.CourseDirectory.root = str(Path(root).resolve())
     if "db_url" not in config.CourseDirectory:
