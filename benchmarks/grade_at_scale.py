@@ -5,9 +5,10 @@ untouched, and a few of the corpus's bad ones (tests/corpus.py: edited tests, du
 name, an unreadable file, patched checks, a read of the course files, a network attempt). Grades them with
 ``course-grade``'s parallel autograding, sandboxed where the machine allows it, with 1 worker and with one per
 core, each on a SQLite gradebook and on a PostgreSQL one (a server of its own in a temporary folder, as in
-``make test-hub``; as root it runs as a throwaway account). Prints, per run, the submissions graded per minute
-and the peak memory of each worker (the worker process and its kernel together: proportional set size where
-readable, else resident), and whether every run gave the same grades, the expected ones. Printed, never
+``make test-hub``; as root it runs as a throwaway account). Prints, per run, the submissions graded per minute,
+the CPU seconds each took (workers and kernels: what wall time becomes on an idle machine; the load average is
+printed too), the peak memory of each worker (the worker process and its kernel together: proportional set size
+where readable, else resident), and whether every run gave the same grades, the expected ones. Printed, never
 asserted. Run from the repository root::
 
     .venv/bin/python benchmarks/grade_at_scale.py [--submissions 200] [--workers 1 2]
@@ -15,12 +16,14 @@ asserted. Run from the repository root::
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
 import tempfile
 import threading
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,13 +104,18 @@ class MemoryWatch:
                     self.peaks[pid] = max(self.peaks.get(pid, 0.0), used)
 
 
+def _children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def grade(folder, workers, unconfined):
-    """Seconds to grade every submission, peak MB per worker, failures."""
+    """Seconds to grade every submission, CPU seconds of the workers and kernels, peak MB per worker, failures."""
     with MemoryWatch() as watch:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _children_cpu()
         results = autograde_all(folder, ASSIGNMENT, workers=workers, progress=False, unconfined=unconfined)
-        seconds = time.perf_counter() - start
-    return seconds, sorted(watch.peaks.values()), [r for r in results if not r.ok]
+        seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu  # workers are reaped when the run ends
+    return seconds, cpu, sorted(watch.peaks.values()), [r for r in results if not r.ok]
 
 
 def postgres_problem():
@@ -128,10 +136,13 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, nargs="+", default=sorted({1, os.cpu_count() or 1}))
     args = parser.parse_args(argv)
     quiet_nbgrader()
+    warnings.filterwarnings("ignore", message="Non-unique cell id")  # the duplicated-cells kind, on purpose
     unconfined = confinement_problem() is not None
     print(f"grading {args.submissions} submissions of {ASSIGNMENT} ({len(KINDS)} kinds in turn) on "
           f"{os.cpu_count()} cores, {'unconfined: ' + confinement_problem() if unconfined else 'sandboxed'}",
           flush=True)
+    print("load average at the start: {:.1f} {:.1f} {:.1f} (other work on this machine slows every run)".format(
+        *os.getloadavg()), flush=True)
     runs, grades = [], {}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         tmp = Path(tmp)
@@ -153,22 +164,23 @@ def main(argv=None):
                     db_url = database.create_gradebook(f"bench_{workers}", f"grader_{workers}") if database else None
                     folder, expected = make_course(tmp / name, args.submissions, db_url)
                     print(f"{backend:<10} {workers} worker(s): grading ...", flush=True)
-                    seconds, peaks, failed = grade(folder, workers, unconfined)
+                    seconds, cpu, peaks, failed = grade(folder, workers, unconfined)
                     totals = {row["student"]: row["total"] for row in grade_rows(folder.api.coursedir.db_url)}
                     grades[name] = totals
-                    runs.append((backend, workers, seconds, peaks, len(failed), totals == expected))
+                    runs.append((backend, workers, seconds, cpu, peaks, len(failed), totals == expected))
                     shutil.rmtree(tmp / name, ignore_errors=True)
         finally:
             if server:
                 server.__exit__()
             if accounts:
                 accounts.__exit__()
-    print(f"\n{'gradebook':<10} {'workers':>7} {'seconds':>8} {'per minute':>10} {'peak MB per worker':>26} "
-          f"{'not graded':>10} {'grades as expected':>18}")
-    for backend, workers, seconds, peaks, failed, right in runs:
+    print(f"\n{'gradebook':<10} {'workers':>7} {'seconds':>8} {'per minute':>10} {'CPU s each':>10} "
+          f"{'peak MB per worker':>26} {'not graded':>10} {'grades as expected':>18}")
+    for backend, workers, seconds, cpu, peaks, failed, right in runs:
         memory = f"max {max(peaks):.0f}, median {statistics.median(peaks):.0f}" if peaks else "not sampled"
-        print(f"{backend:<10} {workers:>7} {seconds:8.1f} {args.submissions / seconds * 60:10.1f} {memory:>26} "
-              f"{failed:>10} {'yes' if right else 'NO':>18}")
+        print(f"{backend:<10} {workers:>7} {seconds:8.1f} {args.submissions / seconds * 60:10.1f} "
+              f"{cpu / args.submissions:10.1f} {memory:>26} {failed:>10} {'yes' if right else 'NO':>18}")
+    print("load average at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     if why_not:
         print(f"PostgreSQL: not run ({why_not})")
     same = len({tuple(sorted(g.items())) for g in grades.values()}) == 1

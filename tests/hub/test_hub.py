@@ -40,7 +40,8 @@ import nbformat  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the corpus
 from corpus import Points, corpus  # noqa: E402
-from machinery import PROXY, ROOT, Accounts, Hub, HubUser, OpenPath, Postgres, why_no_accounts  # noqa: E402
+from machinery import (PROXY, ROOT, Accounts, Hub, HubUser, OpenPath, Postgres, postgres_binary,  # noqa: E402
+                       why_no_accounts)
 
 from autograder.course import write_timestamp  # noqa: E402
 from autograder.samples import answer_ids, fill_answers  # noqa: E402
@@ -355,6 +356,12 @@ def test_a_student_reads_nothing_that_is_not_theirs(week, accounts, hub):
 @pytest.fixture(scope="module")
 def postgres(base):
     """A PostgreSQL server of its own, run by an account of its own."""
+    if postgres_binary("initdb") is None:
+        pytest.skip("PostgreSQL is not installed (no initdb): apt-get install postgresql (what .ci/run does)")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed: `make test-hub` installs it (pip install -e '.[hub]')")
     with Accounts(base / "db-account", [DATABASE_ACCOUNT], "dlc-db"), \
             Postgres(base / "postgres", account=DATABASE_ACCOUNT) as server:
         yield server
