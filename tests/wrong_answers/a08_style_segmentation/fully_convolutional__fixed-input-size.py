@@ -1,0 +1,19 @@
+# mistake: keeps the classifier's input size, keras.Input(shape=classifier.input_shape[1:]): no heat map on larger images
+# loses: fully_convolutional_heat_map
+def fully_convolutional(classifier):
+    """The classifier with its Dense layers as convolutions, on the classifier's input size only."""
+    inputs = keras.Input(shape=classifier.input_shape[1:])
+    x, feature_shape = inputs, None
+    for layer in classifier.layers:
+        if isinstance(layer, layers.Flatten):
+            feature_shape = tuple(layer.input.shape[1:])
+        elif isinstance(layer, layers.Dense):
+            kernel, bias = layer.get_weights()
+            conv_kernel, conv_bias = dense_to_conv(kernel, bias, feature_shape)
+            conv = layers.Conv2D(layer.units, conv_kernel.shape[:2], activation=layer.activation)
+            x = conv(x)
+            conv.set_weights([conv_kernel, conv_bias])
+            feature_shape = (1, 1, layer.units)
+        else:
+            x = layer(x)
+    return keras.Model(inputs, x)
