@@ -24,7 +24,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import inspect
 import sys
 
 import keras
@@ -49,9 +48,9 @@ course.setup(quiet=True)
 # * `keras_conv_output_size` and `keras_conv_transpose_output_size` build a `Conv2D` or `Conv2DTranspose` layer,
 #   run it on zeros and return the output's height.
 # * `tf_confusion_matrix` (`tf.math.confusion_matrix`) and `keras_mean_iou` (`keras.metrics.MeanIoU`).
-# * `from_scratch(f)` is `f`, checked: while `f` runs, `sys.setprofile` records every Python function it calls; a
-#   call into Keras, TensorFlow, scikit-learn or SciPy, or into one of the reference helpers, fails the check with
-#   its name, and so does an input array that `f` changed in place.
+# * `from_scratch(f)` is `f`, checked by the course's `checks.from_scratch`: while `f` runs, every function it calls
+#   is recorded; a call into Keras, TensorFlow, scikit-learn or SciPy (under any name), or into one of the reference
+#   helpers, fails the check with its name, and so does an input array that `f` changed in place.
 # * `count_notebook_lines` counts the lines of notebook code a call runs: Part D's vectorization check uses it.
 
 # %% nbgrader={"grade": false, "grade_id": "reference", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -112,47 +111,12 @@ def keras_mean_iou(y_true, y_pred, num_classes, ignore_label=None):
 
 REFERENCES = (tf_gram_matrix, tf_style_loss, keras_dense, tf_conv_valid, keras_conv_output_size,
               keras_conv_transpose_output_size, tf_confusion_matrix, keras_mean_iou)
-LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
 
 
 def from_scratch(function):
-    """function, checked: calling it fails if it calls a library of LIBRARIES or REFERENCES, or changes an input."""
-    references = {reference.__code__: reference.__name__ for reference in REFERENCES}
-
-    def checked(*args, **kwargs):
-        used = []
-
-        def record(frame, event, arg):
-            if not used and event == "call":
-                module = frame.f_globals.get("__name__") or ""
-                if frame.f_code in references:
-                    used.append(f"the reference {references[frame.f_code]}")
-                elif module.split(".")[0] in LIBRARIES:
-                    used.append(f"{module}.{frame.f_code.co_name}")
-            elif not used and event == "c_call" and (getattr(arg, "__module__", None) or "").split(".")[0] in LIBRARIES:
-                used.append(f"{arg.__module__}.{getattr(arg, '__name__', '?')}")
-
-        bound = inspect.signature(function).bind(*args, **kwargs).arguments
-        arrays = {name: value for name, value in bound.items() if isinstance(value, np.ndarray)}
-        arrays.update({f"{name}[{i}]": item for name, value in bound.items() if isinstance(value, (list, tuple))
-                       for i, item in enumerate(value) if isinstance(item, np.ndarray)})
-        copies = {name: value.copy() for name, value in arrays.items()}
-        previous = sys.getprofile()
-        sys.setprofile(record)
-        try:
-            result = function(*args, **kwargs)
-        finally:
-            sys.setprofile(previous)
-        if used:
-            raise AssertionError(f"{function.__name__} called {used[0]}: this part asks for NumPy only, "
-                                 "without Keras, TensorFlow, scikit-learn, SciPy or the reference helpers.")
-        for name, copy in copies.items():
-            if not np.array_equal(arrays[name], copy, equal_nan=True):
-                raise AssertionError(f"{function.__name__} changed its input {name} in place: the caller's array "
-                                     "must keep its values. Work on a copy or on new arrays.")
-        return result
-
-    return checked
+    """function, checked by checks.from_scratch: it fails if it runs Keras, TensorFlow, scikit-learn, SciPy or one
+    of the REFERENCES above, or changes an input array in place."""
+    return checks.from_scratch(function, references=REFERENCES)
 
 
 class LineLimitExceeded(BaseException):
