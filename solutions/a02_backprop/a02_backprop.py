@@ -4,26 +4,30 @@
 # You will write the forward and backward passes of a dense layer, of the sigmoid and ReLU activations and of the
 # softmax cross-entropy loss, check every gradient numerically, assemble them into a two-layer network, write the
 # update of stochastic gradient descent with momentum and L2 weight decay, and train the network on scikit-learn's
-# 8x8 digits to at least 95 % test accuracy. Every layer is a pair of functions, as in Stanford's CS231n
-# assignments: `*_forward` returns the output and a *cache*, `*_backward` takes the upstream gradient and that cache.
+# 8x8 digits to at least 95 % test accuracy. Then you take the step the lectures do not: the backward pass of batch
+# normalization (Ioffe and Szegedy, 2015), a layer whose outputs each depend on the whole batch, checked against
+# numerical gradients. Every layer is a pair of functions, as in Stanford's CS231n assignments: `*_forward` returns
+# the output and a *cache*, `*_backward` takes the upstream gradient and that cache.
 #
-# **Prerequisites:** lectures 02 (backpropagation) and 03 (activations and losses). **Points:** 30, in seven parts.
+# **Prerequisites:** lectures 02 (backpropagation) and 03 (activations and losses). **Points:** 36, in eight parts.
 #
 # Sources: D. Rumelhart, G. Hinton and R. Williams, "Learning representations by back-propagating errors" (1986);
 # M. Nielsen, *Neural Networks and Deep Learning*, chapters 2 and 3; B. Polyak, "Some methods of speeding up the
-# convergence of iteration methods" (1964) for momentum; Stanford CS231n, assignments 1 and 2.
+# convergence of iteration methods" (1964) for momentum; S. Ioffe and C. Szegedy, "Batch normalization:
+# accelerating deep network training by reducing internal covariate shift" (2015); Stanford CS231n, assignments 1
+# and 2.
 #
 # How to work:
 # * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
-# * Use NumPy only, and no Python loop over samples: every function works on a whole batch at once. The checks fail a
-#   function that calls Keras, TensorFlow, scikit-learn or SciPy, directly or through another function.
+# * Use NumPy only, and no Python loop over samples: every function works on a whole batch at once. The checks call
+#   your functions through `checks.from_scratch`, which fails a function that calls Keras, TensorFlow, scikit-learn
+#   or SciPy, directly or through another function, or that changes an input array in place.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import sys
 import warnings
 
 import matplotlib.pyplot as plt
@@ -35,51 +39,9 @@ from course import checks
 
 course.setup(quiet=True)
 
-LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
-
-
-def numpy_only(function, *args, **kwargs):
-    """Return function(*args, **kwargs); fail if the call ran code of Keras, TensorFlow, scikit-learn or SciPy.
-
-    The test cells call your functions through this. Every Python function run during the call is traced
-    (sys.setprofile), under whatever name it was imported, and SciPy's C ufuncs are swapped for recorders meanwhile.
-    """
-    used = []
-
-    def profile(frame, event, arg):
-        module = frame.f_globals.get("__name__") if event == "call" else getattr(arg, "__module__", None)
-        if event in ("call", "c_call") and str(module).split(".")[0] in LIBRARIES and not used:
-            used.append(f"{module}.{frame.f_code.co_name if event == 'call' else arg.__name__}")
-
-    def recorder(name, ufunc):
-        def record(*args, **kwargs):
-            used.append(name)
-            return ufunc(*args, **kwargs)
-        return record
-
-    scipy_modules = [vars(m) for n, m in list(sys.modules.items()) if n.split(".")[0] == "scipy" and m is not None]
-    ufuncs = {id(value): f"{namespace['__name__']}.{key}" for namespace in scipy_modules
-              for key, value in list(namespace.items()) if isinstance(value, np.ufunc)}
-    swapped = [(n, k, v) for n in scipy_modules + [getattr(function, "__globals__", {})]
-               for k, v in list(n.items()) if id(v) in ufuncs]
-    for namespace, key, value in swapped:
-        namespace[key] = recorder(ufuncs[id(value)], value)
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        result = function(*args, **kwargs)
-    finally:
-        sys.setprofile(previous)
-        for namespace, key, value in swapped:
-            namespace[key] = value
-    if used:
-        raise AssertionError(f"{function.__name__} called {used[0]}: this part asks you to write it with NumPy only, "
-                             "not to call Keras, TensorFlow, scikit-learn or SciPy.")
-    return result
-
 
 def part_c_functions(z, dout):
-    """Run every function of Part C once, forward then backward (the checks run it through numpy_only)."""
+    """Run every function of Part C once, forward then backward (the checks run it through checks.from_scratch)."""
     return [backward(dout, forward(z)[1]) for forward, backward in [(sigmoid_forward, sigmoid_backward),
                                                                     (relu_forward, relu_backward)]]
 
@@ -153,7 +115,7 @@ print(out_try)
 
 # %% nbgrader={"grade": true, "grade_id": "dense_forward_values", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that dense_forward returns (out, cache) with out = X W + b of shape (N, M)"""
-result = numpy_only(dense_forward, X_try, W_try, b_try)
+result = checks.from_scratch(dense_forward)(X_try, W_try, b_try)
 checks.assert_returns(result, "dense_forward", tuple)
 assert len(result) == 2, f"dense_forward should return the pair (out, cache), got a tuple of {len(result)} items."
 checks.assert_array(result[0], "out of dense_forward", shape=(2, 3))
@@ -162,7 +124,7 @@ checks.assert_allclose(result[0], [[1.5, -1.0, 2.0], [3.5, 0.0, 2.0]], "out of d
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(21)
 X, W, b = rng.normal(size=(7, 5)), rng.normal(size=(5, 3)), rng.normal(size=3)
-checks.assert_array(numpy_only(dense_forward, X, W, b)[0], "out of dense_forward for N=7, D=5, M=3", shape=(7, 3))
+checks.assert_array(checks.from_scratch(dense_forward)(X, W, b)[0], "out of dense_forward for N=7, D=5, M=3", shape=(7, 3))
 checks.assert_allclose(dense_forward(X, W, b)[0], X @ W + b, "out of dense_forward for N=7, D=5, M=3")
 checks.assert_allclose(dense_forward(X[:1], W, b)[0], X[:1] @ W + b, "out of dense_forward for a single sample")
 checks.assert_allclose(dense_forward(X, W[:, :1], b[:1])[0], X @ W[:, :1] + b[:1], "out of dense_forward for M=1")
@@ -229,7 +191,7 @@ print("db:", course.gradcheck(lambda b_: np.sum(dense_forward(X_try, W_try, b_)[
 
 # %% nbgrader={"grade": true, "grade_id": "dense_backward_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that dense_backward returns (dX, dW, db) with the shapes of X, W and b and the values of the formulas"""
-result = numpy_only(dense_backward, dout_try, dense_forward(X_try, W_try, b_try)[1])
+result = checks.from_scratch(dense_backward)(dout_try, dense_forward(X_try, W_try, b_try)[1])
 checks.assert_returns(result, "dense_backward", tuple)
 assert len(result) == 3, f"dense_backward should return (dX, dW, db), got a tuple of {len(result)} items."
 dX, dW, db = result
@@ -254,7 +216,7 @@ checks.assert_allclose(db, dout[0], "db of dense_backward for a single sample", 
 """Check dX, dW and db of dense_backward against numerical gradients (relative error below 1e-7)"""
 rng = np.random.default_rng(3)
 X, W, b, dout = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
-dX, dW, db = numpy_only(dense_backward, dout, dense_forward(X, W, b)[1])
+dX, dW, db = checks.from_scratch(dense_backward)(dout, dense_forward(X, W, b)[1])
 assert_gradient(dX, lambda X_: np.sum(dense_forward(X_, W, b)[0] * dout), X, "dX of dense_backward")
 assert_gradient(dW, lambda W_: np.sum(dense_forward(X, W_, b)[0] * dout), W, "dW of dense_backward")
 assert_gradient(db, lambda b_: np.sum(dense_forward(X, W, b_)[0] * dout), b, "db of dense_backward")
@@ -375,11 +337,11 @@ print("relu:   ", out_try, "dz:", relu_backward(np.ones(3), cache_try))
 # %% nbgrader={"grade": true, "grade_id": "activations_forward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check sigmoid_forward and relu_forward: (out, cache) pairs, values, shapes, and no overflow at -1000"""
 z = np.array([[-3.0, -0.5, 0.0], [0.5, 3.0, 40.0]])
-numpy_only(part_c_functions, z.copy(), np.ones_like(z))
+checks.from_scratch(part_c_functions)(z.copy(), np.ones_like(z))
 for name, forward, expected in [("sigmoid_forward", sigmoid_forward, 1 / (1 + np.exp(-z))),
                                 ("relu_forward", relu_forward, np.maximum(z, 0))]:
     z_given = z.copy()
-    result = numpy_only(forward, z)
+    result = checks.from_scratch(forward)(z)
     checks.assert_allclose(z, z_given, f"the z you gave {name}", hint="Do not change z in place (z[z < 0] = 0 or "
                            "np.maximum(z, 0, out=z)): the caller still needs it. Compute a new array.")
     checks.assert_returns(result, name, tuple)
@@ -412,12 +374,12 @@ rng = np.random.default_rng(4)
 z = rng.normal(size=(4, 3))
 z = z + 0.1 * np.sign(z)  # keep away from ReLU's kink at 0
 dout = rng.normal(size=(4, 3))
-numpy_only(part_c_functions, z.copy(), dout)
+checks.from_scratch(part_c_functions)(z.copy(), dout)
 s = 1 / (1 + np.exp(-z))
-checks.assert_allclose(numpy_only(sigmoid_backward, dout, sigmoid_forward(z)[1]), dout * s * (1 - s),
+checks.assert_allclose(checks.from_scratch(sigmoid_backward)(dout, sigmoid_forward(z)[1]), dout * s * (1 - s),
                        "dz of sigmoid_backward",
                        hint="dz = dout * s * (1 - s) with s = sigmoid(z): multiply by dout.")
-checks.assert_allclose(numpy_only(relu_backward, dout, relu_forward(z)[1]), dout * (z > 0), "dz of relu_backward",
+checks.assert_allclose(checks.from_scratch(relu_backward)(dout, relu_forward(z)[1]), dout * (z > 0), "dz of relu_backward",
                        hint="dz = dout where z > 0 and 0 elsewhere.")
 assert_gradient(sigmoid_backward(dout, sigmoid_forward(z)[1]), lambda z_: np.sum(sigmoid_forward(z_)[0] * dout), z,
                 "dz of sigmoid_backward")
@@ -498,7 +460,7 @@ print(softmax_cross_entropy(np.zeros((1, 3)), np.array([0])))
 
 # %% nbgrader={"grade": true, "grade_id": "softmax_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check the loss and dscores of softmax_cross_entropy on worked examples, and the averaging over the batch"""
-result = numpy_only(softmax_cross_entropy, np.zeros((2, 4)), np.array([0, 3]))
+result = checks.from_scratch(softmax_cross_entropy)(np.zeros((2, 4)), np.array([0, 3]))
 checks.assert_returns(result, "softmax_cross_entropy", tuple)
 assert len(result) == 2, f"softmax_cross_entropy should return (loss, dscores), got a tuple of {len(result)} items."
 loss, dscores = result
@@ -528,7 +490,7 @@ checks.assert_allclose(dscores, p[:1] - onehot[:1], "dscores for a single sample
 with warnings.catch_warnings():
     warnings.filterwarnings("error", category=RuntimeWarning)  # NumPy's overflow, log(0) and 0/0 warnings: errors
     try:
-        loss_right, dscores = numpy_only(softmax_cross_entropy, np.array([[1000.0, 0.0, -1000.0]]), np.array([0]))
+        loss_right, dscores = checks.from_scratch(softmax_cross_entropy)(np.array([[1000.0, 0.0, -1000.0]]), np.array([0]))
         loss_wrong, _ = softmax_cross_entropy(np.array([[0.0, 1000.0]]), np.array([0]))
     except (RuntimeWarning, FloatingPointError) as warning:
         raise AssertionError(f"softmax_cross_entropy is not numerically stable ({warning}): subtract the row maximum "
@@ -550,7 +512,7 @@ checks.assert_allclose(dscores, [[(1 - p) / 2, (p - 1) / 2], [-0.25, 0.25]], "ds
 """Check dscores of softmax_cross_entropy against the numerical gradient of its loss (relative error below 1e-7)"""
 rng = np.random.default_rng(11)
 scores, y = rng.normal(size=(5, 4)), np.array([0, 3, 1, 1, 2])
-assert_gradient(numpy_only(softmax_cross_entropy, scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
+assert_gradient(checks.from_scratch(softmax_cross_entropy)(scores, y)[1], lambda s_: softmax_cross_entropy(s_, y)[0], scores,
                 "dscores of softmax_cross_entropy", hint="dscores = (p - onehot(y)) / N, with the same N as the loss.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(117)
@@ -645,7 +607,7 @@ rng = np.random.default_rng(4)
 params = init_two_layer(6, 5, 3, seed=4)
 params["b1"], params["b2"] = rng.normal(scale=0.1, size=5), rng.normal(scale=0.1, size=3)
 X, y = rng.normal(size=(7, 6)), rng.integers(0, 3, size=7)
-result = numpy_only(two_layer_loss, params, X, y)
+result = checks.from_scratch(two_layer_loss)(params, X, y)
 checks.assert_returns(result, "two_layer_loss", tuple)
 assert len(result) == 2, f"two_layer_loss should return (loss, grads), got a tuple of {len(result)} items."
 loss, grads = result
@@ -670,7 +632,7 @@ rng = np.random.default_rng(45)
 params = init_two_layer(4, 6, 3, seed=45)
 params["b1"], params["b2"] = rng.normal(scale=0.1, size=6), rng.normal(scale=0.1, size=3)
 X, y = rng.normal(size=(5, 4)), np.array([0, 2, 1, 2, 0])
-loss, grads = numpy_only(two_layer_loss, params, X, y)
+loss, grads = checks.from_scratch(two_layer_loss)(params, X, y)
 for name in ["W2", "b2", "W1", "b1"]:
     assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
                     f"grads[{name!r}] of two_layer_loss",
@@ -757,7 +719,7 @@ V_W, V_b = np.array([[0.1, 0.0], [-0.2, 0.05]]), np.array([0.01, 0.02])
 g_W, g_b = np.array([[0.4, -0.3], [0.2, 1.0]]), np.array([-0.5, 0.25])
 params = {"W1": W.copy(), "b1": b.copy()}
 velocities = {"W1": V_W.copy(), "b1": V_b.copy()}
-numpy_only(sgd_momentum_step, params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9,
+checks.from_scratch(sgd_momentum_step)(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9,
            weight_decay=0.0)
 checks.assert_allclose(velocities["W1"], 0.9 * V_W - 0.1 * g_W, "velocities['W1'] after one step",
                        hint="V <- momentum * V - learning_rate * grad; store it back in velocities.")
@@ -786,7 +748,7 @@ for name in shapes:
 """Check that sgd_momentum_step adds weight_decay * W to the gradient of weights, and nothing to biases"""
 params = {"W1": W.copy(), "b1": b.copy()}
 velocities = {"W1": np.zeros_like(W), "b1": np.zeros_like(b)}
-numpy_only(sgd_momentum_step, params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9,
+checks.from_scratch(sgd_momentum_step)(params, {"W1": g_W, "b1": g_b}, velocities, learning_rate=0.1, momentum=0.9,
            weight_decay=0.5)
 checks.assert_allclose(params["W1"], W - 0.1 * (g_W + 0.5 * W), "params['W1'] with weight_decay 0.5",
                        hint="Add weight_decay * W to the gradient of every parameter whose name starts with 'W'.")
@@ -911,7 +873,7 @@ plt.show()
 """Check that predict returns the integer class of highest score for every row, biases and ReLU included"""
 params = {"W1": np.eye(2), "b1": np.array([0.5, -2.0]), "W2": np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]]),
           "b2": np.array([0.0, 0.0, 1.5])}
-labels = numpy_only(predict, params, np.array([[1.0, 0.0], [-2.0, 4.0], [1.5, 3.5], [0.0, 0.5]]))
+labels = checks.from_scratch(predict)(params, np.array([[1.0, 0.0], [-2.0, 4.0], [1.5, 3.5], [0.0, 0.5]]))
 checks.assert_array(labels, "predict(params, X)", shape=(4,))
 assert np.issubdtype(labels.dtype, np.integer), f"predict should return integer classes, got dtype {labels.dtype}."
 checks.assert_equal(labels, [0, 1, 0, 2], "predict(params, X)",
@@ -923,7 +885,7 @@ params = init_two_layer(5, 4, 6, seed=61)
 params["b1"], params["b2"] = rng.normal(size=4), rng.normal(size=6)
 X = rng.normal(size=(11, 5))
 expected = np.argmax(np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"], axis=1)
-checks.assert_equal(numpy_only(predict, params, X), expected, "predict for N=11, D=5, H=4, C=6 with random biases")
+checks.assert_equal(checks.from_scratch(predict)(params, X), expected, "predict for N=11, D=5, H=4, C=6 with random biases")
 checks.assert_equal(predict(params, X[:1]), expected[:1], "predict for a single sample")
 ### END HIDDEN TESTS
 
@@ -949,7 +911,7 @@ def check_training_loop(N, batch_size, num_epochs, seed):
     saved = two_layer_loss, sgd_momentum_step
     globals().update(two_layer_loss=recording_loss, sgd_momentum_step=recording_step)
     try:
-        result = numpy_only(train_two_layer, X, y, hidden_size=2, num_epochs=num_epochs, batch_size=batch_size,
+        result = checks.from_scratch(train_two_layer)(X, y, hidden_size=2, num_epochs=num_epochs, batch_size=batch_size,
                             learning_rate=0.05, momentum=0.8, weight_decay=0.01, seed=seed)
     finally:
         globals().update(two_layer_loss=saved[0], sgd_momentum_step=saved[1])
@@ -1037,4 +999,165 @@ for name in start:
     decay = 0.1 * start[name] if name.startswith("W") else 0.0
     checks.assert_allclose(params_small[name], start[name] - 0.3 * (grads0[name] + decay),
                            f"params[{name!r}] after one full-batch step", hint="Start from init_two_layer(..., seed).")
+### END HIDDEN TESTS
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_h_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part H: a layer the lectures do not derive, batch normalization (6 points)
+#
+# Lecture 02 derives backpropagation for layers that act on each sample on its own. **Batch normalization**
+# (Ioffe and Szegedy, 2015) does not: in training it standardises every feature (column) $j$ of a mini-batch with
+# the mean and variance **of that batch**, then scales and shifts it with learned $\gamma_j$ and $\beta_j$:
+#
+# $$\mu_j = \frac{1}{N} \sum_{n} X_{nj}, \qquad \sigma_j^2 = \frac{1}{N} \sum_{n} (X_{nj} - \mu_j)^2, \qquad
+# \hat X_{nj} = \frac{X_{nj} - \mu_j}{\sqrt{\sigma_j^2 + \varepsilon}}, \qquad \text{out}_{nj} = \gamma_j \hat X_{nj} + \beta_j.$$
+#
+# Every output of a column depends on every input of that column through $\mu_j$ and $\sigma_j^2$, so the
+# gradient with respect to $X$ has three paths: the direct one, the one through the mean and the one through the
+# variance. Derive $\partial L / \partial X$, $\partial L / \partial \gamma$ and $\partial L / \partial \beta$ for
+# $L = \sum_{n,j} \text{out}_{nj}\, \text{dout}_{nj}$ with a computational graph (as CS231n does), and simplify:
+# vectorized over the batch, it fits in a few lines. (At test time a network uses running averages of $\mu$ and
+# $\sigma^2$ instead; that mode is not asked for here.)
+#
+# * `batchnorm_forward(X, gamma, beta, eps=1e-5)`: in `X` `(N, D)`, `gamma` and `beta` `(D,)`. Out the tuple
+#   `(out, cache)`, `out` `(N, D)`. The variance is the biased one (divide by $N$, NumPy's default), and $\varepsilon$
+#   goes under the square root. Do not change `X` in place.
+# * `batchnorm_backward(dout, cache)`: in `dout` `(N, D)`. Out the tuple `(dX, dgamma, dbeta)` of shapes `(N, D)`,
+#   `(D,)`, `(D,)`.
+#
+# The first check compares `out` with a worked example (with $\varepsilon = 1$, so that the square roots are whole
+# numbers) and, when graded, with the formulas on random batches. The second compares your three gradients with
+# numerical gradients of your forward pass and, when graded, of batch normalization itself (relative error below
+# $10^{-7}$), on batches where $N$ and $D$ differ.
+
+# %% nbgrader={"grade": false, "grade_id": "batchnorm", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def batchnorm_forward(X, gamma, beta, eps=1e-5):
+    """Batch normalization in training mode: every column standardised over the batch, then scaled and shifted.
+
+    Parameters
+    ----------
+    X : ndarray of shape (N, D)
+    gamma, beta : ndarray of shape (D,)
+    eps : float
+        Added to the variance under the square root.
+
+    Returns
+    -------
+    out : ndarray of shape (N, D)
+    cache : tuple
+        What batchnorm_backward needs.
+    """
+    ### BEGIN SOLUTION
+    std = np.sqrt(X.var(axis=0) + eps)
+    X_hat = (X - X.mean(axis=0)) / std
+    return gamma * X_hat + beta, (X_hat, gamma, std)
+    ### END SOLUTION
+
+
+def batchnorm_backward(dout, cache):
+    """Backward pass of batch normalization (training mode).
+
+    Parameters
+    ----------
+    dout : ndarray of shape (N, D)
+    cache : tuple
+        The cache returned by batchnorm_forward.
+
+    Returns
+    -------
+    dX : ndarray of shape (N, D)
+    dgamma, dbeta : ndarray of shape (D,)
+    """
+    ### BEGIN SOLUTION
+    X_hat, gamma, std = cache
+    dX_hat = dout * gamma
+    dX = (dX_hat - dX_hat.mean(axis=0) - X_hat * (dX_hat * X_hat).mean(axis=0)) / std
+    return dX, (dout * X_hat).sum(axis=0), dout.sum(axis=0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": false, "grade_id": "batchnorm_try", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# Try it: each column of out has mean beta = [0, 1, -1] and standard deviation close to gamma = [1, 2, 0.5];
+# then the relative errors of your three gradients (each should be below 1e-7).
+rng = np.random.default_rng(8)
+X_try, gamma_try, beta_try = rng.normal(loc=3.0, scale=2.0, size=(6, 3)), np.array([1.0, 2.0, 0.5]), np.array([0.0, 1.0, -1.0])
+dout_try = rng.normal(size=(6, 3))
+out_try, cache_try = batchnorm_forward(X_try, gamma_try, beta_try)
+print("mean", out_try.mean(axis=0), "std", out_try.std(axis=0))
+dX_try, dgamma_try, dbeta_try = batchnorm_backward(dout_try, cache_try)
+print("dX:", course.gradcheck(lambda X_: np.sum(batchnorm_forward(X_, gamma_try, beta_try)[0] * dout_try), dX_try, X_try))
+print("dgamma:", course.gradcheck(lambda g_: np.sum(batchnorm_forward(X_try, g_, beta_try)[0] * dout_try), dgamma_try,
+                                  gamma_try))
+print("dbeta:", course.gradcheck(lambda b_: np.sum(batchnorm_forward(X_try, gamma_try, b_)[0] * dout_try), dbeta_try,
+                                 beta_try))
+
+# %% nbgrader={"grade": true, "grade_id": "batchnorm_forward_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check batchnorm_forward: out = gamma (X - mean) / sqrt(var + eps) + beta per column, X unchanged"""
+X = np.array([[0.0, 1.0], [0.0, 5.0], [0.0, 5.0], [4.0, 9.0]])
+result = checks.from_scratch(batchnorm_forward)(X, np.array([2.0, -1.0]), np.array([0.5, 1.0]), eps=1.0)
+checks.assert_returns(result, "batchnorm_forward", tuple)
+assert len(result) == 2, f"batchnorm_forward should return the pair (out, cache), got {len(result)} items."
+checks.assert_array(result[0], "out of batchnorm_forward", shape=(4, 2))
+checks.assert_allclose(result[0].mean(axis=0), [0.5, 1.0], "the column means of out", atol=1e-12,
+                       hint="Subtract the mean of each column (axis 0, over the batch), then add beta.")
+# column 0: mean 1, variance 3, sqrt(3 + 1) = 2; column 1: mean 5, variance 8, sqrt(8 + 1) = 3
+checks.assert_allclose(result[0], [[-0.5, 7 / 3], [-0.5, 1.0], [-0.5, 1.0], [3.5, -1 / 3]],
+                       "out of batchnorm_forward with eps = 1",
+                       hint="Divide by sqrt(var + eps) with the biased variance of each column (X.var(axis=0)).")
+### BEGIN HIDDEN TESTS
+def batchnorm_reference(X, gamma, beta, eps=1e-5):
+    """The formulas, column by column."""
+    out = np.empty_like(X, dtype=float)
+    for j in range(X.shape[1]):
+        column = X[:, j]
+        mean = np.sum(column) / len(column)
+        variance = np.sum((column - mean) ** 2) / len(column)
+        out[:, j] = gamma[j] * (column - mean) / np.sqrt(variance + eps) + beta[j]
+    return out
+
+rng = np.random.default_rng(81)
+X, gamma, beta = rng.normal(scale=0.3, size=(9, 4)), rng.normal(size=4), rng.normal(size=4)
+checks.assert_allclose(checks.from_scratch(batchnorm_forward)(X, gamma, beta, eps=0.5)[0],
+                       batchnorm_reference(X, gamma, beta, eps=0.5), "out for N=9, D=4 with eps=0.5",
+                       hint="eps goes under the square root: sqrt(var + eps).")
+checks.assert_allclose(batchnorm_forward(X, gamma, beta)[0], batchnorm_reference(X, gamma, beta),
+                       "out for N=9, D=4 with the default eps")
+checks.assert_allclose(batchnorm_forward(X[:2, :1], gamma[:1], beta[:1])[0],
+                       batchnorm_reference(X[:2, :1], gamma[:1], beta[:1]), "out for N=2, D=1")
+checks.assert_allclose(batchnorm_forward(np.ones((3, 2)), gamma[:2], beta[:2])[0], np.tile(beta[:2], (3, 1)),
+                       "out of constant columns (variance 0)", hint="With variance 0, X - mean is 0: out is beta.")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "batchnorm_backward_gradcheck", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+"""Check dX, dgamma and dbeta of batchnorm_backward against numerical gradients of batch normalization (below 1e-7)"""
+def check_batchnorm_backward(N, D, eps, seed, forward):
+    """Gradients of L = sum(forward(X, gamma, beta, eps) * dout): batchnorm_backward's against centred differences."""
+    rng = np.random.default_rng(seed)
+    X, gamma, beta = rng.normal(loc=1.0, scale=2.0, size=(N, D)), rng.normal(size=D), rng.normal(size=D)
+    dout = rng.normal(size=(N, D))
+    result = checks.from_scratch(batchnorm_backward)(dout, batchnorm_forward(X, gamma, beta, eps)[1])
+    checks.assert_returns(result, "batchnorm_backward", tuple)
+    assert len(result) == 3, f"batchnorm_backward should return (dX, dgamma, dbeta), got {len(result)} items."
+    dX, dgamma, dbeta = result
+    loss = lambda X_, gamma_, beta_: np.sum(forward(X_, gamma_, beta_, eps)[0] * dout)
+    where = f"for N={N}, D={D}, eps={eps}"
+    assert_gradient(dbeta, lambda b_: loss(X, gamma, b_), beta, f"dbeta {where}", hint="dbeta sums dout over the batch.")
+    assert_gradient(dgamma, lambda g_: loss(X, g_, beta), gamma, f"dgamma {where}",
+                    hint="dgamma sums dout * X_hat over the batch.")
+    assert_gradient(dX, lambda X_: loss(X_, gamma, beta), X, f"dX {where}",
+                    hint="The mean and the variance depend on X too: dX has three terms, the direct one, the one "
+                         "through the mean and the one through the variance; each column of dX sums to 0.")
+
+check_batchnorm_backward(N=5, D=3, eps=1e-5, seed=9, forward=batchnorm_forward)
+### BEGIN HIDDEN TESTS
+def batchnorm_reference(X, gamma, beta, eps=1e-5):
+    """The formulas, column by column; returns (out, None) like batchnorm_forward."""
+    out = np.empty_like(X, dtype=float)
+    for j in range(X.shape[1]):
+        column = X[:, j]
+        mean = np.sum(column) / len(column)
+        out[:, j] = gamma[j] * (column - mean) / np.sqrt(np.sum((column - mean) ** 2) / len(column) + eps) + beta[j]
+    return out, None
+
+for N, D, eps, seed in [(5, 3, 1e-5, 9), (8, 2, 0.3, 91), (2, 4, 1.0, 92), (12, 1, 1e-3, 93)]:
+    check_batchnorm_backward(N, D, eps, seed, forward=batchnorm_reference)
 ### END HIDDEN TESTS

@@ -1,0 +1,14 @@
+# mistake: backpropagates as if the batch mean and variance were constants, dX = dout * gamma / std (the direct path only)
+# loses: batchnorm_backward_gradcheck
+# fast
+def batchnorm_forward(X, gamma, beta, eps=1e-5):
+    """Batch normalization in training mode."""
+    std = np.sqrt(X.var(axis=0) + eps)
+    X_hat = (X - X.mean(axis=0)) / std
+    return gamma * X_hat + beta, (X_hat, gamma, std)
+
+
+def batchnorm_backward(dout, cache):
+    """Backward pass of batch normalization."""
+    X_hat, gamma, std = cache
+    return dout * gamma / std, (dout * X_hat).sum(axis=0), dout.sum(axis=0)
