@@ -457,8 +457,10 @@ for feature_shape, units in [((1, 1, 7), 3), ((2, 2, 3), 4), ((5, 4, 3), 2), ((6
     checks.assert_allclose(tf_conv_valid(F, conv_kernel, conv_bias)[:, 0, 0, :], keras_dense(F, kernel, bias),
                            f"Conv2D with your weights against Flatten + Dense on a {feature_shape} map",
                            rtol=1e-6, atol=1e-9)
-conv_kernel, _ = from_scratch(dense_to_conv)(kernel, bias, np.array([6, 1, 2]))
+conv_kernel, conv_bias = from_scratch(dense_to_conv)(kernel, bias, np.array([6, 1, 2]))
 checks.assert_array(conv_kernel, "conv_kernel for feature_shape given as an array", shape=(6, 1, 2, 5))
+assert not np.shares_memory(conv_kernel, kernel) and not np.shares_memory(conv_bias, bias), (
+    "dense_to_conv should return new arrays, not views of the Dense layer's kernel and bias: add .copy().")
 try:
     dense_to_conv(rng.normal(size=(11, 2)), np.zeros(2), (2, 2, 3))
 except ValueError:
