@@ -16,8 +16,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import sys
-
 import keras
 import numpy as np
 import tensorflow as tf
@@ -27,40 +25,6 @@ import course
 from course import checks
 
 course.setup(quiet=True)
-
-
-def calls_during(function, *args, is_forbidden, **kwargs):
-    """Call function(*args, **kwargs); return (result, name of the first forbidden Python function that ran or None).
-
-    Every Python function that runs during the call is seen (sys.setprofile), however it was imported or renamed;
-    is_forbidden(module_name, function_name) says which ones this part does not allow.
-    """
-    seen = []
-
-    def record(frame, event, arg):
-        if event == "call" and not seen:
-            module = frame.f_globals.get("__name__") or ""
-            if is_forbidden(module, frame.f_code.co_name):
-                seen.append(f"{module}.{frame.f_code.co_name}")
-
-    previous = sys.getprofile()
-    sys.setprofile(record)
-    try:
-        result = function(*args, **kwargs)
-    finally:
-        sys.setprofile(previous)
-    return result, (seen[0] if seen else None)
-
-
-def numpy_only(function, *args, **kwargs):
-    """Call function(*args, **kwargs); fail if any Keras, TensorFlow or scikit-learn code ran during the call."""
-    result, library_call = calls_during(
-        function, *args, is_forbidden=lambda module, name: module.startswith(("keras", "tensorflow", "sklearn")),
-        **kwargs)
-    if library_call:
-        raise AssertionError(f"{function.__name__} called {library_call}: this part is from scratch, write it with "
-                             "NumPy only.")
-    return result
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part A: three corruptions (10 points)
@@ -82,8 +46,8 @@ def numpy_only(function, *args, **kwargs):
 #   modify `X`.
 # * Raise a `ValueError` if `X` is not 2-D, if `fraction` is outside $[0, 1]$ or if `kind` is none of the three.
 #   Fractions 0 and 1 are valid.
-# * NumPy only: the checks call `corrupt` through `numpy_only` (defined with the imports), which fails a check if
-#   Keras, TensorFlow or scikit-learn ran during the call.
+# * NumPy only: the checks call `corrupt` through `checks.from_scratch`, which fails a check if Keras, TensorFlow,
+#   scikit-learn or SciPy ran during the call (under any name), or if `corrupt` changed `X` in place.
 #
 # Hint: one way to draw $k$ distinct positions per row without a loop is to sort random numbers, e.g.
 # `np.argsort(rng.random(X.shape), axis=1)[:, :k]`, then `np.put_along_axis` or `np.take_along_axis`.
@@ -144,7 +108,7 @@ for kind in ("masking", "salt_and_pepper", "gaussian"):
 # %% nbgrader={"grade": true, "grade_id": "corrupt_counts", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check the exact number of zeros per row for masking, that other pixels are unchanged, fractions 0 and 1, bad input"""
 X = np.random.default_rng(0).uniform(0.1, 0.9, size=(6, 20)).astype("float32")  # no zeros to start with
-X_noisy = numpy_only(corrupt, X, 0.3, seed=1)
+X_noisy = checks.from_scratch(corrupt)(X, 0.3, seed=1)
 checks.assert_array(X_noisy, "corrupt(X, 0.3, seed=1)", shape=(6, 20))
 checks.assert_equal((X_noisy == 0).sum(axis=1), [6] * 6, "zeros per row for 30 % of 20 pixels",
                     hint="Zero exactly round(fraction * d) pixels in every row, not a random number of them.")
@@ -152,8 +116,8 @@ kept = X_noisy != 0
 checks.assert_allclose(X_noisy[kept], X[kept], "the pixels that were not set to 0",
                        hint="Leave the other pixels as they are.")
 assert X_noisy.dtype == X.dtype, f"corrupt should keep the dtype {X.dtype}, got {X_noisy.dtype}."
-checks.assert_allclose(numpy_only(corrupt, X, 0.0, seed=1), X, "corrupt(X, 0.0)", hint="A fraction of 0 changes nothing.")
-checks.assert_allclose(numpy_only(corrupt, X, 1.0, seed=1), np.zeros_like(X), "corrupt(X, 1.0)",
+checks.assert_allclose(checks.from_scratch(corrupt)(X, 0.0, seed=1), X, "corrupt(X, 0.0)", hint="A fraction of 0 changes nothing.")
+checks.assert_allclose(checks.from_scratch(corrupt)(X, 1.0, seed=1), np.zeros_like(X), "corrupt(X, 1.0)",
                        hint="A fraction of 1 zeros everything.")
 for bad_fraction in (-0.1, 1.5):
     try:
@@ -165,11 +129,11 @@ for bad_fraction in (-0.1, 1.5):
 ### BEGIN HIDDEN TESTS
 X = np.random.default_rng(5).uniform(0.2, 1.0, size=(40, 784))
 for fraction in (0.33, 0.7, 0.05):
-    counts = (numpy_only(corrupt, X, fraction, seed=9) == 0).sum(axis=1)
+    counts = (checks.from_scratch(corrupt)(X, fraction, seed=9) == 0).sum(axis=1)
     checks.assert_equal(counts, [round(fraction * 784)] * 40, f"zeros per row for {fraction} of 784 pixels")
-counts = (numpy_only(corrupt, X[:3, :50], 0.5, seed=2) == 0).sum(axis=1)
+counts = (checks.from_scratch(corrupt)(X[:3, :50], 0.5, seed=2) == 0).sum(axis=1)
 checks.assert_equal(counts, [25, 25, 25], "zeros per row for 50 % of 50 pixels")
-counts = (numpy_only(corrupt, X[:1, :7], 0.5, seed=3) == 0).sum(axis=1)
+counts = (checks.from_scratch(corrupt)(X[:1, :7], 0.5, seed=3) == 0).sum(axis=1)
 checks.assert_equal(counts, [4], "zeros in one row of 7 pixels, fraction 0.5 (round(3.5) = 4)")
 for bad_input in (X[0], X[None]):
     try:
@@ -190,16 +154,16 @@ else:
 """Check that the same seed repeats the result, other seeds and other rows differ, and X is not modified"""
 X = np.random.default_rng(1).uniform(0.1, 0.9, size=(8, 30))
 X_before = X.copy()
-first, again = numpy_only(corrupt, X, 0.4, seed=3), numpy_only(corrupt, X, 0.4, seed=3)
+first, again = checks.from_scratch(corrupt)(X, 0.4, seed=3), checks.from_scratch(corrupt)(X, 0.4, seed=3)
 checks.assert_allclose(again, first, "corrupt(X, 0.4, seed=3) called twice",
                        hint="Draw from np.random.default_rng(seed), not from the global np.random.")
 checks.assert_allclose(X, X_before, "the X you were given", hint="Work on X.copy(); do not zero pixels of X itself.")
-other = numpy_only(corrupt, X, 0.4, seed=4)
+other = checks.from_scratch(corrupt)(X, 0.4, seed=4)
 assert not np.array_equal(first == 0, other == 0), "Seeds 3 and 4 zeroed the same pixels: use the seed argument."
 masks = first == 0
 assert len({row.tobytes() for row in masks}) > 1, "Every row has the same zeroed pixels: draw a new choice per row."
 for kind in ("salt_and_pepper", "gaussian"):
-    checks.assert_allclose(numpy_only(corrupt, X, 0.4, seed=3, kind=kind), corrupt(X, 0.4, seed=3, kind=kind),
+    checks.assert_allclose(checks.from_scratch(corrupt)(X, 0.4, seed=3, kind=kind), corrupt(X, 0.4, seed=3, kind=kind),
                            f"corrupt(X, 0.4, seed=3, kind={kind!r}) called twice")
     checks.assert_allclose(X, X_before, f"the X you were given (kind {kind!r})", hint="Do not modify X.")
 ### BEGIN HIDDEN TESTS
@@ -220,7 +184,7 @@ for kind in ("masking", "salt_and_pepper", "gaussian"):
 # %% nbgrader={"grade": true, "grade_id": "corrupt_salt_and_pepper", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check salt-and-pepper noise: exactly k pixels per row changed, each to 0 or 1, about half of them to 1"""
 def check_salt_and_pepper(X, fraction, seed, name):
-    X_noisy = numpy_only(corrupt, X, fraction, seed=seed, kind="salt_and_pepper")
+    X_noisy = checks.from_scratch(corrupt)(X, fraction, seed=seed, kind="salt_and_pepper")
     checks.assert_array(X_noisy, f"salt and pepper on {name}", shape=X.shape)
     assert X_noisy.dtype == X.dtype, f"corrupt should keep the dtype {X.dtype}, got {X_noisy.dtype}."
     changed = X_noisy != X
@@ -237,7 +201,7 @@ def check_salt_and_pepper(X, fraction, seed, name):
 
 X = np.random.default_rng(2).uniform(0.1, 0.9, size=(20, 50))  # no 0 or 1 to start with
 check_salt_and_pepper(X, 0.3, 1, "20 images of 50 pixels, 30 %")
-checks.assert_allclose(numpy_only(corrupt, X, 0.0, seed=1, kind="salt_and_pepper"), X, "salt and pepper, fraction 0")
+checks.assert_allclose(checks.from_scratch(corrupt)(X, 0.0, seed=1, kind="salt_and_pepper"), X, "salt and pepper, fraction 0")
 ### BEGIN HIDDEN TESTS
 X = np.random.default_rng(9).uniform(0.1, 0.9, size=(40, 784)).astype("float32")
 check_salt_and_pepper(X, 0.25, 21, "40 images of 784 pixels, 25 %")
@@ -248,7 +212,7 @@ assert len({row.tobytes() for row in X_all}) == 5, "With fraction 1 each row sho
 # %% nbgrader={"grade": true, "grade_id": "corrupt_gaussian_clipped", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check Gaussian noise: exactly k pixels per row changed, noise of mean 0 and the given std, every value in [0, 1]"""
 def check_gaussian(X, fraction, noise_std, seed, name):
-    X_noisy = numpy_only(corrupt, X, fraction, seed=seed, kind="gaussian", noise_std=noise_std)
+    X_noisy = checks.from_scratch(corrupt)(X, fraction, seed=seed, kind="gaussian", noise_std=noise_std)
     checks.assert_array(X_noisy, f"Gaussian noise on {name}", shape=X.shape)
     assert X_noisy.dtype == X.dtype, f"corrupt should keep the dtype {X.dtype}, got {X_noisy.dtype}."
     assert X_noisy.min() >= 0 and X_noisy.max() <= 1, (
@@ -580,13 +544,10 @@ for minimax in (False, True):
 # %% nbgrader={"grade": false, "grade_id": "losses_checks", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def no_ready_made_cross_entropy(function, *args, **kwargs):
     """Call function(*args, **kwargs); fail if a ready-made cross-entropy (keras.losses, ...) ran during the call."""
-    result, library_call = calls_during(
-        function, *args, is_forbidden=lambda module, name: module.startswith("keras.src.losses")
-        or "crossentropy" in name.lower() or "cross_entropy" in name.lower(), **kwargs)
-    if library_call:
-        raise AssertionError(f"{function.__name__} called {library_call}: write the loss from the logits yourself, "
-                             "with keras.ops.softplus or keras.ops.log_sigmoid, not with a ready-made cross-entropy.")
-    return result
+    return checks.from_scratch(
+        function, forbidden=lambda module, name: module.startswith("keras.src.losses") or "crossentropy" in name.lower()
+        or "cross_entropy" in name.lower(), advice="write the loss from the logits yourself, with keras.ops.softplus or "
+        "keras.ops.log_sigmoid, not with a ready-made cross-entropy")(*args, **kwargs)
 
 
 def loss_and_gradient(loss_function, logits, **kwargs):
