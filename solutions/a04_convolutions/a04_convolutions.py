@@ -21,7 +21,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import inspect
 import sys
 
 import keras
@@ -43,9 +42,10 @@ course.setup(quiet=True)
 # * `tf_conv2d` and `tf_max_pool2d` compute the same in float64 (TensorFlow's `tf.nn.conv2d`, `tf.nn.max_pool2d`);
 #   `numerical_conv2d_gradient` and `numerical_max_pool2d_gradient` differentiate them by centred differences
 #   (`course.numerical_gradient`, lecture 02): the references of Parts D and E.
-# * `from_scratch(f)` is `f`, checked: while `f` runs, `sys.setprofile` records every Python function it calls; a
-#   call into Keras, TensorFlow, scikit-learn or SciPy, or into one of the reference helpers, fails the check with
-#   its name, and so does an input array that `f` changed in place.
+# * `from_scratch(f)` is `f`, checked by `course.checks.from_scratch`: while `f` runs, `sys.setprofile` records every
+#   Python function it calls, and SciPy's ufuncs (`scipy.special.expit`, ...) are swapped for recorders; a call into
+#   Keras, TensorFlow, scikit-learn or SciPy, under any name, or into one of the reference helpers, fails the check
+#   with its name, and so does an input array that `f` changed in place.
 # * `count_notebook_lines` counts the lines of notebook code a call runs: the vectorization checks use it.
 
 # %% nbgrader={"grade": false, "grade_id": "reference", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -93,46 +93,10 @@ def numerical_max_pool2d_gradient(dY, X, pool_size, stride=None):
                                      np.array(X, dtype=float))
 
 
-REFERENCES = (keras_conv2d, keras_max_pool2d, tf_conv2d, tf_max_pool2d, numerical_conv2d_gradient,
-              numerical_max_pool2d_gradient)
-LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
-
-
 def from_scratch(function):
-    """function, checked: calling it fails if it calls a library of LIBRARIES or REFERENCES, or changes an input."""
-    references = {reference.__code__: reference.__name__ for reference in REFERENCES}
-
-    def checked(*args, **kwargs):
-        used = []
-
-        def record(frame, event, arg):
-            if not used and event == "call":
-                module = frame.f_globals.get("__name__") or ""
-                if frame.f_code in references:
-                    used.append(f"the reference {references[frame.f_code]}")
-                elif module.split(".")[0] in LIBRARIES:
-                    used.append(f"{module}.{frame.f_code.co_name}")
-            elif not used and event == "c_call" and (getattr(arg, "__module__", None) or "").split(".")[0] in LIBRARIES:
-                used.append(f"{arg.__module__}.{getattr(arg, '__name__', '?')}")
-
-        bound = inspect.signature(function).bind(*args, **kwargs).arguments
-        copies = {name: value.copy() for name, value in bound.items() if isinstance(value, np.ndarray)}
-        previous = sys.getprofile()
-        sys.setprofile(record)
-        try:
-            result = function(*args, **kwargs)
-        finally:
-            sys.setprofile(previous)
-        if used:
-            raise AssertionError(f"{function.__name__} called {used[0]}: this part asks for NumPy only, "
-                                 "without Keras, TensorFlow, scikit-learn, SciPy or the reference helpers.")
-        for name, copy in copies.items():
-            if not np.array_equal(bound[name], copy, equal_nan=True):
-                raise AssertionError(f"{function.__name__} changed its input {name} in place: the caller's array "
-                                     "must keep its values. Work on a copy or on new arrays.")
-        return result
-
-    return checked
+    """checks.from_scratch(function), which also fails a call into this notebook's reference helpers."""
+    return checks.from_scratch(function, references=(keras_conv2d, keras_max_pool2d, tf_conv2d, tf_max_pool2d,
+                                                     numerical_conv2d_gradient, numerical_max_pool2d_gradient))
 
 
 class LineLimitExceeded(BaseException):
