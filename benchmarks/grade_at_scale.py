@@ -16,7 +16,6 @@ asserted. Run from the repository root::
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import sys
@@ -67,10 +66,12 @@ def make_course(root, num_submissions, db_url=None):
 
 
 class MemoryWatch:
-    """Samples, twice a second, the memory of every grading worker of this process and its kernel."""
+    """Samples, twice a second, the memory of every grading worker of this process and its kernel, and the CPU time
+    of every process below this one (a kernel's is not added to this process's own accounting: its sandbox is
+    killed, not waited for)."""
 
     def __init__(self):
-        self.peaks, self._stop = {}, threading.Event()
+        self.peaks, self.cpu, self._stop = {}, {}, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self):
@@ -92,30 +93,32 @@ class MemoryWatch:
                 continue
         return 0.0
 
+    @property
+    def cpu_seconds(self):
+        """CPU seconds of every process seen below this one, up to its last sample."""
+        return sum(self.cpu.values()) / os.sysconf("SC_CLK_TCK")
+
     def _run(self):
         while not self._stop.wait(0.5):
             for pid in descendants(os.getpid()):
                 try:
                     command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
                 except OSError:
                     continue
+                self.cpu[(pid, fields[19])] = int(fields[11]) + int(fields[12])  # utime + stime, by start time
                 if b"autograder.grading" in command and b"--serve" in command:
                     used = self._megabytes(pid) + sum(self._megabytes(child) for child in descendants(pid))
                     self.peaks[pid] = max(self.peaks.get(pid, 0.0), used)
 
 
-def _children_cpu():
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def grade(folder, workers, unconfined):
     """Seconds to grade every submission, CPU seconds of the workers and kernels, peak MB per worker, failures."""
     with MemoryWatch() as watch:
-        start, cpu = time.perf_counter(), _children_cpu()
+        start = time.perf_counter()
         results = autograde_all(folder, ASSIGNMENT, workers=workers, progress=False, unconfined=unconfined)
-        seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu  # workers are reaped when the run ends
-    return seconds, cpu, sorted(watch.peaks.values()), [r for r in results if not r.ok]
+        seconds = time.perf_counter() - start
+    return seconds, watch.cpu_seconds, sorted(watch.peaks.values()), [r for r in results if not r.ok]
 
 
 def postgres_problem():
