@@ -22,8 +22,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import inspect
-import sys
 import time
 
 import keras
@@ -50,9 +48,10 @@ course.setup(quiet=True)
 # * `autodiff_lstm_gradients` differentiates $L = \sum_{n,t,k} H[n,t,k]\, dH[n,t,k]$, where $H$ is the output of
 #   `keras.layers.LSTM(..., return_sequences=True)`, with `tf.GradientTape` (float64): the reference of Part C.
 # * `random_positions`, `random_lstm` and `expect_value_error` make test inputs and check for a `ValueError`.
-# * `from_scratch(f)` is `f`, checked: while `f` runs, `sys.setprofile` records every Python function it calls; a
-#   call into Keras, TensorFlow, scikit-learn or SciPy, or into one of the reference helpers, fails the check with
-#   its name, and so does an input array that `f` changed in place.
+# * `from_scratch(f)` is `f`, checked by `course.checks.from_scratch`: while `f` runs, `sys.setprofile` records every
+#   Python function it calls, and SciPy's ufuncs (`scipy.special.expit`, ...) are swapped for recorders; a call into
+#   Keras, TensorFlow, scikit-learn or SciPy, under any name, or into one of the reference helpers, fails the check
+#   with its name, and so does an input array that `f` changed in place.
 
 # %% nbgrader={"grade": false, "grade_id": "reference", "locked": true, "schema_version": 3, "solution": false, "task": false}
 R = 6371.0  # Earth radius in km
@@ -124,45 +123,10 @@ def autodiff_lstm_gradients(X, W, U, b, dH):
     return tuple(ops.convert_to_numpy(g) for g in gradients)
 
 
-REFERENCES = (keras_lstm, great_circle_arccos, autodiff_gradient, autodiff_lstm_gradients)
-LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
-
-
 def from_scratch(function):
-    """function, checked: calling it fails if it calls a library of LIBRARIES or REFERENCES, or changes an input."""
-    references = {reference.__code__: reference.__name__ for reference in REFERENCES}
-
-    def checked(*args, **kwargs):
-        used = []
-
-        def record(frame, event, arg):
-            if not used and event == "call":
-                module = frame.f_globals.get("__name__") or ""
-                if frame.f_code in references:
-                    used.append(f"the reference {references[frame.f_code]}")
-                elif module.split(".")[0] in LIBRARIES:
-                    used.append(f"{module}.{frame.f_code.co_name}")
-            elif not used and event == "c_call" and (getattr(arg, "__module__", None) or "").split(".")[0] in LIBRARIES:
-                used.append(f"{arg.__module__}.{getattr(arg, '__name__', '?')}")
-
-        bound = inspect.signature(function).bind(*args, **kwargs).arguments
-        copies = {name: value.copy() for name, value in bound.items() if isinstance(value, np.ndarray)}
-        previous = sys.getprofile()
-        sys.setprofile(record)
-        try:
-            result = function(*args, **kwargs)
-        finally:
-            sys.setprofile(previous)
-        if used:
-            raise AssertionError(f"{function.__name__} called {used[0]}: this part asks for NumPy only, "
-                                 "without Keras, TensorFlow, scikit-learn, SciPy or the reference helpers.")
-        for name, copy in copies.items():
-            if not np.array_equal(bound[name], copy, equal_nan=True):
-                raise AssertionError(f"{function.__name__} changed its input {name} in place: the caller's array "
-                                     "must keep its values. Work on a copy or on new arrays.")
-        return result
-
-    return checked
+    """checks.from_scratch(function), which also fails a call into this notebook's reference helpers."""
+    return checks.from_scratch(function, references=(keras_lstm, great_circle_arccos, autodiff_gradient,
+                                                     autodiff_lstm_gradients))
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
