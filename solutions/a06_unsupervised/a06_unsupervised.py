@@ -14,10 +14,10 @@
 # * Run the "try it" cell after each function to see what it returns.
 # * The test cells check your work. Their visible checks are a subset: more checks, with other shapes and
 #   seeds, run when the assignment is graded. Do not edit or delete cells; edited test cells are restored.
-# * **NumPy only.** Parts A to E are from scratch: your functions may use NumPy, not scikit-learn, Keras or
-#   TensorFlow. Every check of those parts calls your function through `numpy_only` (below), which fails the
-#   check if scikit-learn, Keras or TensorFlow ran during the call. The notebook uses scikit-learn itself, outside
-#   your functions, as the reference to compare with.
+# * **NumPy only.** Parts A to E are from scratch: your functions may use NumPy, not SciPy, scikit-learn, Keras or
+#   TensorFlow. Every check of those parts calls your function through `checks.from_scratch`, which fails the check
+#   if any of them ran during the call (under whatever name you imported it), or if your function changed an input
+#   array in place. The notebook uses scikit-learn itself, outside your functions, as the reference to compare with.
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -36,35 +36,6 @@ from course import checks
 course.setup(quiet=True)
 threadpoolctl.threadpool_limits(limits=1, user_api="openmp")  # scikit-learn's OpenMP loops stall on busy machines
 X_digits, y_digits = course.load_digits()
-
-# %% nbgrader={"grade": false, "grade_id": "numpy_only", "locked": true, "schema_version": 3, "solution": false, "task": false}
-NOT_FROM_SCRATCH = ("sklearn", "keras", "tensorflow", "scipy.cluster")
-
-
-def numpy_only(function, *args, **kwargs):
-    """Call function(*args, **kwargs); fail if any scikit-learn, Keras or TensorFlow code ran during the call.
-
-    Every Python function that runs while your function runs is recorded (sys.setprofile), however it was
-    imported or renamed, so wrapping `PCA` or `KMeans` in a function of your own is detected too.
-    """
-    library_calls = []
-
-    def record(frame, event, arg):
-        if event == "call" and not library_calls:
-            module = frame.f_globals.get("__name__") or ""
-            if module.startswith(NOT_FROM_SCRATCH):
-                library_calls.append(f"{module}.{frame.f_code.co_name}")
-
-    previous = sys.getprofile()
-    sys.setprofile(record)
-    try:
-        result = function(*args, **kwargs)
-    finally:
-        sys.setprofile(previous)
-    if library_calls:
-        raise AssertionError(f"{function.__name__} called {library_calls[0]}: this part is from scratch, write it "
-                             "with NumPy only (scikit-learn, Keras and TensorFlow are for checking, not for answering).")
-    return result
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part A: fitting PCA with the SVD (5 points)
@@ -86,7 +57,7 @@ def numpy_only(function, *args, **kwargs):
 #   absolute value is positive** (with a tie, the first such entry).
 # * Raise a `ValueError` if `X` is not 2-D or if `num_components` is not between 1 and `min(N, d)`; every $k$ in
 #   that range, including $k = 1$, is valid.
-# * NumPy only (the checks call `pca_fit` through `numpy_only`).
+# * NumPy only (the checks call `pca_fit` through `checks.from_scratch`).
 #
 # The check compares your components (signs included) with scikit-learn's `PCA(svd_solver="full")`, and the
 # explained variance ratios, the mean, and the reconstruction $\hat X = X_c V_k V_k^\top + \mu$ built from your
@@ -137,7 +108,7 @@ print("largest |entry| of each component is positive:",
 # %% nbgrader={"grade": true, "grade_id": "pca_fit_matches_sklearn", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
 """Check pca_fit against scikit-learn's PCA (components with their signs, ratios, mean, reconstruction), k = 1, ValueError"""
 def check_pca_fit(X, k, name):
-    result = numpy_only(pca_fit, X, k)
+    result = checks.from_scratch(pca_fit)(X, k)
     checks.assert_returns(result, "pca_fit", tuple)
     mean, components, ratio = result
     reference = PCA(n_components=k, svd_solver="full").fit(X)
@@ -248,11 +219,11 @@ fig = course.plot_images(np.vstack(rows), num_columns=5)
 """Check pca_transform and pca_inverse_transform against scikit-learn, and the exact round trip with all components"""
 def check_transforms(X, k, name):
     reference = PCA(n_components=k, svd_solver="full").fit(X)
-    Z = numpy_only(pca_transform, X, reference.mean_, reference.components_)
+    Z = checks.from_scratch(pca_transform)(X, reference.mean_, reference.components_)
     checks.assert_array(Z, f"pca_transform on {name}", shape=(len(X), k))
     checks.assert_allclose(Z, reference.transform(X), f"pca_transform on {name}", atol=1e-6,
                            hint="Subtract the mean before projecting: Z = (X - mean) @ components.T.")
-    X_hat = numpy_only(pca_inverse_transform, Z, reference.mean_, reference.components_)
+    X_hat = checks.from_scratch(pca_inverse_transform)(Z, reference.mean_, reference.components_)
     checks.assert_array(X_hat, f"pca_inverse_transform on {name}", shape=X.shape)
     checks.assert_allclose(X_hat, reference.inverse_transform(reference.transform(X)),
                            f"pca_inverse_transform on {name}", atol=1e-6, hint="Add the mean back: Z @ components + mean.")
@@ -260,7 +231,7 @@ def check_transforms(X, k, name):
 check_transforms(X_digits, 10, "the digits, k = 10")
 check_transforms(X_digits, 1, "the digits, k = 1")
 full = PCA(svd_solver="full").fit(X_digits)
-round_trip = numpy_only(pca_inverse_transform, numpy_only(pca_transform, X_digits, full.mean_, full.components_),
+round_trip = checks.from_scratch(pca_inverse_transform)(checks.from_scratch(pca_transform)(X_digits, full.mean_, full.components_),
                         full.mean_, full.components_)
 checks.assert_allclose(round_trip, X_digits, "the round trip with all 64 components", atol=1e-8)
 ### BEGIN HIDDEN TESTS
@@ -370,7 +341,7 @@ fig = course.plot_images(centroids, labels=[f"centroid {j}" for j in range(10)])
 """Check kmeans against scikit-learn's Lloyd k-means from the same start: labels, rounds, inertia, centroids, ValueError"""
 def check_kmeans(X, start, num_iterations, name):
     start_copy = start.copy()
-    result = numpy_only(kmeans, X, start, num_iterations)
+    result = checks.from_scratch(kmeans)(X, start, num_iterations)
     checks.assert_returns(result, "kmeans", tuple)
     assert len(result) == 4, f"kmeans should return (centroids, labels, inertia, num_rounds), got {len(result)} values."
     centroids, labels, inertia, num_rounds = result
@@ -453,7 +424,7 @@ def count_notebook_lines(function, *args, limit=200):
 
 
 def check_vectorized(X, start, name):
-    num_lines, result = count_notebook_lines(numpy_only, kmeans, X, start, 5)
+    num_lines, result = count_notebook_lines(checks.from_scratch(kmeans), X, start, 5)
     assert num_lines <= 200, (f"kmeans ran more than 200 lines of your Python code for 5 rounds with K = {len(start)} "
                               f"on {name}: it loops over the clusters or the points. Compute all the sums and counts "
                               "at once (a one-hot matrix, np.bincount or np.add.at).")
@@ -491,7 +462,7 @@ print("centroids:\n", centroids, "\nlabels:", labels, "| inertia:", inertia, "| 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_empty_cluster", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that an empty cluster keeps its centroid: no exception, no NaN, the other centroids are cluster means"""
 def check_empty(X, start, num_iterations, empty, name, converged=True):
-    centroids, labels, inertia, num_rounds = numpy_only(kmeans, X, start, num_iterations)
+    centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans)(X, start, num_iterations)
     checks.assert_array(centroids, f"centroids on {name}", shape=start.shape)
     assert np.all(np.isfinite(centroids)), (f"centroids on {name} contain NaN or inf:\n{centroids}\n"
                                             "Only update a centroid whose cluster has at least one point.")
@@ -601,13 +572,13 @@ def row_indices(X, centroids, name):
 
 def check_invariants(X, K, name):
     X_before = X.copy()
-    centroids = numpy_only(kmeans_plus_plus, X, K, seed=3)
+    centroids = checks.from_scratch(kmeans_plus_plus)(X, K, seed=3)
     checks.assert_array(centroids, f"kmeans_plus_plus on {name}", shape=(K, X.shape[1]))
     checks.assert_allclose(X, X_before, f"the X you were given ({name})", hint="Do not modify X.")
     indices = row_indices(X, centroids, name)
     assert len(set(indices)) == K, (f"On {name} kmeans_plus_plus chose the same point twice (rows {indices}): a "
                                     "point already chosen has D = 0, so its probability must be 0.")
-    checks.assert_allclose(numpy_only(kmeans_plus_plus, X, K, seed=3), centroids, f"two calls with seed 3 on {name}",
+    checks.assert_allclose(checks.from_scratch(kmeans_plus_plus)(X, K, seed=3), centroids, f"two calls with seed 3 on {name}",
                            hint="Draw everything from np.random.default_rng(seed).")
     return indices
 
@@ -650,7 +621,7 @@ from scipy import stats
 
 def check_frequencies(X, K, probabilities, name, num_seeds=3000, first_seed=0):
     """probabilities: {tuple of row indices in the order chosen: probability}. Chi-squared test, p > 1e-6."""
-    numpy_only(kmeans_plus_plus, X, K, seed=first_seed)
+    checks.from_scratch(kmeans_plus_plus)(X, K, seed=first_seed)
     counts = {}
     for seed in range(first_seed, first_seed + num_seeds):
         picked = tuple(row_indices(X, kmeans_plus_plus(X, K, seed=seed), name))
