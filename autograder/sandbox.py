@@ -156,11 +156,13 @@ class SandboxKernelManager(AsyncKernelManager):
         if not self.confined:
             return command
         data = os.environ.get("COURSE_DATA_DIR")
+        data = str(Path(data).resolve()) if data else None  # bound at its real path: no link leads there inside
         import course
 
         readable = [sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(course.__file__).resolve().parent),
-                    *([str(Path(data).resolve())] if data else []), *self.read_only]
+                    *([data] if data else []), *self.read_only]
         options = [item for path in dict.fromkeys(readable) for item in ("--ro", path)]
+        options += ["--setenv", f"COURSE_DATA_DIR={data}"] if data else []
         options += ["--rw", str(self.work), "--rw", str(self.runtime), "--chdir", str(self.work),
                     "--stage", str(self.box), "--cgroup", self.cgroup, "--memory-mb", str(self.memory_limit_mb),
                     "--max-processes", str(self.max_processes)]

@@ -109,3 +109,20 @@ def test_no_process_of_a_jailed_command_survives_it(box):
     left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.split()
     assert not left, f"the daemon outlived its sandbox: {left}"
     assert Path(box / "work").is_dir()
+
+
+def test_the_data_folder_reached_through_a_link_is_bound_and_named_by_its_real_path(tmp_path, monkeypatch):
+    """A kernel gets COURSE_DATA_DIR as the folder's real path: the link leading to it does not exist inside."""
+    from autograder.sandbox import SandboxKernelManager
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "link"))
+    manager = SandboxKernelManager(kernel_name="python3")
+    try:
+        command = manager.format_kernel_cmd()
+    finally:
+        shutil.rmtree(manager.box, ignore_errors=True)
+    real = str((tmp_path / "real").resolve())
+    assert ["--ro", real] == command[command.index(real) - 1:command.index(real) + 1]
+    assert f"COURSE_DATA_DIR={real}" in command and str(tmp_path / "link") not in command
