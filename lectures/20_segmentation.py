@@ -10,7 +10,7 @@
 #
 # **Prerequisites:** lectures 07 (convolution, output sizes), 08 (the CNN classifier), 09 (transfer learning and
 # fine-tuning) and 16 (encoders, decoders and transposed convolutions). **Run time:** under a minute in fast mode
-# and about five minutes in full mode on a laptop CPU.
+# and a few minutes in full mode on a laptop CPU (most of it the two U-Net trainings).
 #
 # Sources: J. Long, E. Shelhamer and T. Darrell, "Fully convolutional networks for semantic segmentation" (CVPR
 # 2015); O. Ronneberger, P. Fischer and T. Brox, "U-Net: convolutional networks for biomedical image segmentation"
