@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 import course
-from conftest import ROOT
 from course import data
 
 
@@ -111,7 +110,9 @@ def test_digit_canvases_reject_a_canvas_smaller_than_a_digit():
         course.digit_canvases(np.zeros((1, 28, 28), "uint8"), np.zeros(1), 3, size=20)
 
 
-def test_load_digit_canvases_uses_the_course_mnist(monkeypatch):
-    monkeypatch.setenv("COURSE_DATA_DIR", str(ROOT.parent / "shared" / "data"))
+def test_load_digit_canvases_uses_the_course_mnist(monkeypatch, tmp_path):
+    (x_train, y_train), (x_test, y_test) = [(np.full((5, 28, 28), 255, "uint8"), np.arange(5))] * 2
+    write_npz(tmp_path / "mnist.npz", x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path))
     canvases, masks = course.load_digit_canvases(8, size=56, split="test", seed=0)
     assert canvases.shape == (8, 56, 56) and masks.max() <= 10 and (masks > 0).mean() > 0.01
