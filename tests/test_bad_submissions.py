@@ -40,7 +40,10 @@ AS_USER_KINDS = {*ESCAPES, "correct", "untouched", "memory-bomb", "os-exit", "lo
 PROBLEM = confinement_problem()
 #: A student's script as live HTML (escaped as text, it is harmless).
 LIVE_SCRIPT = re.compile(r"<script[^>]*>[^<]*window\.pwned|<[a-z]+[^>]*\son\w+=[^>]*window\.pwned")
-pytestmark = pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cannot confine kernels: {PROBLEM}")
+pytestmark = [pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cannot confine kernels: {PROBLEM}"),
+              # the one grading run of the whole corpus happens in the first test's setup: about 10 minutes idle on
+              # 2 cores, more on a loaded machine, over pytest's default 900 s per test
+              pytest.mark.timeout(2700)]
 # Short limits so that the corpus grades in minutes; the course's own are in autograder/nbgrader_config.py.
 LIMITS = """c = get_config()
 c.Execute.timeout = 25
