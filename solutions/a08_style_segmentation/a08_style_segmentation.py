@@ -1135,7 +1135,7 @@ def check_fcn(model, num_classes):
     for shape in [(2, 64, 64, 1), (1, 96, 80, 1)]:
         probabilities = keras.ops.convert_to_numpy(model(np.random.default_rng(0).uniform(size=shape)))
         checks.assert_array(probabilities, f"the output on {shape} canvases", shape=shape[:3] + (num_classes,))
-        checks.assert_allclose(probabilities.sum(axis=-1), np.ones(shape[:3]), f"the probabilities per pixel",
+        checks.assert_allclose(probabilities.sum(axis=-1), np.ones(shape[:3]), "the probabilities per pixel",
                                rtol=1e-4, hint="End with Conv2D(num_classes, 1, activation='softmax').")
     kinds = [type(layer).__name__ for layer in all_layers(model)]
     assert not {"Dense", "Flatten"} & set(kinds), f"An FCN has no Dense or Flatten layer; yours has {kinds}."

@@ -1,6 +1,5 @@
 # mistake: counts the pixels one by one in a Python loop instead of one vectorized np.bincount
 # loses: confusion_matrix_values
-# fast
 def confusion_matrix(y_true, y_pred, num_classes, ignore_label=None):
     """Counts of (true class, predicted class) pairs, pixel by pixel."""
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)

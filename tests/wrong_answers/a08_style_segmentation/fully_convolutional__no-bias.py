@@ -1,6 +1,5 @@
 # mistake: builds the new convolutions without bias (use_bias=False) and sets only their kernels
 # loses: fully_convolutional_same_size, fully_convolutional_heat_map
-# fast
 def fully_convolutional(classifier):
     """The classifier with its Dense layers as convolutions, biases dropped."""
     inputs = keras.Input(shape=(None, None, classifier.input_shape[-1]))

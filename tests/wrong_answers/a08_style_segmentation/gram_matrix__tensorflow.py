@@ -1,4 +1,4 @@
-# mistake: computes the Gram matrix with tf.einsum (as the lecture's TensorFlow code does) in a NumPy-only part
+# mistake: computes the Gram matrix with tf.einsum, as TensorFlow style-transfer code does, in a NumPy-only part
 # loses: gram_matrix_values, gram_matrix_batched
 # fast
 def gram_matrix(F):
