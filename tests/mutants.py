@@ -1,4 +1,4 @@
-"""Single-line mutants of every solution region, autograded under real nbgrader: which ones do the tests kill?
+"""Single-line mutants of every solution region, autograded: which ones do the tests kill?
 
 For each answer cell of a solution notebook, every node between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` is
 mutated once (with :mod:`ast`, one mutation per mutant): ``+``/``-`` and ``*``/``/`` swapped, ``@`` made ``*``, a
@@ -7,17 +7,23 @@ constants off by one, float constants negated, ``sum``/``mean``, ``max``/``min``
 ``maximum``/``minimum`` swapped, ``.T`` dropped, a keyword argument dropped, ``and``/``or`` swapped, ``True``/``False``
 swapped, a statement deleted. Mutants that give the same code are graded once.
 
-All mutants of one assignment are submitted to ONE throw-away nbgrader course and autograded in one parallel run
-(cells time out after 120 s here). A mutant is *killed* when any autograded test cell loses points; one that
-nbgrader cannot grade at all is reported as such (a grader problem), not counted as killed. Survivors are printed;
-each must be killed by a new test or listed, with a one-line reason, in ``tests/wrong_answers/equivalent_mutants.txt``
-(format at its top).
+Two passes. The screen (``tests/screen.py``) runs each mutant in a forked copy of one process and stops at the first
+test cell of the solution notebook (hidden tests included) that raises: that mutant is *killed*. It takes seconds
+where nbgrader takes minutes, because nbgrader reruns the whole notebook for every mutant. Every mutant the screen
+does not kill (it passed every test, or the screen could not judge its cell) is then autograded by real nbgrader,
+all in ONE throw-away course and one parallel run (cells time out after 120 s here); there a mutant is killed when
+any autograded test cell loses points, and one that nbgrader cannot grade at all is reported as such (a grader
+problem), not counted as killed. ``--nbgrader`` skips the screen and grades every mutant with nbgrader.
+
+Survivors are printed; each must be killed by a new test or listed, with a one-line reason, in
+``tests/wrong_answers/equivalent_mutants.txt`` (format at its top).
 
 Usage::
 
     python tests/mutants.py                          # every assignment
     python tests/mutants.py a01_perceptron --cells sigmoid,predict
     python tests/mutants.py a02_backprop --list      # only list the mutants, grade nothing
+    python tests/mutants.py a01_perceptron --nbgrader  # no screen: every mutant autograded by nbgrader
     python tests/mutants.py a01_perceptron --direct  # nbclient instead of nbgrader, when the grader is unusable
 
 Exit status 1 when a survivor is not listed as equivalent, or a mutant could not be graded.
@@ -35,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from screen import Screen  # noqa: E402
 from wrong_answers import (  # noqa: E402
     WRONG_ANSWERS, all_assignments, answer_cells, grade_variants, lost_points, run_variants_directly, solution_notebook)
 
@@ -238,7 +245,7 @@ def read_equivalent(path=EQUIVALENT_FILE):
     return equivalent
 
 
-def run(assignment, cells=None, workers=2, listing=False, direct=False):
+def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=True):
     """Grade every mutant of one assignment; print the kill rate and the survivors; return the unexplained ones."""
     found = mutants(assignment, cells)
     if listing:
@@ -248,29 +255,45 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False):
         return []
     start = time.perf_counter()
     students = {f"m{number:03d}": mutant for number, mutant in enumerate(found)}
-    variants = {s: {m.cell: m.source} for s, m in students.items()}
-    if direct:
+    screened = {}
+    if screen:
+        by_cell = {}
+        for student, mutant in students.items():
+            by_cell.setdefault(mutant.cell, {})[student] = mutant.source
+        screened = Screen(solution_notebook(assignment), workers=workers).run(by_cell)
+    screen_seconds = time.perf_counter() - start
+    by_screen = {s for s, verdict in screened.items() if verdict["verdict"] == "killed"}
+    variants = {s: {m.cell: m.source} for s, m in students.items() if s not in by_screen}
+    if not variants:
+        grades = {}
+    elif direct:
         grades = run_variants_directly(assignment, variants, workers=workers)
     else:
         grades = grade_variants(assignment, variants, workers=workers, config=MUTANT_CONFIG)
     seconds = time.perf_counter() - start
     equivalent = read_equivalent()
-    not_graded = {s: grades[s] for s in students if isinstance(grades[s], str)}
-    survivors = [(s, m) for s, m in students.items() if s not in not_graded and not lost_points(grades[s])]
+    not_graded = {s: grades[s] for s in variants if isinstance(grades[s], str)}
+    survivors = [(s, m) for s, m in students.items()
+                 if s in variants and s not in not_graded and not lost_points(grades[s])]
     unexplained = [(s, m) for s, m in survivors if m.key not in equivalent]
     killed = len(found) - len(survivors) - len(not_graded)
     rate = killed / max(1, killed + len(unexplained))
+    grader = "nbclient (--direct)" if direct else "nbgrader"
     print(f"\n{assignment}: {len(found)} mutants, {killed} killed, {len(survivors) - len(unexplained)} equivalent, "
           f"{len(unexplained)} surviving, {len(not_graded)} not graded; kill rate {100 * rate:.1f} % of the "
-          f"non-equivalent ones; graded in {seconds:.0f} s ({seconds / max(1, len(found)):.1f} s per mutant, "
-          f"{workers} workers{', without nbgrader (--direct)' if direct else ''})")
+          f"non-equivalent ones; {seconds:.0f} s, {workers} workers")
+    if screen:
+        print(f"  the screen killed {len(by_screen)} in {screen_seconds:.0f} s; {grader} graded the other "
+              f"{len(variants)} in {seconds - screen_seconds:.0f} s and killed "
+              f"{len(variants) - len(survivors) - len(not_graded)}")
+    else:
+        print(f"  {grader} graded all {len(variants)} ({seconds / max(1, len(found)):.1f} s per mutant)")
     for student, mutant in survivors:
         status = f"equivalent ({equivalent[mutant.key]})" if mutant.key in equivalent else "SURVIVED"
         print(f"  {status}: {mutant.key}    (line {mutant.line} of the cell)")
     for student, reason in not_graded.items():
         print(f"  NOT GRADED (a grader problem, not a kill): {students[student].key}: {reason}")
     return unexplained + [(s, students[s]) for s in not_graded]
-    return unexplained
 
 
 def main(argv=None):
@@ -279,6 +302,8 @@ def main(argv=None):
     parser.add_argument("--cells", help="only these answer cells (grade_ids, comma-separated)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--list", action="store_true", help="list the mutants, grade nothing")
+    parser.add_argument("--nbgrader", action="store_true",
+                        help="no screen: autograde every mutant with nbgrader (slow: the whole notebook each)")
     parser.add_argument("--direct", action="store_true",
                         help="run the notebooks with nbclient instead of nbgrader (only when the grader is unusable)")
     args = parser.parse_args(argv)
@@ -286,7 +311,7 @@ def main(argv=None):
     cells = set(args.cells.split(",")) if args.cells else None
     unexplained = []
     for assignment in args.assignments or all_assignments():
-        unexplained += run(assignment, cells, args.workers, args.list, args.direct)
+        unexplained += run(assignment, cells, args.workers, args.list, args.direct, not args.nbgrader)
     return 1 if unexplained else 0
 
 
