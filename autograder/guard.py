@@ -19,7 +19,7 @@ The defence, run by :class:`autograder.sandbox.ContainedExecute`:
    which fires no events): every hook, method, builtin, module entry, function
    code and default goes back to its snapshot, names that shadow builtins or
    the checking modules are removed from the notebook's namespace, and the helpers that the instructor's locked
-   cells defined (functions, classes, modules, such as a01's ``numpy_only``) are put back.
+   cells defined (functions, classes, modules, such as a04's ``keras_conv2d``) are put back.
 3. Then the grader computes a fingerprint (:func:`fingerprint_code`) of the same things and
    compares it with the one it kept, in its own process, from before the first
    cell; a difference means the reset did not run as sent, and the test scores

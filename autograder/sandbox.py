@@ -262,7 +262,7 @@ class ContainedExecute(Execute):
                                            "be put back; a test that cannot be trusted scores 0.")]
                     return cell, resources
             instructor = is_locked(cell) and not is_grade(cell) and not is_solution(cell)
-            if instructor:  # its helpers (numpy_only, reference functions) are protected like the checks
+            if instructor:  # its helpers (reference functions such as keras_conv2d) are protected like the checks
                 self._reply("", user_expressions={"mark": mark_code(self._guard)})
             cell, resources = super().preprocess_cell(cell, resources, index)
             if instructor:

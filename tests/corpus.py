@@ -309,7 +309,17 @@ def sigmoid(z):
     raise AssertionError(source)""",
     "redefines-helpers": """
 import scipy.special
-numpy_only = lambda function, *args, **kwargs: function(*args, **kwargs)
+import course.checks
+course.checks.from_scratch = checks.from_scratch = lambda function, *args, **kwargs: function
+def sigmoid(z):
+    return scipy.special.expit(z)""",
+    "patches-from-scratch-internals": """
+import scipy.special
+import course.checks
+course.checks._ufunc_slots = lambda *args, **kwargs: []
+course.checks._profiler = lambda *args, **kwargs: None
+course.checks._changed_inputs = lambda *args, **kwargs: []
+course.checks.from_scratch.__defaults__ = ((), lambda module, name: False, '')
 def sigmoid(z):
     return scipy.special.expit(z)""",
     "patches-checks": """
