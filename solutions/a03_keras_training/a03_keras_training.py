@@ -360,6 +360,22 @@ check_early_stopping(seed=3, num_images=300, patience=2, batch_size=32)
 ### BEGIN HIDDEN TESTS
 check_early_stopping(seed=11, num_images=400, patience=4, batch_size=50)
 check_early_stopping(seed=12, num_images=300, patience=1, batch_size=64)
+# A validation loss equal to the best one is no improvement (as in Keras' EarlyStopping): the callback driven by hand.
+tie_model = build_model()
+tie_model.stop_training = False
+tie_callback = BestWeightsEarlyStopping(patience=2)
+tie_callback.set_model(tie_model)
+tie_callback.on_train_begin()
+for epoch in range(3):
+    tie_model.set_weights([np.full_like(w, 0.5 + epoch) for w in tie_model.get_weights()])
+    tie_callback.on_epoch_end(epoch, {"loss": 1.0, "val_loss": 1.0})
+    checks.assert_equal(bool(tie_model.stop_training), epoch == 2,
+                        f"stop_training after epoch {epoch + 1} of validation losses 1.0, 1.0, 1.0 with patience=2",
+                        hint="A validation loss equal to the best one is not an improvement: compare with <.")
+tie_callback.on_train_end()
+checks.assert_allclose(tie_model.get_weights()[0], np.full_like(tie_model.get_weights()[0], 0.5),
+                       "the weights after validation losses 1.0, 1.0, 1.0",
+                       hint="Keep the weights of the first epoch with the lowest validation loss, not a later tie.")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "trained_accuracy", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -432,7 +448,7 @@ fig = plot_curves(history)
 def check_curves(history):
     figure = plot_curves(history)
     checks.assert_returns(figure, "plot_curves", plt.Figure)
-    assert len(figure.axes) >= 2, f"Expected two panels (loss, accuracy), got {len(figure.axes)}: plt.subplots(1, 2)."
+    assert len(figure.axes) == 2, f"Expected two panels (loss, accuracy), got {len(figure.axes)}: plt.subplots(1, 2)."
     logs = history.history
     for ax, metric in zip(figure.axes[:2], ["loss", "accuracy"]):
         checks.assert_equal((ax.get_xlabel(), ax.get_ylabel()), ("epoch", metric),
