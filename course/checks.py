@@ -2,7 +2,8 @@
 
 Each raises ``AssertionError`` with a message that teaches: what was
 expected, what came back, the shapes, and a hint at the usual mistake.
-:func:`from_scratch` checks how a NumPy-only answer computes, not what.
+:func:`from_scratch` checks how a NumPy-only answer computes, not what;
+:func:`count_notebook_lines` checks that it is vectorized, by counting the lines it runs.
 """
 
 import sys
@@ -10,14 +11,15 @@ import sys
 import numpy as np
 
 __all__ = ["LIBRARIES", "assert_allclose", "assert_array", "assert_equal", "assert_returns", "assert_shape",
-           "from_scratch"]
+           "count_notebook_lines", "from_scratch"]
 
 #: What a NumPy-only part may not run: the top-level packages whose code :func:`from_scratch` looks for.
 LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
 NUMPY_ONLY = "this part asks for NumPy only, without Keras, TensorFlow, scikit-learn, SciPy or the reference helpers"
 # Taken when the course is imported (the grader imports it before any answer runs): an answer that replaces
 # sys.setprofile does not switch the check off.
-_setprofile, _getprofile, _settrace, _modules = sys.setprofile, sys.getprofile, sys.settrace, sys.modules
+_setprofile, _getprofile, _settrace, _gettrace = sys.setprofile, sys.getprofile, sys.settrace, sys.gettrace
+_modules = sys.modules
 _NUMPY_UFUNCS = frozenset(id(value) for value in vars(np).values() if type(value) is np.ufunc)
 
 
@@ -268,3 +270,60 @@ def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY
         return result
 
     return checked
+
+
+class _LineLimitExceeded(BaseException):
+    """Raised inside the traced function once it has run more lines than allowed (not an ``Exception``: an answer's
+    ``except Exception`` does not catch it)."""
+
+
+def count_notebook_lines(function, *args, limit=400, **kwargs):
+    """Call ``function(*args, **kwargs)`` and count the lines of notebook code it runs: a vectorization check.
+
+    A stopwatch would make a grade depend on the machine's load; a count is the same on every machine. A loop over
+    pixels, points or clusters runs its body once per item; a vectorized version runs a few lines in all.
+
+    Parameters
+    ----------
+    function : callable
+        The function under test (or a wrapper of it, such as ``from_scratch(function)``).
+    *args, **kwargs
+        Its arguments.
+    limit : int, optional
+        Counting stops, and the call is abandoned, once more than ``limit`` lines have run.
+
+    Returns
+    -------
+    lines : int
+        The lines of code run in functions of the module ``__main__`` (a notebook's own functions: not NumPy's,
+        nor this module's); more than ``limit`` when the call was stopped.
+    called_keras : bool
+        Whether code of Keras or TensorFlow ran during the call.
+    result : object
+        What ``function`` returned; None when the call was stopped.
+    """
+    count, called_keras = 0, False
+
+    def on_line(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+            if count > limit:
+                raise _LineLimitExceeded
+        return on_line
+
+    def on_call(frame, event, arg):
+        nonlocal called_keras
+        module = frame.f_globals.get("__name__", "")
+        called_keras = called_keras or module.startswith(("keras", "tensorflow"))
+        return on_line if module == "__main__" else None
+
+    previous, result = _gettrace(), None
+    _settrace(on_call)
+    try:
+        result = function(*args, **kwargs)
+    except _LineLimitExceeded:
+        pass
+    finally:
+        _settrace(previous)
+    return count, called_keras, result

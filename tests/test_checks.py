@@ -1,5 +1,7 @@
 """course.checks: failure messages that teach."""
 
+import sys
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,59 @@ def test_from_scratch_takes_module_prefixes_or_a_predicate():
                                   advice="no softmax here")
     with pytest.raises(AssertionError, match="softmax: no softmax here"):
         by_name(np.zeros(2))
+
+
+# ------------------------------------------------------------------------------------------ count_notebook_lines
+NOTEBOOK_CODE = '''
+def loop_sum(X, axis=0):
+    total = np.zeros(X.shape[1 - axis])
+    for row in (X if axis == 0 else X.T):
+        total = total + row
+    return total
+
+def vectorized_sum(X, axis=0):
+    return X.sum(axis=axis)
+
+def keras_sum(X, axis=0):
+    return np.asarray(keras.ops.sum(X, axis=axis))
+'''
+
+
+def notebook_functions():
+    """The functions of NOTEBOOK_CODE, defined as a notebook defines them: in the module ``__main__``."""
+    import keras
+    namespace = {"__name__": "__main__", "np": np, "keras": keras}
+    exec(NOTEBOOK_CODE, namespace)
+    return namespace
+
+
+def test_count_notebook_lines_counts_a_loop_per_item_and_a_vectorized_version_once():
+    notebook, X = notebook_functions(), np.arange(150.0).reshape(50, 3)
+    loop_lines, _, loop_result = checks.count_notebook_lines(notebook["loop_sum"], X)
+    lines, _, result = checks.count_notebook_lines(notebook["vectorized_sum"], X)
+    assert (loop_lines, lines) == (2 + 2 * 50 + 1, 1)
+    np.testing.assert_array_equal(loop_result, result)
+    np.testing.assert_array_equal(checks.count_notebook_lines(notebook["vectorized_sum"], X, axis=1)[2], X.sum(axis=1))
+
+
+def test_count_notebook_lines_leaves_out_code_outside_the_notebook():
+    """NumPy's and the course's own functions (here the from_scratch wrapper) are not the notebook's lines."""
+    notebook, X = notebook_functions(), np.ones((40, 2))
+    assert checks.count_notebook_lines(checks.from_scratch(notebook["vectorized_sum"]), X)[0] == 1
+    assert checks.count_notebook_lines(lambda X: X.sum(), X)[0] == 0  # a lambda of this test module
+
+
+def test_count_notebook_lines_stops_a_long_loop_at_the_limit_and_puts_the_tracer_back():
+    notebook, previous = notebook_functions(), sys.gettrace()  # (a coverage tool's tracer, if one runs)
+    lines, called_keras, result = checks.count_notebook_lines(notebook["loop_sum"], np.ones((10**6, 2)), limit=100)
+    assert (lines, called_keras, result) == (101, False, None)
+    assert sys.gettrace() is previous
+
+
+def test_count_notebook_lines_says_whether_keras_ran():
+    notebook, X = notebook_functions(), np.ones((4, 3))
+    assert checks.count_notebook_lines(notebook["vectorized_sum"], X)[1] is False
+    assert checks.count_notebook_lines(notebook["loop_sum"], X)[1] is False
+    lines, called_keras, result = checks.count_notebook_lines(notebook["keras_sum"], X)
+    assert (lines, called_keras) == (1, True)
+    np.testing.assert_allclose(result, [4.0, 4.0, 4.0])

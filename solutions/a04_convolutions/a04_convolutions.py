@@ -21,8 +21,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import sys
-
 import keras
 import numpy as np
 import tensorflow as tf
@@ -46,7 +44,8 @@ course.setup(quiet=True)
 #   Python function it calls, and SciPy's ufuncs (`scipy.special.expit`, ...) are swapped for recorders; a call into
 #   Keras, TensorFlow, scikit-learn or SciPy, under any name, or into one of the reference helpers, fails the check
 #   with its name, and so does an input array that `f` changed in place.
-# * `count_notebook_lines` counts the lines of notebook code a call runs: the vectorization checks use it.
+# * `checks.count_notebook_lines(f, ...)` (the course's) runs `f(...)` and counts the lines of notebook code it
+#   runs: the vectorization checks use it.
 
 # %% nbgrader={"grade": false, "grade_id": "reference", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def keras_conv2d(X, W, b, stride=1, padding="valid"):
@@ -97,39 +96,6 @@ def from_scratch(function):
     """checks.from_scratch(function), which also fails a call into this notebook's reference helpers."""
     return checks.from_scratch(function, references=(keras_conv2d, keras_max_pool2d, tf_conv2d, tf_max_pool2d,
                                                      numerical_conv2d_gradient, numerical_max_pool2d_gradient))
-
-
-class LineLimitExceeded(BaseException):
-    """Raised inside the traced function once it has run more lines than allowed."""
-
-
-def count_notebook_lines(function, *args, limit=400, **kwargs):
-    """Run function(*args, **kwargs) under sys.settrace; return (lines of notebook code run, called Keras?, result)."""
-    count, called_keras = 0, False
-
-    def on_line(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-            if count > limit:
-                raise LineLimitExceeded
-        return on_line
-
-    def on_call(frame, event, arg):
-        nonlocal called_keras
-        module = frame.f_globals.get("__name__", "")
-        called_keras = called_keras or module.startswith(("keras", "tensorflow"))
-        return on_line if module == "__main__" else None
-
-    previous, result = sys.gettrace(), None
-    sys.settrace(on_call)
-    try:
-        result = function(*args, **kwargs)
-    except LineLimitExceeded:
-        pass
-    finally:
-        sys.settrace(previous)
-    return count, called_keras, result
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -403,12 +369,12 @@ A stopwatch would make grading depend on the machine's load, so this test counts
 the lines of Python code defined in this notebook (your functions; not NumPy's) that run during one call.
 A 3x3 kernel on 28x28 images has 26 x 26 = 676 output pixels per image, so a loop over the pixels runs at least
 2 x 676 lines and fails the limit of 400 lines; a loop over the 9 kernel offsets, or even over the 64 images,
-passes. The count is the same on every machine (count_notebook_lines is defined with the references above).
+passes. The count is the same on every machine (checks.count_notebook_lines, from the course's helper package).
 Then the output is compared with Keras.
 """
 rng = np.random.default_rng(2)
 X, W, b = rng.normal(size=(64, 28, 28, 8)), rng.normal(size=(3, 3, 8, 16)), rng.normal(size=16)
-num_lines, called_keras, Y = count_notebook_lines(conv2d, X, W, b)
+num_lines, called_keras, Y = checks.count_notebook_lines(conv2d, X, W, b)
 assert num_lines <= 400, (f"conv2d ran more than 400 lines of your Python code on one 64x28x28x8 batch: it loops over "
                           "output pixels. Loop at most over the kernel offsets (u, v), or use sliding_window_view.")
 assert not called_keras, "conv2d called Keras or TensorFlow: compute the convolution with NumPy only."
@@ -417,7 +383,7 @@ checks.assert_allclose(Y, keras_conv2d(X, W, b), "conv2d on a (64, 28, 28, 8) ba
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(12)
 X, W, b = rng.normal(size=(16, 40, 40, 4)), rng.normal(size=(5, 5, 4, 8)), rng.normal(size=8)
-num_lines, called_keras, Y = count_notebook_lines(conv2d, X, W, b, stride=1, padding=2)
+num_lines, called_keras, Y = checks.count_notebook_lines(conv2d, X, W, b, stride=1, padding=2)
 assert num_lines <= 400, f"conv2d ran more than 400 lines of Python on a 16x40x40x4 batch with padding 2: vectorize it."
 assert not called_keras, "conv2d called Keras or TensorFlow: compute the convolution with NumPy only."
 checks.assert_allclose(Y, keras_conv2d(X, W, b, padding="same"), "conv2d on a (16, 40, 40, 4) batch, padding 2",
@@ -502,7 +468,7 @@ not. Then the output is compared with Keras.
 """
 rng = np.random.default_rng(4)
 X = rng.normal(size=(4, 30, 30, 3))
-num_lines, called_keras, P = count_notebook_lines(max_pool2d, X, 3, stride=1, limit=300)
+num_lines, called_keras, P = checks.count_notebook_lines(max_pool2d, X, 3, stride=1, limit=300)
 assert num_lines <= 300, ("max_pool2d ran more than 300 lines of your Python code on a 4x30x30x3 batch: it loops over "
                           "the windows. Use sliding_window_view, or loop only over the offsets inside a window.")
 assert not called_keras, "max_pool2d called Keras or TensorFlow: compute the pooling with NumPy only."
@@ -510,7 +476,7 @@ checks.assert_allclose(P, keras_max_pool2d(X, 3, stride=1), "max_pool2d(X, 3, st
                        rtol=1e-5, atol=1e-5)
 ### BEGIN HIDDEN TESTS
 X = rng.normal(size=(2, 41, 37, 2)) - 1.0
-num_lines, called_keras, P = count_notebook_lines(max_pool2d, X, (2, 3), stride=(1, 2), limit=300)
+num_lines, called_keras, P = checks.count_notebook_lines(max_pool2d, X, (2, 3), stride=(1, 2), limit=300)
 assert num_lines <= 300, "max_pool2d ran more than 300 lines of Python on a 2x41x37x2 batch: vectorize it."
 assert not called_keras, "max_pool2d called Keras or TensorFlow: compute the pooling with NumPy only."
 checks.assert_allclose(P, keras_max_pool2d(X, (2, 3), stride=(1, 2)), "max_pool2d(X, (2, 3), stride=(1, 2))",

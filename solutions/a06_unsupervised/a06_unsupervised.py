@@ -21,8 +21,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import sys
-
 import matplotlib.pyplot as plt
 import numpy as np
 import threadpoolctl
@@ -387,44 +385,14 @@ check_kmeans(X_digits, start, 100, "the digits, K = 4, at most 100 rounds")
 # %% nbgrader={"grade": true, "grade_id": "kmeans_vectorized", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that kmeans is vectorized: at most 200 lines of notebook Python for 5 rounds with K = 50, and still right
 
-sys.settrace counts the lines of Python code defined in this notebook (your functions; not NumPy's) that run
-during one call. A loop over the 50 clusters runs at least 50 lines per round, 250 in 5 rounds; a vectorized
-round runs about ten.
+checks.count_notebook_lines counts, with sys.settrace, the lines of Python code defined in this notebook (your
+functions; not NumPy's, nor the course's) that run during one call. A loop over the 50 clusters runs at least
+50 lines per round, 250 in 5 rounds; a vectorized round runs about ten.
 """
 
 
-class LineLimitExceeded(BaseException):
-    """Raised inside the traced function once it has run more lines than allowed."""
-
-
-def count_notebook_lines(function, *args, limit=200):
-    """Run function(*args) under sys.settrace; return (lines of notebook code run, result or None)."""
-    count = 0
-
-    def on_line(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-            if count > limit:
-                raise LineLimitExceeded
-        return on_line
-
-    def on_call(frame, event, arg):
-        return on_line if frame.f_globals.get("__name__") == "__main__" else None
-
-    previous, result = sys.gettrace(), None
-    sys.settrace(on_call)
-    try:
-        result = function(*args)
-    except LineLimitExceeded:
-        pass
-    finally:
-        sys.settrace(previous)
-    return count, result
-
-
 def check_vectorized(X, start, name):
-    num_lines, result = count_notebook_lines(checks.from_scratch(kmeans), X, start, 5)
+    num_lines, _, result = checks.count_notebook_lines(checks.from_scratch(kmeans), X, start, 5, limit=200)
     assert num_lines <= 200, (f"kmeans ran more than 200 lines of your Python code for 5 rounds with K = {len(start)} "
                               f"on {name}: it loops over the clusters or the points. Compute all the sums and counts "
                               "at once (a one-hot matrix, np.bincount or np.add.at).")

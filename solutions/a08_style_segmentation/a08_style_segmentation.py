@@ -24,8 +24,6 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
-import sys
-
 import keras
 import numpy as np
 import tensorflow as tf
@@ -51,7 +49,8 @@ course.setup(quiet=True)
 # * `from_scratch(f)` is `f`, checked by the course's `checks.from_scratch`: while `f` runs, every function it calls
 #   is recorded; a call into Keras, TensorFlow, scikit-learn or SciPy (under any name), or into one of the reference
 #   helpers, fails the check with its name, and so does an input array that `f` changed in place.
-# * `count_notebook_lines` counts the lines of notebook code a call runs: Part D's vectorization check uses it.
+# * `checks.count_notebook_lines(f, ...)` (the course's) runs `f(...)` and counts the lines of notebook code it
+#   runs: Part D's vectorization check uses it.
 
 # %% nbgrader={"grade": false, "grade_id": "reference", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def tf_gram_matrix(F):
@@ -117,39 +116,6 @@ def from_scratch(function):
     """function, checked by checks.from_scratch: it fails if it runs Keras, TensorFlow, scikit-learn, SciPy or one
     of the REFERENCES above, or changes an input array in place."""
     return checks.from_scratch(function, references=REFERENCES)
-
-
-class LineLimitExceeded(BaseException):
-    """Raised inside the traced function once it has run more lines than allowed."""
-
-
-def count_notebook_lines(function, *args, limit=400, **kwargs):
-    """Run function(*args, **kwargs) under sys.settrace; return (lines of notebook code run, called Keras?, result)."""
-    count, called_keras = 0, False
-
-    def on_line(frame, event, arg):
-        nonlocal count
-        if event == "line":
-            count += 1
-            if count > limit:
-                raise LineLimitExceeded
-        return on_line
-
-    def on_call(frame, event, arg):
-        nonlocal called_keras
-        module = frame.f_globals.get("__name__", "")
-        called_keras = called_keras or module.startswith(("keras", "tensorflow"))
-        return on_line if module == "__main__" else None
-
-    previous, result = sys.gettrace(), None
-    sys.settrace(on_call)
-    try:
-        result = function(*args, **kwargs)
-    except LineLimitExceeded:
-        pass
-    finally:
-        sys.settrace(previous)
-    return count, called_keras, result
 
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -949,7 +915,7 @@ checks.assert_equal(from_scratch(confusion_matrix)(y_true, y_pred, 4, ignore_lab
                     "confusion_matrix of two 5x6 images, 4 classes, ignore_label=255",
                     hint="Leave out the pixels whose TRUE label is ignore_label, before counting.")
 y_true, y_pred = rng.integers(0, 11, size=(20, 64, 64)), rng.integers(0, 11, size=(20, 64, 64))
-num_lines, called_keras, confusion = count_notebook_lines(confusion_matrix, y_true, y_pred, 11, limit=100)
+num_lines, called_keras, confusion = checks.count_notebook_lines(confusion_matrix, y_true, y_pred, 11, limit=100)
 assert num_lines <= 100, ("confusion_matrix ran more than 100 lines of your Python code on 20 images of 64x64: it "
                           "loops over pixels or images. Count all pairs at once: np.bincount(K * t + p).")
 assert not called_keras, "confusion_matrix called Keras or TensorFlow: count with NumPy only."
