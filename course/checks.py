@@ -302,7 +302,7 @@ def count_notebook_lines(function, *args, limit=400, **kwargs):
     result : object
         What ``function`` returned; None when the call was stopped.
     """
-    count, called_keras = 0, False
+    count, called_keras, open_frames = 0, False, set()
 
     def on_line(frame, event, arg):
         nonlocal count
@@ -310,20 +310,30 @@ def count_notebook_lines(function, *args, limit=400, **kwargs):
             count += 1
             if count > limit:
                 raise _LineLimitExceeded
+        elif event == "return":
+            open_frames.discard(id(frame))
         return on_line
 
     def on_call(frame, event, arg):
         nonlocal called_keras
         module = frame.f_globals.get("__name__", "")
         called_keras = called_keras or module.startswith(("keras", "tensorflow"))
-        return on_line if module == "__main__" else None
+        if module != "__main__":
+            return None
+        open_frames.add(id(frame))
+        return on_line
 
-    previous, result = _gettrace(), None
+    previous, result, stopped = _gettrace(), None, False
     _settrace(on_call)
     try:
         result = function(*args, **kwargs)
     except _LineLimitExceeded:
-        pass
+        stopped = True
     finally:
+        switched_off = _gettrace() is not on_call
         _settrace(previous)
+    if not stopped and (switched_off or open_frames):
+        raise AssertionError(f"{getattr(function, '__name__', 'the function')} switched off the line count "
+                             "(sys.settrace or a frame's f_trace): this check counts the lines your code runs, so "
+                             "leave tracing alone.")
     return count, called_keras, result

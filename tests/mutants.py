@@ -245,7 +245,16 @@ def read_equivalent(path=EQUIVALENT_FILE):
     return equivalent
 
 
-def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=True):
+def equivalence(mutant, equivalent):
+    """Why ``mutant`` is equivalent, from read_equivalent's {key: reason}; None when it is not listed.
+
+    A line ``<assignment> | <cell> | *`` covers every mutant of a cell whose content is the student's choice (a
+    network to design): a mutant of it that passes every test is, by the part's own terms, a right answer.
+    """
+    return equivalent.get(mutant.key) or equivalent.get(f"{mutant.assignment} | {mutant.cell} | *")
+
+
+def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=True, confirm=True):
     """Grade every mutant of one assignment; print the kill rate and the survivors; return the unexplained ones."""
     found = mutants(assignment, cells)
     if listing:
@@ -264,6 +273,11 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=T
     screen_seconds = time.perf_counter() - start
     by_screen = {s for s, verdict in screened.items() if verdict["verdict"] == "killed"}
     variants = {s: {m.cell: m.source} for s, m in students.items() if s not in by_screen}
+    if screen and not confirm:  # --screen-only: the screen's survivors stand as survivors; only unscreened ones are graded
+        passed = {s: {"(every test)": (1.0, 1.0)} for s in variants if screened[s]["verdict"] == "survived"}
+        variants = {s: v for s, v in variants.items() if s not in passed}
+    else:
+        passed = {}
     if not variants:
         grades = {}
     elif direct:
@@ -272,10 +286,12 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=T
         grades = grade_variants(assignment, variants, workers=workers, config=MUTANT_CONFIG)
     seconds = time.perf_counter() - start
     equivalent = read_equivalent()
+    grades = {**grades, **passed}
+    variants = {**variants, **passed}
     not_graded = {s: grades[s] for s in variants if isinstance(grades[s], str)}
     survivors = [(s, m) for s, m in students.items()
                  if s in variants and s not in not_graded and not lost_points(grades[s])]
-    unexplained = [(s, m) for s, m in survivors if m.key not in equivalent]
+    unexplained = [(s, m) for s, m in survivors if not equivalence(m, equivalent)]
     killed = len(found) - len(survivors) - len(not_graded)
     rate = killed / max(1, killed + len(unexplained))
     grader = "nbclient (--direct)" if direct else "nbgrader"
@@ -283,13 +299,15 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=T
           f"{len(unexplained)} surviving, {len(not_graded)} not graded; kill rate {100 * rate:.1f} % of the "
           f"non-equivalent ones; {seconds:.0f} s, {workers} workers")
     if screen:
-        print(f"  the screen killed {len(by_screen)} in {screen_seconds:.0f} s; {grader} graded the other "
-              f"{len(variants)} in {seconds - screen_seconds:.0f} s and killed "
-              f"{len(variants) - len(survivors) - len(not_graded)}")
+        print(f"  the screen killed {len(by_screen)} in {screen_seconds:.0f} s; {grader} graded "
+              f"{len(variants) - len(passed)} more in {seconds - screen_seconds:.0f} s and killed "
+              f"{len(variants) - len(survivors) - len(not_graded)}"
+              + (f"; {len(passed)} passed every test in the screen (--screen-only: not graded again)" if passed else ""))
     else:
         print(f"  {grader} graded all {len(variants)} ({seconds / max(1, len(found)):.1f} s per mutant)")
     for student, mutant in survivors:
-        status = f"equivalent ({equivalent[mutant.key]})" if mutant.key in equivalent else "SURVIVED"
+        reason = equivalence(mutant, equivalent)
+        status = f"equivalent ({reason})" if reason else "SURVIVED"
         print(f"  {status}: {mutant.key}    (line {mutant.line} of the cell)")
     for student, reason in not_graded.items():
         print(f"  NOT GRADED (a grader problem, not a kill): {students[student].key}: {reason}")
@@ -304,6 +322,8 @@ def main(argv=None):
     parser.add_argument("--list", action="store_true", help="list the mutants, grade nothing")
     parser.add_argument("--nbgrader", action="store_true",
                         help="no screen: autograde every mutant with nbgrader (slow: the whole notebook each)")
+    parser.add_argument("--screen-only", action="store_true",
+                        help="do not grade the screen's survivors again with nbgrader (the unscreened ones still are)")
     parser.add_argument("--direct", action="store_true",
                         help="run the notebooks with nbclient instead of nbgrader (only when the grader is unusable)")
     args = parser.parse_args(argv)
@@ -311,7 +331,8 @@ def main(argv=None):
     cells = set(args.cells.split(",")) if args.cells else None
     unexplained = []
     for assignment in args.assignments or all_assignments():
-        unexplained += run(assignment, cells, args.workers, args.list, args.direct, not args.nbgrader)
+        unexplained += run(assignment, cells, args.workers, args.list, args.direct, not args.nbgrader,
+                           not args.screen_only)
     return 1 if unexplained else 0
 
 

@@ -161,6 +161,22 @@ def vectorized_sum(X, axis=0):
 
 def keras_sum(X, axis=0):
     return np.asarray(keras.ops.sum(X, axis=axis))
+
+def loop_without_tracing(X, axis=0):
+    import sys
+    sys.settrace(None)
+    return loop_sum(X, axis)
+
+def loop_without_frame_trace(X, axis=0):
+    import sys
+    sys._getframe().f_trace = None
+    total = np.zeros(X.shape[1])
+    for row in X:
+        total = total + row
+    return total
+
+def raises(X, axis=0):
+    raise ValueError("bad X")
 '''
 
 
@@ -202,3 +218,12 @@ def test_count_notebook_lines_says_whether_keras_ran():
     lines, called_keras, result = checks.count_notebook_lines(notebook["keras_sum"], X)
     assert (lines, called_keras) == (1, True)
     np.testing.assert_allclose(result, [4.0, 4.0, 4.0])
+
+
+def test_count_notebook_lines_fails_an_answer_that_switches_the_count_off():
+    notebook, X = notebook_functions(), np.ones((50, 3))
+    for name in ["loop_without_tracing", "loop_without_frame_trace"]:
+        with pytest.raises(AssertionError, match="switched off the line count"):
+            checks.count_notebook_lines(notebook[name], X)
+    with pytest.raises(ValueError, match="bad X"):  # the function's own error goes through unchanged
+        checks.count_notebook_lines(notebook["raises"], X)

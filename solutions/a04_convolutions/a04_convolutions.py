@@ -189,6 +189,8 @@ checks.assert_equal(from_scratch(conv_output_size)(28, 5, 2, 2), 14, "conv_outpu
 checks.assert_equal(from_scratch(conv_output_size)(7, 3, 0, 3), 2,
                     "conv_output_size(7, 3, 0, 3)", hint="Round down, not up.")
 checks.assert_equal(from_scratch(conv_output_size)(5, 5, 0, 1), 1, "conv_output_size(5, 5, 0, 1)")
+checks.assert_equal(from_scratch(conv_output_size)(5, 7, 1, 1), 1, "conv_output_size(5, 7, 1, 1)",
+                    hint="A kernel of side N + 2P fits the padded input exactly once: K > N + 2P is the error.")
 for bad in [(10, 3, 0, 0), (10, 3, -1, 1), (4, 7, 1, 1)]:
     try:
         conv_output_size(*bad)
@@ -235,8 +237,9 @@ checks.assert_equal(from_scratch(conv_param_count)(1, 1, 64, 32, bias=False), 20
 #
 # * In: `X` $(N, H, W, C_{in})$, `W` $(K_h, K_w, C_{in}, C_{out})$ as in Keras, `b` $(C_{out},)$, integers
 #   `stride` $\ge 1$ and `padding` $\ge 0$. Out: $(N, H_{out}, W_{out}, C_{out})$ with the sizes of Part A.
-# * Raise a `ValueError` when `X`'s channels differ from `W.shape[2]`, `b` is not of shape $(C_{out},)$,
-#   `stride < 1` or `padding < 0`.
+# * Raise a `ValueError` when `X` or `W` is not 4-D, `X`'s channels differ from `W.shape[2]`, `b` is not of shape
+#   $(C_{out},)$, `stride < 1`, `padding < 0`, or the kernel does not fit in the padded input (a kernel that fits
+#   exactly once gives a $1 \times 1$ output).
 # * **Vectorized**: no Python loop over the output pixels. Two good routes: build a view of all windows with
 #   `np.lib.stride_tricks.sliding_window_view` and contract it with `W` by `np.einsum` or `np.tensordot` (im2col);
 #   or loop only over the $K_h K_w$ kernel offsets $(u, v)$ and add one matrix product of a strided slice of $X_p$
@@ -322,6 +325,20 @@ for bad_W, bad_b in [(rng.normal(size=(3, 3, 4, 2)), np.zeros(2)), (W, np.zeros(
         pass
     else:
         raise AssertionError(f"conv2d should raise ValueError for X {X.shape}, W {bad_W.shape} and b {bad_b.shape}.")
+for bad_X, bad_W, bad_b, why in [(X[0], W, np.zeros(2), "an X without its batch axis"),
+                                 (X, W, np.zeros(1), "a b of shape (1,) for 2 filters (it would broadcast)"),
+                                 (X, rng.normal(size=(7, 3, 3, 2)), np.zeros(2), "a kernel one row taller than X")]:
+    try:
+        conv2d(bad_X, bad_W, bad_b)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"conv2d should raise ValueError for {why}: X {bad_X.shape}, W {bad_W.shape}, "
+                             f"b {bad_b.shape}.")
+X, W, b = rng.normal(size=(2, 5, 4, 3)), rng.normal(size=(5, 4, 3, 2)), rng.normal(size=2)
+checks.assert_allclose(from_scratch(conv2d)(X, W, b), keras_conv2d(X, W, b),
+                       "conv2d with a kernel as large as X (a 1x1 output)", rtol=1e-5, atol=1e-5,
+                       hint="A kernel that fits exactly once gives a 1x1 output: it is valid, not an error.")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "conv2d_stride_padding", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
@@ -457,6 +474,12 @@ checks.assert_allclose(from_scratch(max_pool2d)(X, (2, 3)), keras_max_pool2d(X, 
 checks.assert_allclose(from_scratch(max_pool2d)(X, 2, stride=1), keras_max_pool2d(X, 2, stride=1),
                        "max_pool2d(X, 2, stride=1)",
                        rtol=1e-5, atol=1e-5)
+for shape, pool in [((1, 6, 3, 2), (5, 2)), ((1, 3, 6, 2), (2, 5)), ((2, 4, 5, 1), (4, 5))]:
+    X = rng.normal(size=shape)
+    checks.assert_allclose(from_scratch(max_pool2d)(X, pool, stride=1), keras_max_pool2d(X, pool, stride=1),
+                           f"max_pool2d(X, {pool}, stride=1) with X {shape}", rtol=1e-5, atol=1e-5,
+                           hint="Compare the window's height with X's height (axis 1) and its width with X's width "
+                                "(axis 2); a window as large as X fits once.")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "max_pool2d_vectorized", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
