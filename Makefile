@@ -37,7 +37,7 @@ help:
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
 	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ (make test grades the '# fast' ones)"
 	@echo "make mutants    single-line mutants of every solution, autograded: kill rate and survivors;"
-	@echo "                ASSIGNMENTS=\"a01_perceptron\" picks some (long: not part of make test)"
+	@echo "                ASSIGNMENTS=\"a01_perceptron\" picks some; MUTANT_ARGS=--screen-only skips nbgrader for the screen's survivors"
 
 $(STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -91,7 +91,7 @@ wrong-answers: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} COURSE_ALL_WRONG_ANSWERS=1 $(BIN)/python -m pytest tests/test_wrong_answers.py $(PYTEST_ARGS)
 
 mutants: $(STAMP)
-	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python tests/mutants.py $(ASSIGNMENTS)
+	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python tests/mutants.py $(ASSIGNMENTS) $(MUTANT_ARGS)
 
 demo: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m autograder demo
