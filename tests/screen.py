@@ -4,9 +4,10 @@ Grading a mutant with nbgrader means a new kernel runs the whole notebook: impor
 training at the end; 10 to 30 s a mutant on 2 cores. Almost every mutant fails the first test after its cell, so
 most of that time is spent on cells that cannot change the verdict. The screen instead:
 
-1. runs the solution's cells in order in one IPython shell in this process, but not the cells that only check or
-   try things (test cells and ``*_try`` cells: the cells a later part never needs), so that it stays a single
-   thread, which is what makes ``fork`` safe (TensorFlow starts its threads at its first operation, not at import);
+1. runs the solution's cells in order in one IPython shell in this process, and stays a single thread, which is
+   what makes ``fork`` safe (TensorFlow starts its threads at its first operation, not at import). A test or
+   ``*_try`` cell is first run in a forked probe: when it leaves the probe with more than one thread (it used
+   TensorFlow), this process skips it (later parts rarely need what such a cell defines); otherwise it runs here too;
 2. before each answer cell, forks a *control* child with the unmutated cell and one child per mutant of it (two at
    a time). A child runs its version of the cell, then every later cell in order, tests and ``_try`` cells
    included, as nbgrader would (a cell that raises does not stop the run) and stops at the first *test* cell that
@@ -105,6 +106,35 @@ class Screen:
         os.write(out, (json.dumps(verdict) + "\n").encode())
         os._exit(0)
 
+    def _keeps_one_thread(self, shell, source):
+        """Whether running ``source`` (in a forked probe) leaves the process with one thread."""
+        if threads() > 1:
+            return False
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            try:
+                self._run_cell(shell, source)
+                os.write(write, b"1" if threads() == 1 else b"0")
+            finally:
+                os._exit(0)
+        os.close(write)
+        deadline, answer = time.monotonic() + self.child_timeout, b""
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([read], [], [], 1.0)
+            if ready:
+                answer = os.read(read, 1)
+                break
+        else:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(read)
+        return answer == b"1"
+
     def _fork_all(self, shell, index, jobs):
         """Run {key: source} for cell ``index`` in forked children, ``workers`` at a time; {key: verdict}."""
         pending, running, verdicts = list(jobs.items()), {}, {}
@@ -156,7 +186,7 @@ class Screen:
                 jobs = mutants_by_cell.get(grade_id, {}) if kind == "answer" else {}
                 if jobs:
                     verdicts.update(self._screen_cell(shell, index, cell, jobs, progress))
-                if kind in ("test", "try"):
+                if kind in ("test", "try") and not self._keeps_one_thread(shell, cell.source):
                     continue
                 error = self._run_cell(shell, cell.source)
                 if error:
