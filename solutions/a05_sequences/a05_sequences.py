@@ -254,6 +254,14 @@ expect_value_error(lstm_cell, "when U is (4n, n) instead of (n, 4n)", X[:, 0], h
 expect_value_error(lstm_cell, "when b has 3n entries", X[:, 0], h0, h0, W, U, b[:12])
 expect_value_error(lstm_cell, "when h_prev has the wrong number of units", X[:, 0], np.zeros((2, 3)), h0, W, U, b)
 expect_value_error(lstm_cell, "when c_prev has the wrong batch size", X[:, 0], h0, np.zeros((3, 4)), W, U, b)
+# Shapes that NumPy would broadcast without a word, giving wrong numbers: only your own checks can catch them.
+expect_value_error(lstm_cell, "when W has 1 column (it would broadcast)", X[:, 0], h0, h0, W[:, :1], U, b)
+expect_value_error(lstm_cell, "when U has 1 column (it would broadcast)", X[:, 0], h0, h0, W, U[:, :1], b)
+expect_value_error(lstm_cell, "when b has 1 entry (it would broadcast)", X[:, 0], h0, h0, W, U, b[:1])
+expect_value_error(lstm_cell, "when h_prev has a batch of 1 for N=2 (it would broadcast)", X[:, 0],
+                   np.zeros((1, 4)), h0, W, U, b)
+expect_value_error(lstm_cell, "when c_prev has a batch of 1 for N=2 (it would broadcast)", X[:, 0], h0,
+                   np.zeros((1, 4)), W, U, b)
 X, W, U, b = random_lstm(N=1, T=1, d=7, n=2, seed=14)
 result = lstm_cell(X[:, 0], np.zeros((1, 2)), np.zeros((1, 2)), W, U, b)
 checks.assert_array(result[1], "c_t for valid shapes (N=1, d=7, n=2)", shape=(1, 2))
@@ -586,6 +594,14 @@ expect_value_error(great_circle_loss, "for y and z of different shapes", Y, Z[:2
 expect_value_error(great_circle_loss, "for arrays whose last axis is not 2", Y[..., :1], Z[..., :1])
 expect_value_error(great_circle_loss, "for latitudes in degrees (51.5)", np.array([51.5, -0.1]),
                    np.array([40.7, -74.0]))
+expect_value_error(great_circle_loss, "for a latitude of 2 rad in y (above pi/2), z valid", np.array([2.0, 0.0]),
+                   np.array([0.5, 0.0]))
+expect_value_error(great_circle_loss, "for a latitude of -2 rad in z (below -pi/2), y valid", np.array([0.5, 0.0]),
+                   np.array([-2.0, 0.0]))
+bad_rows = Y.copy()
+bad_rows[1, 2, 0] = 1.6  # one latitude just above pi/2 among valid ones
+expect_value_error(great_circle_loss, "when one latitude of y among 12 is 1.6 rad", bad_rows, Z)
+expect_value_error(great_circle_loss, "when one latitude of z among 12 is 1.6 rad", Y, bad_rows)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "great_circle_edge_cases", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
