@@ -150,6 +150,12 @@ except ValueError:
     pass
 else:
     raise AssertionError("pca_fit on a 1-D array should raise ValueError: X must have shape (N, d).")
+try:
+    pca_fit(rng.normal(size=(4, 5, 6)), 1)
+except ValueError:
+    pass
+else:
+    raise AssertionError("pca_fit on a 3-D array should raise ValueError: X must have shape (N, d).")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -281,8 +287,8 @@ def kmeans(X, initial_centroids, num_iterations):
     ----------
     X : ndarray of shape (N, d)
     initial_centroids : ndarray of shape (K, d)
-    num_iterations : int
-        Largest number of assign-then-update rounds.
+    num_iterations : int, at least 0
+        Largest number of assign-then-update rounds (0: the initial centroids come back).
 
     Returns
     -------
@@ -380,6 +386,29 @@ scores = rng.normal(size=(150, 5)) * np.array([4.0, 3.0, 2.0, 1.0, 1.0])
 check_kmeans(scores, rng.normal(size=(3, 5)) * 0.5, 7, "random 5-D data, K = 3, 7 rounds")
 start = X_digits[rng.choice(len(X_digits), 4, replace=False)] + rng.normal(scale=0.5, size=(4, 64))
 check_kmeans(X_digits, start, 100, "the digits, K = 4, at most 100 rounds")
+# Integer starting points for float data, a cluster of a single point, zero rounds, and centroids that would broadcast.
+X_small = np.array([[0.0, 0.0], [0.0, 1.5], [10.0, 10.0]])
+centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans)(X_small, np.array([[0, 0], [10, 10]]), 10)
+checks.assert_allclose(centroids, [[0.0, 0.75], [10.0, 10.0]],
+                       "the centroids of [[0, 0], [0, 1.5], [10, 10]] from the integer start [[0, 0], [10, 10]]",
+                       hint="Work in float even when initial_centroids holds integers, and a cluster of one point has "
+                            "that point as its centroid.")
+checks.assert_equal(labels, [0, 0, 1], "the labels of [[0, 0], [0, 1.5], [10, 10]]")
+checks.assert_allclose(inertia, 1.125, "the inertia of [[0, 0], [0, 1.5], [10, 10]]")
+checks.assert_equal(num_rounds, 2, "num_rounds on [[0, 0], [0, 1.5], [10, 10]] (one move, then one still round)")
+centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans)(X_small, X_small[[0, 2]], 0)
+checks.assert_allclose(centroids, [[0.0, 0.0], [10.0, 10.0]], "the centroids with num_iterations=0",
+                       hint="num_iterations=0 runs no round: the initial centroids come back, with their labels.")
+checks.assert_equal(labels, [0, 0, 1], "the labels with num_iterations=0")
+checks.assert_allclose(inertia, 2.25, "the inertia with num_iterations=0")
+checks.assert_equal(num_rounds, 0, "num_rounds with num_iterations=0")
+try:
+    kmeans(X_small, np.zeros((2, 1)), 5)
+except ValueError:
+    pass
+else:
+    raise AssertionError("kmeans should raise ValueError for initial_centroids of shape (2, 1) and X of shape (3, 2) "
+                         "(they would broadcast into wrong distances).")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_vectorized", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
