@@ -652,7 +652,8 @@ checks.assert_allclose(gradient, [[-0.5], [0.0]], "minimax gradient at logits 10
 #
 # 1. **Discriminator half.** Under a `tf.GradientTape`, generate `fake_images = generator(noise, training=True)`,
 #    compute `d_loss` with your `discriminator_loss` on the discriminator's logits for `real_images` and for
-#    `fake_images`, take its gradient with respect to `discriminator.trainable_variables` **only**, and apply it
+#    `fake_images` (`discriminator(..., training=True)`: call both networks in training mode throughout, which
+#    matters once they hold `Dropout` or `BatchNormalization`), take its gradient with respect to `discriminator.trainable_variables` **only**, and apply it
 #    with `d_optimizer`.
 # 2. **Generator half.** Under a new tape, generate from the same `noise` again, compute `g_loss` with your
 #    (non-saturating) `generator_loss` on the (now updated) discriminator's logits for the fakes, take its gradient with respect to
@@ -819,4 +820,31 @@ assert same(d_optimizer.calls[0][1], g_start), "The generator moved before or du
 assert same(g_optimizer.calls[0][1], weights_of(discriminator)), \
     "The discriminator moved during the generator's half: do the discriminator's half first, then the generator's."
 assert moved(d_start, discriminator) and moved(g_start, generator), "Both networks should change (learning rate 0.3)."
+
+
+class RecordsTraining(layers.Layer):
+    """Passes its input through and records the `training` argument of each call (as Dropout would read it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.seen = []
+
+    def call(self, x, training=None):
+        self.seen.append(training)
+        return x
+
+
+generator, discriminator = make_tiny_gan(seed=15)
+g_flag, d_flag = RecordsTraining(), RecordsTraining()
+generator = keras.Sequential([keras.Input(shape=(4,)), *generator.layers[:1], g_flag, *generator.layers[1:]])
+discriminator = keras.Sequential([keras.Input(shape=(6,)), *discriminator.layers[:1], d_flag, *discriminator.layers[1:]])
+g_flag.seen.clear(), d_flag.seen.clear()  # (building the models called them symbolically)
+real = tf.constant(np.random.default_rng(15).uniform(size=(8, 6)), dtype="float32")
+noise = tf.constant(np.random.default_rng(16).normal(size=(8, 4)), dtype="float32")
+train_step(generator, discriminator, keras.optimizers.SGD(0.1), keras.optimizers.SGD(0.1), real, noise)
+for name, flag in [("generator", g_flag), ("discriminator", d_flag)]:
+    assert flag.seen and all(seen is True for seen in flag.seen), (
+        f"train_step called the {name} with training={[seen for seen in flag.seen]}: call both networks with "
+        "training=True, as the part says. With Dropout or BatchNormalization in them, training=False (or no "
+        "argument, outside fit) trains another network than the one being scored.")
 ### END HIDDEN TESTS
