@@ -402,13 +402,14 @@ checks.assert_allclose(centroids, [[0.0, 0.0], [10.0, 10.0]], "the centroids wit
 checks.assert_equal(labels, [0, 0, 1], "the labels with num_iterations=0")
 checks.assert_allclose(inertia, 2.25, "the inertia with num_iterations=0")
 checks.assert_equal(num_rounds, 0, "num_rounds with num_iterations=0")
-try:
-    kmeans(X_small, np.zeros((2, 1)), 5)
-except ValueError:
-    pass
-else:
-    raise AssertionError("kmeans should raise ValueError for initial_centroids of shape (2, 1) and X of shape (3, 2) "
-                         "(they would broadcast into wrong distances).")
+for bad_start, why in [(np.zeros((2, 1)), "of shape (2, 1) (they would broadcast into wrong distances)"),
+                       (np.zeros(2), "of shape (2,), one centroid as a vector instead of a (1, 2) array")]:
+    try:
+        kmeans(X_small, bad_start, 5)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"kmeans should raise ValueError for initial_centroids {why} and X of shape (3, 2).")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_vectorized", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
