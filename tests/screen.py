@@ -6,8 +6,9 @@ most of that time is spent on cells that cannot change the verdict. The screen i
 
 1. runs the solution's cells in order in one IPython shell in this process, and stays a single thread, which is
    what makes ``fork`` safe (TensorFlow starts its threads at its first operation, not at import). A test or
-   ``*_try`` cell is first run in a forked probe: when it leaves the probe with more than one thread (it used
-   TensorFlow), this process skips it (later parts rarely need what such a cell defines); otherwise it runs here too;
+   ``*_try`` cell is first run in a forked probe: when it leaves the probe with one thread, it runs here too;
+   otherwise (it used TensorFlow) only those of its top-level statements that pass the same probe run here (the
+   helpers and values a later test may need), the others are left out;
 2. before each answer cell, forks a *control* child with the unmutated cell and one child per mutant of it (two at
    a time). A child runs its version of the cell, then every later cell in order, tests and ``_try`` cells
    included, as nbgrader would (a cell that raises does not stop the run) and stops at the first *test* cell that
@@ -20,6 +21,7 @@ nbgrader runs, in the same order, on the same data. ``tests/mutants.py`` grades 
 mutants with real nbgrader, whose verdict is final.
 """
 
+import ast
 import contextlib
 import json
 import os
@@ -106,6 +108,19 @@ class Screen:
         os.write(out, (json.dumps(verdict) + "\n").encode())
         os._exit(0)
 
+    def _run_single_threaded_statements(self, shell, source):
+        """Run here the top-level statements of ``source`` that keep this process one thread (each probed first).
+
+        A later test may need a helper, or a value, that a cell using TensorFlow defines beside its checks."""
+        try:
+            statements = ast.parse(source).body
+        except SyntaxError:
+            return
+        for statement in statements:
+            code = ast.unparse(statement)
+            if self._keeps_one_thread(shell, code):
+                self._run_cell(shell, code)
+
     def _keeps_one_thread(self, shell, source):
         """Whether running ``source`` (in a forked probe) leaves the process with one thread."""
         if threads() > 1:
@@ -187,6 +202,7 @@ class Screen:
                 if jobs:
                     verdicts.update(self._screen_cell(shell, index, cell, jobs, progress))
                 if kind in ("test", "try") and not self._keeps_one_thread(shell, cell.source):
+                    self._run_single_threaded_statements(shell, cell.source)
                     continue
                 error = self._run_cell(shell, cell.source)
                 if error:

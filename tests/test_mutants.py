@@ -62,9 +62,9 @@ def test_an_error_outside_a_test_cell_costs_nothing_as_under_nbgrader(tmp_path):
 
 
 def test_a_cell_whose_unmutated_version_fails_in_the_screen_is_left_to_nbgrader(tmp_path):
-    # The test needs a variable from a _try cell BEFORE the answer that starts a thread, which the screen skips.
-    cells = [cell("setup_try", "import threading, time\noffset = 1\nthreading.Thread(target=time.sleep, args=(30,), "
-                               "daemon=True).start()", "try"),
+    # The test needs a name that a _try cell BEFORE the answer defines in a statement that starts a thread.
+    cells = [cell("setup_try", "import threading, time\noffset = [threading.Thread(target=time.sleep, args=(30,), "
+                               "daemon=True).start(), 1][1]", "try"),
              cell("double", ANSWER, "answer"),
              cell("double_offset", "assert double(3) + offset == 7", "test")]
     verdicts = screen(tmp_path, cells, {"double": {"times": "def double(x):\n    return 2 / x"}})
@@ -84,6 +84,15 @@ def test_after_a_cell_starts_a_thread_the_screen_does_not_fork(tmp_path):
 def test_a_test_cell_that_keeps_one_thread_runs_in_the_screen_process_too(tmp_path):
     # A later test needs a name that an earlier _try cell defines: the screen runs that cell itself (no threads).
     cells = [cell("setup_try", "offset = 1", "try"), cell("double", ANSWER, "answer"),
+             cell("double_offset", "assert double(3) + offset == 7", "test")]
+    verdicts = screen(tmp_path, cells, {"double": {"times": "def double(x):\n    return 2 / x"}})
+    assert verdicts["times"]["cell"] == "double_offset"
+
+
+def test_of_a_cell_that_starts_a_thread_the_statements_that_do_not_run_in_the_screen_process(tmp_path):
+    cells = [cell("setup_try", "import threading, time\nthreading.Thread(target=time.sleep, args=(30,), "
+                               "daemon=True).start()\noffset = 1", "try"),
+             cell("double", ANSWER, "answer"),
              cell("double_offset", "assert double(3) + offset == 7", "test")]
     verdicts = screen(tmp_path, cells, {"double": {"times": "def double(x):\n    return 2 / x"}})
     assert verdicts["times"]["cell"] == "double_offset"
