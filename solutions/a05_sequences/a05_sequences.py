@@ -772,6 +772,14 @@ check_gradient(np.radians([-20.0, -179.95]), np.radians([-20.1, 179.97]),
 rng = np.random.default_rng(51)
 Y = random_positions(200, rng)
 check_gradient(Y, Y.copy(), np.zeros((200, 2)), "200 identical pairs", atol=0.0)
+import warnings
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    from_scratch(great_circle_gradient)(Y, Y.copy())
+assert not [w for w in caught if "without 'out'" in str(w.message) or "itialized memory" in str(w.message)], (
+    "np.divide(..., where=...) without out= leaves uninitialized memory wherever the condition is False (NumPy "
+    "warns so): pass out=np.zeros_like(...), or use np.where.")
 Z = np.stack([-Y[:, 0], Y[:, 1] + np.pi], axis=1)  # antipodes
 antipode_grad = from_scratch(great_circle_gradient)(Y, Z)
 assert np.all(np.isfinite(antipode_grad)), "great_circle_gradient gives NaN or inf at antipodal points: return 0 " \
