@@ -232,17 +232,3 @@ class Screen:
                  f"({time.perf_counter() - start:.0f} s)")
         return results
 
-
-if __name__ == "__main__":  # a quick look: python tests/screen.py a01_perceptron
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from mutants import mutants
-    from wrong_answers import solution_notebook
-
-    found = mutants(sys.argv[1])
-    by_cell = {}
-    for number, mutant in enumerate(found):
-        by_cell.setdefault(mutant.cell, {})[f"m{number:03d}"] = mutant.source
-    result = Screen(solution_notebook(sys.argv[1])).run(by_cell)
-    for key, verdict in sorted(result.items()):
-        if verdict["verdict"] != "killed":
-            print(key, found[int(key[1:])].key, verdict)

@@ -327,7 +327,8 @@ for bad_W, bad_b in [(rng.normal(size=(3, 3, 4, 2)), np.zeros(2)), (W, np.zeros(
         raise AssertionError(f"conv2d should raise ValueError for X {X.shape}, W {bad_W.shape} and b {bad_b.shape}.")
 for bad_X, bad_W, bad_b, why in [(X[0], W, np.zeros(2), "an X without its batch axis"),
                                  (X, W, np.zeros(1), "a b of shape (1,) for 2 filters (it would broadcast)"),
-                                 (X, rng.normal(size=(7, 3, 3, 2)), np.zeros(2), "a kernel one row taller than X")]:
+                                 (X, rng.normal(size=(7, 3, 3, 2)), np.zeros(2), "a kernel one row taller than X"),
+                                 (X, rng.normal(size=(3, 7, 3, 2)), np.zeros(2), "a kernel one column wider than X")]:
     try:
         conv2d(bad_X, bad_W, bad_b)
     except ValueError:
