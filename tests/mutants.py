@@ -272,12 +272,9 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=T
         screened = Screen(solution_notebook(assignment), workers=workers).run(by_cell)
     screen_seconds = time.perf_counter() - start
     by_screen = {s for s, verdict in screened.items() if verdict["verdict"] == "killed"}
-    variants = {s: {m.cell: m.source} for s, m in students.items() if s not in by_screen}
-    if screen and not confirm:  # --screen-only: the screen's survivors stand as survivors; only unscreened ones are graded
-        passed = {s: {"(every test)": (1.0, 1.0)} for s in variants if screened[s]["verdict"] == "survived"}
-        variants = {s: v for s, v in variants.items() if s not in passed}
-    else:
-        passed = {}
+    # --screen-only: the screen's survivors stand as survivors; only the unscreened mutants go to the grader.
+    passed = set() if confirm else {s for s, verdict in screened.items() if verdict["verdict"] == "survived"}
+    variants = {s: {m.cell: m.source} for s, m in students.items() if s not in by_screen | passed}
     if not variants:
         grades = {}
     elif direct:
@@ -286,11 +283,9 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=T
         grades = grade_variants(assignment, variants, workers=workers, config=MUTANT_CONFIG)
     seconds = time.perf_counter() - start
     equivalent = read_equivalent()
-    grades = {**grades, **passed}
-    variants = {**variants, **passed}
-    not_graded = {s: grades[s] for s in variants if isinstance(grades[s], str)}
-    survivors = [(s, m) for s, m in students.items()
-                 if s in variants and s not in not_graded and not lost_points(grades[s])]
+    not_graded = {s: grade for s, grade in grades.items() if isinstance(grade, str)}
+    graded_survivors = {s for s, grade in grades.items() if s not in not_graded and not lost_points(grade)}
+    survivors = [(s, m) for s, m in students.items() if s in passed | graded_survivors]
     unexplained = [(s, m) for s, m in survivors if not equivalence(m, equivalent)]
     killed = len(found) - len(survivors) - len(not_graded)
     rate = killed / max(1, killed + len(unexplained))
@@ -300,8 +295,8 @@ def run(assignment, cells=None, workers=2, listing=False, direct=False, screen=T
           f"non-equivalent ones; {seconds:.0f} s, {workers} workers")
     if screen:
         print(f"  the screen killed {len(by_screen)} in {screen_seconds:.0f} s; {grader} graded "
-              f"{len(variants) - len(passed)} more in {seconds - screen_seconds:.0f} s and killed "
-              f"{len(variants) - len(survivors) - len(not_graded)}"
+              f"{len(variants)} more in {seconds - screen_seconds:.0f} s and killed "
+              f"{len(variants) - len(graded_survivors) - len(not_graded)}"
               + (f"; {len(passed)} passed every test in the screen (--screen-only: not graded again)" if passed else ""))
     else:
         print(f"  {grader} graded all {len(variants)} ({seconds / max(1, len(found)):.1f} s per mutant)")

@@ -23,6 +23,7 @@ mutants with real nbgrader, whose verdict is final.
 
 import ast
 import contextlib
+import functools
 import json
 import os
 import re
@@ -90,23 +91,14 @@ class Screen:
         error = result.error_in_exec or result.error_before_exec
         return None if error is None else f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
 
-    def _child(self, shell, index, source, out):
-        """In a forked child: run cell ``index`` as ``source``, then the rest until a test raises; report on ``out``."""
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        os.dup2(devnull, 2)
-        verdict = {"verdict": "survived"}
-        try:
-            self._run_cell(shell, source)
-            for cell in self.cells[index + 1:]:
-                error = self._run_cell(shell, cell.source)
-                if error and _kind(cell) == "test":
-                    verdict = {"verdict": "killed", "cell": cell.metadata["nbgrader"]["grade_id"], "error": error}
-                    break
-        except BaseException as error:  # noqa: BLE001 - whatever happens, the parent must hear of it
-            verdict = {"verdict": "broken", "error": f"{type(error).__name__}: {error}"}
-        os.write(out, (json.dumps(verdict) + "\n").encode())
-        os._exit(0)
+    def _run_from(self, shell, index, source):
+        """Run cell ``index`` as ``source``, then the rest until a test raises; the verdict."""
+        self._run_cell(shell, source)
+        for cell in self.cells[index + 1:]:
+            error = self._run_cell(shell, cell.source)
+            if error and _kind(cell) == "test":
+                return {"verdict": "killed", "cell": cell.metadata["nbgrader"]["grade_id"], "error": error}
+        return {"verdict": "survived"}
 
     def _run_single_threaded_statements(self, shell, source):
         """Run here the top-level statements of ``source`` that keep this process one thread (each probed first).
@@ -125,42 +117,34 @@ class Screen:
         """Whether running ``source`` (in a forked probe) leaves the process with one thread."""
         if threads() > 1:
             return False
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            try:
-                self._run_cell(shell, source)
-                os.write(write, b"1" if threads() == 1 else b"0")
-            finally:
-                os._exit(0)
-        os.close(write)
-        deadline, answer = time.monotonic() + self.child_timeout, b""
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([read], [], [], 1.0)
-            if ready:
-                answer = os.read(read, 1)
-                break
-        else:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(read)
-        return answer == b"1"
 
-    def _fork_all(self, shell, index, jobs):
-        """Run {key: source} for cell ``index`` in forked children, ``workers`` at a time; {key: verdict}."""
-        pending, running, verdicts = list(jobs.items()), {}, {}
+        def probe():
+            self._run_cell(shell, source)
+            return {"one_thread": threads() == 1}
+
+        return self._fork_all({"probe": probe})["probe"].get("one_thread", False)
+
+    def _fork_all(self, tasks):
+        """Run {key: task} in forked children, ``workers`` at a time; {key: what the task returned (a dict)}.
+
+        A child's output goes to /dev/null; one that dies, or runs past ``child_timeout``, gives a "broken" verdict."""
+        pending, running, results = list(tasks.items()), {}, {}
         while pending or running:
             while pending and len(running) < self.workers:
-                key, source = pending.pop(0)
+                key, task = pending.pop(0)
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:
                     os.close(read)
-                    self._child(shell, index, source, write)
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, 1)
+                    os.dup2(devnull, 2)
+                    try:
+                        result = task()
+                    except BaseException as error:  # noqa: BLE001 - whatever happens, the parent must hear of it
+                        result = {"verdict": "broken", "error": f"{type(error).__name__}: {error}"}
+                    os.write(write, (json.dumps(result) + "\n").encode())
+                    os._exit(0)
                 os.close(write)
                 running[pid] = (key, read, time.monotonic(), b"")
             ready, _, _ = select.select([entry[1] for entry in running.values()], [], [], 1.0)
@@ -178,10 +162,10 @@ class Screen:
                 os.close(read)
                 data = running.pop(pid)[3]
                 try:
-                    verdicts[key] = json.loads(data.decode().strip().splitlines()[-1])
+                    results[key] = json.loads(data.decode().strip().splitlines()[-1])
                 except (ValueError, IndexError):
-                    verdicts[key] = {"verdict": "broken", "error": "the child died without a verdict"}
-        return verdicts
+                    results[key] = {"verdict": "broken", "error": "the child died without a verdict"}
+        return results
 
     # ------------------------------------------------------------------ the screen
     def run(self, mutants_by_cell, progress=print):
@@ -218,7 +202,9 @@ class Screen:
             return {key: {"verdict": "unscreened", "why": why} for key in jobs}
         start = time.perf_counter()
         control_key = object()
-        results = self._fork_all(shell, index, {control_key: cell.source, **jobs})
+        sources = {control_key: cell.source, **jobs}
+        results = self._fork_all({key: functools.partial(self._run_from, shell, index, source)
+                                  for key, source in sources.items()})
         control = results.pop(control_key)
         if control["verdict"] != "survived":
             why = f"the unmutated {grade_id} did not pass every later test in the screen: {control}"
