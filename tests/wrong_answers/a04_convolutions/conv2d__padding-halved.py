@@ -9,6 +9,8 @@ def conv2d(X, W, b, stride=1, padding=0):
     half = padding // 2
     X_p = np.pad(X, ((0, 0), (half, half), (half, half), (0, 0)))
     H_out, W_out = (X_p.shape[1] - K_h) // stride + 1, (X_p.shape[2] - K_w) // stride + 1
+    if H_out < 1 or W_out < 1:
+        raise ValueError("The kernel does not fit in the padded input.")
     Y = np.zeros((X.shape[0], H_out, W_out, C_out))
     for u in range(K_h):
         for v in range(K_w):

@@ -7,6 +7,8 @@ def conv2d(X, W, b, stride=1, padding=0):
     if X.ndim != 4 or X.shape[3] != C_in or b.shape != (C_out,) or stride < 1 or padding < 0:
         raise ValueError("X, W and b do not fit, or the stride or padding is invalid.")
     H_out, W_out = (X.shape[1] + 2 * padding - K_h) // stride + 1, (X.shape[2] + 2 * padding - K_w) // stride + 1
+    if H_out < 1 or W_out < 1:
+        raise ValueError("The kernel does not fit in the padded input.")
     X_p = np.pad(X, ((0, 0), (padding, padding), (padding, padding), (0, 0)))
     Y = np.zeros((X.shape[0], H_out, W_out, C_out))
     for i in range(H_out):
