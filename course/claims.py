@@ -9,6 +9,8 @@ mode (``make test-full``, fixed seeds) a claim that did not hold fails the test.
 
 import numbers
 
+import numpy as np
+
 __all__ = ["HELD", "NOT_HELD", "claim"]
 
 #: The prefixes of the printed line, which the tests look for.
@@ -32,8 +34,10 @@ def claim(statement, held, **evidence):
     ----------
     statement : str
         The conclusion in plain words, e.g. ``"the CNN beats the dense network on the test set"``.
-    held : bool
-        Whether it held, computed from this run's numbers (e.g. ``cnn_accuracy > dense_accuracy``).
+    held : bool or numpy.bool_
+        Whether it held: one comparison of this run's numbers that is false in a run where the statement is false
+        (e.g. ``cnn_accuracy > dense_accuracy``; ``val[-1] > 1.1 * min(val)`` where noise alone could pass
+        ``val[-1] > min(val)``). A number, ``None`` or an array is refused: its truth value is no check.
     **evidence
         The numbers it rests on, printed as ``name=value``.
 
@@ -49,10 +53,12 @@ def claim(statement, held, **evidence):
     """
     if not isinstance(statement, str) or not statement.strip():
         raise TypeError(f"statement must be a sentence (a non-empty str), got {statement!r}.")
-    try:
-        held = bool(held)
-    except (TypeError, ValueError):
-        raise TypeError(f"held must be True or False (one comparison of this run's numbers), got {held!r}.") from None
+    if isinstance(held, np.ndarray) and held.shape == () and held.dtype == bool:
+        held = held.item()  # a 0-d boolean array, as some NumPy reductions return
+    if not isinstance(held, (bool, np.bool_)):
+        raise TypeError(f"held must be True or False (one comparison of this run's numbers, such as a > b), got "
+                        f"{type(held).__name__} {held!r}: the truth value of a number, None or an array is no check.")
+    held = bool(held)
     numbers_text = ", ".join(f"{name}={_format(value)}" for name, value in evidence.items())
     print(f"{HELD if held else NOT_HELD} {statement}" + (f" ({numbers_text})" if numbers_text else ""))
     return held
