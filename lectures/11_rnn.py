@@ -186,8 +186,10 @@ print(f"singular values of W_h (Keras' orthogonal initialisation): min {singular
       f"max {singular_values.max():.4f}")
 print(f"tanh's derivative 1 - h^2 over the {T} states and {units} units: mean {np.mean(1 - H ** 2):.3f}, "
       f"range [{np.min(1 - H ** 2):.3f}, {np.max(1 - H ** 2):.3f}]")
+step_factors = norms_numpy[:-1] / norms_numpy[1:]  # ||dL/dh_t|| / ||dL/dh_{t+1}|| for every step back
 course.claim("the gradient shrinks with every step back although all singular values of W_h are 1",
-             rate < 1 and np.allclose(singular_values, 1, atol=1e-4), rate_per_step=rate,
+             np.all(step_factors < 1) and np.allclose(singular_values, 1, atol=1e-4),
+             largest_factor_of_one_step=step_factors.max(), rate_per_step=rate,
              largest_singular_value=singular_values.max())
 
 # %%
@@ -275,9 +277,11 @@ for b_f in [1.0, forget_bias, 5.0]:
 # %% [markdown]
 # With Keras' default forget bias $b_f = 1$ the memory of the first step has all but faded after 40 steps at
 # initialisation, so the LSTM has to learn to open its forget gate through the same vanishing gradient. We start
-# the gate open with $b_f = 3$, in the spirit of the "chrono" initialisation of Tallec and Ollivier (2018),
-# which sets $b_f$ to about the logarithm of the longest lag to be remembered. Keras orders the LSTM biases by gate:
-# input $i$, forget $f$, candidate $g$, output $o$.
+# the gate open with one constant, $b_f = 3$ for every unit ($\sigma(3) \approx 0.95$). That is in the spirit of,
+# but simpler than, the "chrono" initialisation of Tallec and Ollivier (2018), which draws each unit's forget bias
+# at random, $b_f = \log u$ with $u \sim \mathcal{U}(1, T_{\max} - 1)$ for the longest expected lag $T_{\max}$,
+# and sets the input bias to $b_i = -b_f$, so that the units keep their memory over a spread of time scales up to
+# $T_{\max}$. Keras orders the LSTM biases by gate: input $i$, forget $f$, candidate $g$, output $o$.
 
 # %%
 def lstm_with_forget_bias(units, forget_bias):
@@ -380,3 +384,19 @@ course.claim("at lag 40 the LSTM reaches over 90 % while the SimpleRNN stays wit
 # 6. Use 8 symbols instead of 4 in the lag task. What is chance level now, and at which lag does SimpleRNN fail?
 # 7. Add `clipnorm=1.0` to the Adam optimizer of the SimpleRNN. Does it help at long lags? Pascanu et al. (2013)
 #    clip against exploding, not vanishing, gradients: explain the result.
+
+# %% [markdown]
+# The calls the exercises start from, run once here on a small batch so that they work with the installed Keras
+# (what they show is for you to find out):
+
+# %%
+exercise_lstm = keras.Sequential([keras.Input((None, num_symbols)), layers.LSTM(units)])  # exercises 1 and 2
+relu_rnn = layers.SimpleRNN(units, activation="relu", return_sequences=True)  # exercise 3
+relu_states = relu_rnn(X).numpy()
+half_squared_norms = state_gradient_norms(H, recurrent_kernel.T, v=H[-1])  # exercise 4: L = ||h_T||^2 / 2
+X_8, y_8 = np.eye(8, dtype="float32")[np.random.default_rng(0).integers(0, 8, (64, 10))], np.zeros(64)  # exercise 6
+clipped = keras.Sequential([keras.Input((10, 8)), layers.SimpleRNN(units), layers.Dense(8, activation="softmax")])
+clipped.compile(optimizer=keras.optimizers.Adam(0.01, clipnorm=1.0), loss="sparse_categorical_crossentropy")  # ex. 7
+clipped.fit(X_8, y_8, epochs=1, verbose=0)
+print(f"built and ran: layers.LSTM({units}), a ReLU SimpleRNN {relu_states.shape}, the gradient norms of "
+      f"||h_T||^2 / 2 ({len(half_squared_norms)} steps), 8 symbols, Adam(clipnorm=1.0)")
