@@ -102,38 +102,54 @@ def _release(folder, args):
 
 
 def _collect(folder, args):
+    from autograder.names import printable
+
     assignment = _known(folder, args.assignment)
     if args.zip:
         from autograder.zipcollect import collect_zip
 
         students, skipped = collect_zip(folder, assignment, args.zip, args.pattern)
         for member, reason in sorted(skipped.items()):
-            print(f"  skipped {member}: {reason}")
+            print(f"  skipped {printable(member)}: {printable(reason)}")
     else:
-        folder.collect(assignment)
+        report = folder.collect(assignment)
         students = folder.submitted_students(assignment)
-    print(f"{len(students)} submissions of {assignment} in {folder.root / 'submitted'}")
+        print(f"collected {len(report.collected)} new submissions of {assignment} from the exchange"
+              + (f"; skipped {len(report.skipped)} entries or files" if report.skipped else ""))
+        for line in report.lines():
+            print(line)
+    print(f"{len(students)} submissions of {assignment} in {printable(folder.root / 'submitted')}")
     return 0
 
 
 def _autograde(folder, args):
     from autograder.grading import autograde_all
+    from autograder.names import printable
 
     assignment = _known(folder, args.assignment)
+    if not folder.submitted_students(assignment):
+        waiting = folder.waiting_students(assignment)
+        print(f"no submissions of {assignment} to grade: submitted/ has none. "
+              + (f"{len(waiting)} wait in the exchange: " if waiting else "")
+              + f"`course-grade collect {assignment}` takes them from the exchange, "
+              f"`course-grade collect {assignment} --zip FILE` from an LMS download.")
+        return 1
     results = autograde_all(folder, assignment, students=args.student, workers=args.workers, force=args.force,
                             unconfined=args.unconfined)
     failed = [r for r in results if not r.ok]
     print(f"graded {len(results) - len(failed)} submissions of {assignment}"
-          + (f"; not graded: {len(failed)}" if failed else "") + ("" if results else " (nothing left to grade)"))
+          + (f"; not graded: {len(failed)}" if failed else "") + ("" if results else " (every submission is graded already; --force grades them again)"))
     for result in failed:
-        print(f"  {result.student}: {result.error}")
+        print(f"  {printable(result.student)}: {printable(result.error)}")
     for result in results:
         for note in result.notes:
-            print(f"  {result.student}: {note}")
+            print(f"  {printable(result.student)}: {printable(note)}")
     return 1 if failed else 0
 
 
 def _feedback(folder, args):
+    from autograder.names import printable
+
     assignment = _known(folder, args.assignment)
     done, failed, kept = folder.feedback_each(assignment)
     print(f"feedback for {len(done)} students of {assignment} in {folder.root / 'feedback'}; released to the "
@@ -141,7 +157,7 @@ def _feedback(folder, args):
     if kept:
         print(f"  not released (not submitted through the exchange; hand these out yourself): {', '.join(kept)}")
     for student, reason in failed.items():
-        print(f"  {student}: {reason}")
+        print(f"  {printable(student)}: {printable(reason)}")
     return 1 if failed else 0
 
 
@@ -155,16 +171,21 @@ def _export(folder, args):
 
 
 def _status(folder, args):
+    """One line per assignment, as nbgrader's formgrader counts: released means in the exchange."""
     from autograder.grading import pending_students
 
+    released = set(folder.released_assignments())
     print(f"{'assignment':<26} {'released':>8} {'submitted':>9} {'graded':>6} {'feedback':>8}")
     for source in sorted(p for p in folder.source_dir.glob("*") if p.is_dir()):
         name = source.name
-        released = "yes" if (folder.release_dir / name).is_dir() else "no"
+        waiting = folder.waiting_students(name)
         submitted = folder.submitted_students(name)
         graded = len(submitted) - len(pending_students(folder, name)) if submitted else 0
         feedback = len(list((folder.root / "feedback").glob(f"*/{name}")))
-        print(f"{name:<26} {released:>8} {len(submitted):>9} {graded:>6} {feedback:>8}")
+        print(f"{name:<26} {'yes' if name in released else 'no':>8} {len(submitted):>9} {graded:>6} {feedback:>8}"
+              + (f"   {len(waiting)} waiting in the exchange: course-grade collect {name}" if waiting else ""))
+    print(f"released: in the exchange ({folder.exchange_dir}) for students to fetch; submitted: collected into "
+          "submitted/")
     return 0
 
 

@@ -18,6 +18,8 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config, PyFileConfigLoader
 
 CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
+#: Address space (MB) and seconds of the process that makes one student's feedback.
+FEEDBACK_MEMORY_MB, FEEDBACK_SECONDS = 3072, 600
 
 # nbgrader runs the `alembic` command of its environment to set up the gradebook:
 # make sure this interpreter's scripts come first even when the venv is not activated.
@@ -135,6 +137,39 @@ class CourseFolder:
         """Students with a folder in ``submitted/`` for ``assignment``, sorted."""
         return sorted(p.parent.name for p in (self.root / "submitted").glob(f"*/{assignment}") if p.is_dir())
 
+    @property
+    def exchange_dir(self):
+        """This course's folder in nbgrader's exchange (``<exchange root>/<course id>``)."""
+        from nbgrader.exchange.default.exchange import Exchange
+
+        root = self.config.Exchange.root if "root" in self.config.Exchange else Exchange.root.default_value
+        return Path(root) / self.api.coursedir.course_id
+
+    def released_assignments(self):
+        """Assignments students can fetch: those in the exchange's outbound folder, as nbgrader's formgrader sees."""
+        outbound = self.exchange_dir / "outbound"
+        return sorted(p.name for p in outbound.iterdir() if p.is_dir()) if outbound.is_dir() else []
+
+    def waiting_students(self, assignment):
+        """Students whose newest submission of ``assignment`` in the exchange is not collected yet, sorted.
+
+        None when the exchange's inbound folder cannot be listed (no release yet, or another account's exchange).
+        """
+        from autograder.intake import _entry, _existing
+
+        try:
+            names = os.listdir(self.exchange_dir / "inbound")
+        except OSError:
+            return None
+        now = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+        newest = {}
+        for name in names:
+            entry = _entry(name, assignment, now)
+            if isinstance(entry, tuple) and entry[2] > newest.get(entry[0], datetime.datetime.min):
+                newest[entry[0]] = entry[2]
+        collected = {student: _existing(self.root / "submitted" / student / assignment, now) for student in newest}
+        return sorted(s for s, when in newest.items() if collected[s] is None or when > collected[s])
+
     def submit(self, assignment, student, notebooks):
         """Place notebooks as ``student``'s submission, as ``nbgrader collect`` would.
 
@@ -157,16 +192,26 @@ class CourseFolder:
         return self._run("autograde", self.api.autograde(assignment, student, force=True, create=True))
 
     def collect(self, assignment):
-        """``nbgrader collect``: copy the newest submissions from the exchange to ``submitted/``."""
-        return self._run("collect", self.api.collect(assignment, update=True))
+        """Copy each student's newest valid submission from the exchange to ``submitted/``.
+
+        Not ``nbgrader collect``, which follows links and takes any student's folder for another's: the
+        intake of :mod:`autograder.intake` reads the exchange as hostile input and returns its report.
+        """
+        from autograder.intake import collect_exchange
+
+        return collect_exchange(self, assignment)
 
     def generate_feedback(self, assignment, student=None):
         """``nbgrader generate_feedback``; return the feedback folder."""
         self._run("generate_feedback", self.api.generate_feedback(assignment, student, force=True))
         return self.root / "feedback"
 
-    def feedback_each(self, assignment):
-        """Generate feedback student by student and release it to the exchange: one failure stops nobody else.
+    def feedback_each(self, assignment, memory_mb=FEEDBACK_MEMORY_MB, time_limit=FEEDBACK_SECONDS):
+        """Generate feedback student by student, each in a process of its own, and release it to the exchange.
+
+        One notebook cannot cost another student their feedback: each student's feedback is made by
+        ``python -m autograder.course`` in a process of its own, capped at ``memory_mb`` MB of address space
+        and ``time_limit`` seconds, and a failure or a kill is recorded for that student only.
 
         Feedback is released only for submissions that came through nbgrader's exchange (their
         ``submission_secret.txt`` says where the student fetches it); for the others (an LMS zip) it stays in
@@ -178,18 +223,49 @@ class CourseFolder:
             Students whose feedback was generated, {student: reason} for those whose was not, and the students
             whose feedback was generated but not released (no exchange submission).
         """
+        from autograder.names import valid_student_id
+
         done, failed, kept = [], {}, []
         for student in sorted(self.api.get_autograded_students(assignment)):
-            try:
-                self.generate_feedback(assignment, student)
-                if (self.root / "submitted" / student / assignment / "submission_secret.txt").is_file():
-                    self.release_feedback(assignment, student)
-                else:
-                    kept.append(student)
-                done.append(student)
-            except NbgraderStepError as error:
-                failed[student] = error.reason
+            if not valid_student_id(student):  # nbgrader would read it as a glob
+                failed[student] = "its student id is not a plain name"
+                continue
+            status, reason = self._feedback_process(assignment, student, memory_mb, time_limit)
+            if status == "failed":
+                failed[student] = reason
+                continue
+            done.append(student)
+            if status == "kept":
+                kept.append(student)
         return done, failed, kept
+
+    def _feedback_process(self, assignment, student, memory_mb, time_limit):
+        """("released" | "kept" | "failed", reason) of one student's feedback, made in a capped process."""
+        import json
+        import resource
+        import subprocess
+
+        def cap():
+            limit = memory_mb * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+        exchange = self.config.Exchange.root if "root" in self.config.Exchange else ""
+        command = [sys.executable, "-m", "autograder.course", str(self.root), assignment, student, exchange]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=time_limit, preexec_fn=cap,
+                                  errors="replace")
+        except subprocess.TimeoutExpired:
+            return "failed", f"its feedback took longer than {time_limit} s and was stopped"
+        lines = done.stdout.strip().splitlines()
+        try:
+            answer = json.loads(lines[-1])
+            return answer["status"], answer.get("reason", "")
+        except (IndexError, ValueError, KeyError, TypeError):
+            code = done.returncode
+            tail = [line for line in done.stderr.strip().splitlines() if line.strip()]
+            why = "MemoryError" if any("MemoryError" in line for line in tail) else (tail[-1][:200] if tail else "")
+            return "failed", (f"its feedback process ended ({f'signal {-code}' if code < 0 else f'exit status {code}'}"
+                              f"{f', {why}' if why else ''}; at most {memory_mb} MB of memory)")
 
     def release_feedback(self, assignment, student=None):
         """``nbgrader release_feedback``: put the feedback in the exchange for students to fetch."""
@@ -211,3 +287,31 @@ class CourseFolder:
                 raise KeyError(f"{student} has no graded submission of {assignment}; run autograde first.") from None
             return {grade.name: (graded_score(grade), grade.max_score)
                     for notebook in submission.notebooks for grade in notebook.grades}
+
+
+def _feedback_main(argv):
+    """``python -m autograder.course ROOT ASSIGNMENT STUDENT EXCHANGE``: one student's feedback, one JSON line."""
+    import json
+
+    root, assignment, student, exchange = argv
+    from autograder.cli import quiet_nbgrader
+
+    quiet_nbgrader()
+    folder = CourseFolder(root, exchange or None)
+    try:
+        folder.generate_feedback(assignment, student)
+        if (folder.root / "submitted" / student / assignment / "submission_secret.txt").is_file():
+            folder.release_feedback(assignment, student)
+            answer = {"status": "released"}
+        else:
+            answer = {"status": "kept"}
+    except NbgraderStepError as error:
+        answer = {"status": "failed", "reason": error.reason}
+    except MemoryError:
+        answer = {"status": "failed", "reason": "its feedback needed more memory than the cap"}
+    print(json.dumps(answer))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_feedback_main(sys.argv[1:]))

@@ -43,6 +43,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.course import CourseFolder, NbgraderStepError
+from autograder.names import printable, valid_student_id
 
 __all__ = ["GradingResult", "autograde_all", "pending_students"]
 
@@ -73,18 +74,27 @@ def pending_students(folder, assignment, students=None, force=False):
         Restrict to these students (default: everyone who submitted).
     force : bool
         Regrade submissions that are already graded.
+
+    A folder in ``submitted/`` whose name is not a plain student id (:func:`autograder.names.valid_student_id`:
+    ``*`` would be a glob to nbgrader, regrading everyone) is never pending: :func:`invalid_students` lists it.
     """
-    submitted = folder.submitted_students(assignment)
+    submitted = [s for s in folder.submitted_students(assignment) if valid_student_id(s)]
     if students:
         unknown = sorted(set(students) - set(submitted))
         if unknown:
-            raise ValueError(f"No submission of {assignment} from {', '.join(unknown)} in "
-                             f"{folder.root / 'submitted'}; run `course-grade collect {assignment}` first.")
+            raise ValueError(f"No submission of {assignment} from {', '.join(map(printable, unknown))} in "
+                             f"{folder.root / 'submitted'}; run `course-grade collect {assignment}` first "
+                             "(a student id is a plain name: letters, digits, '.', '_', '@', '-').")
         submitted = sorted(set(students))
     if force:
         return submitted
     done = folder.api.get_autograded_students(assignment)
     return [s for s in submitted if s not in done or not _all_notebooks_written(folder, assignment, s)]
+
+
+def invalid_students(folder, assignment):
+    """Folders of ``submitted/`` with a submission of ``assignment`` whose name is not a plain student id."""
+    return [s for s in folder.submitted_students(assignment) if not valid_student_id(s)]
 
 
 def _all_notebooks_written(folder, assignment, student):
@@ -142,7 +152,7 @@ def prepare_submission(folder, assignment, student):
             nbformat.write(release, path)
             notes.append(f"{name} was graded as an empty submission: {problem}")
             continue
-        if notebook.metadata.get("kernelspec") != release.metadata.get("kernelspec"):  # a renamed kernel
+        if _kernel(notebook) != _kernel(release):  # a renamed kernel (its display name is JupyterLab's to choose)
             notebook.metadata["kernelspec"] = release.metadata.get("kernelspec")
             _keep_original(submitted, name)
             nbformat.write(notebook, path)
@@ -161,6 +171,13 @@ def prepare_submission(folder, assignment, student):
             nbformat.write(notebook, path)
             notes.append(f"{name}: the copies of {', '.join(sorted(set(duplicates)))} were run as ordinary cells")
     return notes
+
+
+def _kernel(notebook):
+    """What decides how a notebook runs: its kernel's name and language (not the display name JupyterLab writes)."""
+    spec = notebook.metadata.get("kernelspec") or {}
+    language = spec.get("language") or (notebook.metadata.get("language_info") or {}).get("name")
+    return spec.get("name"), language
 
 
 def _remove_special_files(folder):
@@ -189,6 +206,8 @@ def grade_in_this_process(root, exchange, assignment, student, unconfined=False)
     """Repair what nbgrader cannot read, then autograde one submission; never raises."""
     start = time.perf_counter()
     folder, notes = CourseFolder(root, exchange, unconfined=unconfined), []
+    if not valid_student_id(student):  # nbgrader takes a student id as a glob: `*` would regrade everyone
+        return GradingResult(student, "its student id is not a plain name; it was not graded")
     try:
         notes = prepare_submission(folder, assignment, student)
         folder.autograde(assignment, student)
@@ -308,9 +327,15 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
     if not unconfined and confinement_problem():
         raise ValueError(f"this machine cannot confine a submission's kernel ({confinement_problem()}); "
                          f"{ENABLE_HINT}.")
-    todo = pending_students(folder, assignment, students, force)
+    refused = [GradingResult(name, "its folder name is not a plain student id (letters, digits, '.', '_', '@', "
+                                   "'-'); not graded: rename the folder in submitted/ to the student's id")
+               for name in invalid_students(folder, assignment) if not students or name in students]
+    for result in refused:
+        _log(folder, assignment, result)
+    wanted = [s for s in students if s not in {r.student for r in refused}] if students else None
+    todo = pending_students(folder, assignment, wanted, force) if wanted != [] else []
     if not todo:
-        return []
+        return refused
     from tqdm.auto import tqdm
 
     queue, pool, results, broken = list(todo), [], [], {}
@@ -348,7 +373,7 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
             for worker in pool:  # done or interrupted: no worker, and so no kernel, outlives the run
                 worker.kill()
             bar.close()
-    return results
+    return refused + results
 
 
 def main(argv=None):

@@ -10,7 +10,8 @@ An LMS zip is the students' own files, so each member is hostile input:
   names ``alice_a01.ipynb`` inside their own folder stays theirs; in a flat zip
   from the file name, ``<student>_<notebook>.ipynb`` (``--pattern`` for other
   schemes, with ``student_id`` and ``file_id`` groups);
-* a student id must match :data:`STUDENT_ID` (no ``..``, ``/``, ``*``);
+* a student id must match :data:`STUDENT_ID`, the rule of :mod:`autograder.names` that the exchange's
+  intake applies too (no ``..``, ``/``, ``*``);
 * a notebook that two members claim (the same student and file) is reported
   and neither is taken; every other member is still collected.
 """
@@ -22,10 +23,10 @@ import zipfile
 from pathlib import PurePosixPath
 
 from autograder.course import write_timestamp
+from autograder.names import STUDENT_ID, valid_student_id
 
 __all__ = ["collect_zip", "STUDENT_ID"]
 
-STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 FOLDER_PATTERN = r"(?P<student_id>[^/]+)/(?:.*/)?(?P<file_id>[^/]+\.ipynb)"
 FLAT_PATTERN = r"(?P<student_id>[^/_]+)_(?P<file_id>[^/]+\.ipynb)"
 ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
@@ -42,7 +43,7 @@ def _identify(name, pattern):
     if not match:
         return f"its path does not match {pattern!r}"
     student, file_id = match.group("student_id"), PurePosixPath(match.group("file_id")).name
-    if not STUDENT_ID.fullmatch(student) or set(student) == {"."}:
+    if not valid_student_id(student):
         return f"{student!r} is not a valid student id"
     return student, file_id
 
