@@ -43,13 +43,28 @@ $(STAMP):
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python course/quiet_tensorflow.py
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# TensorFlow's start-up log out of every kernel of .venv (a .pth file); git's filter that keeps the outputs of
+# a student's runs out of git (.gitattributes names the notebooks), so `git pull` never conflicts with them;
+# markdown files open rendered (the start page); nbgrader's exchange folder (autograder/nbgrader_config.py).
+LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}}}
 setup: $(STAMP)
+	@$(BIN)/python course/quiet_tensorflow.py >/dev/null
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+		git config filter.course-notebook.clean "$(PYTHON) course/strip_outputs.py"; fi
+	@mkdir -p $(VENV)/share/jupyter/lab/settings
+	@echo '$(LAB_SETTINGS)' > $(VENV)/share/jupyter/lab/settings/overrides.json
+	@mkdir -p "$${COURSE_EXCHANGE:-$$HOME/.local/share/nbgrader/exchange}"
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
+# Opens the start page; the lectures' jupytext sources (NN_name.py) and the package metadata stay out of the
+# file browser.
+LAB_HIDDEN := ['__pycache__','*.pyc','*.pyo','.DS_Store','*~','*.egg-info','[0-9][0-9]_*.py']
+lab: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
+		--LabApp.default_url=/lab/tree/START_HERE.md "--ContentsManager.hide_globs=$(LAB_HIDDEN)"
 
 test: $(STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)

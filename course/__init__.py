@@ -13,10 +13,11 @@ and the assertion helpers used by the
 assignments' test cells (:mod:`course.checks`).
 """
 
-import os
+from course import quiet_tensorflow
 
-# TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in a notebook.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# TensorFlow's start-up log (CUDA probing, absl's banner) is noise in a notebook: the first import of TensorFlow
+# runs quietly (the environment's .pth file does this too when a notebook imports Keras before the course).
+quiet_tensorflow.install()
 
 from course import checks  # noqa: E402
 from course.claims import claim  # noqa: E402

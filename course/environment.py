@@ -64,6 +64,13 @@ def _device_name():
     return "GPU " + details.get("device_name", gpus[0].name)
 
 
+class _PrintedLine(str):
+    """The environment line, which a notebook does not display a second time as the cell's value."""
+
+    def _ipython_display_(self):
+        pass
+
+
 def setup(seed=42, quiet=False):
     """Seed every random generator, set plot defaults and print the environment.
 
@@ -78,7 +85,8 @@ def setup(seed=42, quiet=False):
     -------
     str
         The environment line, e.g. ``"Python 3.11.7 | TensorFlow 2.20.0 |
-        Keras 3.11.3 | CPU | fast mode on"``.
+        Keras 3.11.3 | CPU | fast mode on"``. As a cell's last line, ``course.setup()``
+        shows it once: a notebook does not display the returned line again.
     """
     if not isinstance(seed, int) or isinstance(seed, bool):
         raise TypeError(f"seed must be an integer, got {seed!r}.")
@@ -95,4 +103,4 @@ def setup(seed=42, quiet=False):
             f"Keras {keras.__version__} | {_device_name()} | fast mode {'on' if is_fast() else 'off'}")
     if not quiet:
         print(line)
-    return line
+    return _PrintedLine(line)
