@@ -13,6 +13,9 @@ c.CourseDirectory.root = os.path.dirname(os.path.dirname(os.path.abspath(__file_
 c.CourseDirectory.course_id = "deep-learning"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
+# nbgrader's exchange (release, fetch, submit, collect): one this account can write, so no step needs root (make setup
+# makes it); accounts that share one machine share /srv/nbgrader/exchange (chmod 1777) with COURSE_EXCHANGE set to it.
+c.Exchange.root = os.environ.get("COURSE_EXCHANGE", os.path.expanduser("~/.local/share/nbgrader/exchange"))
 # The jupytext sources (*.py) hold the solutions: they never leave solutions/.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
 

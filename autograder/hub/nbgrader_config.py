@@ -14,10 +14,12 @@ import os
 c = get_config()  # noqa: F821 (provided by traitlets)
 
 c.CourseDirectory.course_id = "deep-learning"
-c.Exchange.root = os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange")
+EXCHANGE = os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange")
+c.Exchange.root = EXCHANGE
 
 if os.environ.get("JUPYTERHUB_USER", "") in os.environ.get("COURSE_INSTRUCTORS", "").split():
     # the instructor's own server: formgrader on the course root, with the settings course-grade uses
     load_subconfig(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),  # noqa: F821
                                 "nbgrader_config.py"))
+    c.Exchange.root = EXCHANGE  # the course's settings name a single account's exchange: the hub's is shared
     c.CourseDirectory.root = os.path.expanduser("~/deep-learning")
