@@ -15,12 +15,16 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-full test-browser test-hub notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
+.PHONY: help setup lab test test-all test-full test-browser test-hub notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
 	bench-sandbox bench-scale clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
-	@echo "make test       set up .venv and run the whole test suite (fast mode)"
+	@echo "make test       set up .venv and run the test suite in fast mode, two at a time: unit tests, every lecture,"
+	@echo "                each assignment's honesty pipeline, a slice of the corpus (a kind per defence) and one"
+	@echo "                wrong answer per part"
+	@echo "make test-all   everything .ci/run runs: make test's tests with the whole corpus (as root, and again as"
+	@echo "                a user), every '# fast' wrong answer on its own, then test-hub and test-browser"
 	@echo "make test-full  every lecture in full mode (minutes each): time, peak memory, widget redraws;"
 	@echo "                LECTURES=\"05 08\" picks some"
 	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader (screenshots in .screenshots/)"
@@ -35,7 +39,7 @@ help:
 	@echo "make bench-scale  N=200 generated submissions of a01 graded with 1 and all workers, on SQLite and"
 	@echo "                PostgreSQL: submissions per minute and peak memory per worker"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
-	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ (make test grades the '# fast' ones)"
+	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ on its own (test-all: the '# fast' ones)"
 	@echo "make mutants    single-line mutants of every solution, autograded: kill rate and survivors;"
 	@echo "                ASSIGNMENTS=\"a01_perceptron\" picks some; MUTANT_ARGS=--screen-only skips nbgrader for the screen's survivors"
 
@@ -66,8 +70,19 @@ lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
 		--LabApp.default_url=/lab/tree/START_HERE.md "--ContentsManager.hide_globs=$(LAB_HIDDEN)"
 
+# Two tests at a time (pytest-xdist); tests/conftest.py groups what must share a worker and hands out the longest first.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --durations=10
+
+# The tiers are written in tests/conftest.py (COURSE_TESTS=quick: the corpus's slice, wrong answers per part).
 test: $(STAMP)
-	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(PYTEST_ARGS)
+	COURSE_TESTS=quick COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+
+test-all: $(STAMP)
+	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
+	$(MAKE) test-hub
+	@if command -v chromium >/dev/null; then $(MAKE) test-browser; else \
+		echo "WARNING: Chromium is not installed (apt-get install chromium): the browser test did not run."; fi
 
 empty :=
 space := $(empty) $(empty)

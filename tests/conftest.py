@@ -1,7 +1,28 @@
-"""Shared fixtures, and the per-notebook timing report printed at the end of the run."""
+"""Shared fixtures, the two test tiers, running two at a time, and the report printed at the end of the run.
 
+**Tiers.** ``make test`` sets ``COURSE_TESTS=quick``: every test, except that the corpus of bad submissions is
+graded on the slice in :data:`CORPUS_QUICK` (at least one kind per defence), the corpus is not graded again as an
+unprivileged user, and the wrong answers are graded as one submission per assignment holding one wrong answer per
+part (tests/test_wrong_answers.py). Without it (``make test-all``, plain ``pytest``) everything runs.
+
+**Two at a time.** Under pytest-xdist (``-n 2``) every test belongs to a group (:func:`group_of`), and a group runs
+in one worker: a lecture is a group of its own, an assignment's gradings (honesty pipeline and wrong answers, one
+course root) are one group, every other module is one group, so that module-scoped fixtures are built once. The
+longest groups are handed out first (:data:`ORDER`). A test that checks that no sandboxed process is left anywhere on the machine
+(the corpus) runs while no other test of :data:`SANDBOXED` runs: they share a file lock (:func:`_sandbox_lock`).
+
+**The report.** Notebook rows (:func:`record`), extra lines (:func:`report_line`) and the CPU seconds of each test
+(this process and every child it waited for) travel from the workers to the controller in each test report's
+``user_properties`` and are printed at the end, also without xdist.
+"""
+
+import fcntl
 import os
+import resource
 import sys
+import tempfile
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -11,16 +32,76 @@ ROOT = Path(__file__).resolve().parent.parent
 collect_ignore = [] if os.environ.get("COURSE_BROWSER_TESTS") else ["browser"]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-#: (kind, name, seconds, peak MB or None, outcome) rows collected by the notebook tests.
+#: `make test` (COURSE_TESTS=quick) or everything (`make test-all`, plain pytest).
+QUICK = os.environ.get("COURSE_TESTS", "") == "quick"
+
+#: The corpus kinds (tests/corpus.py) that `make test` grades: one or more per defence. Add a new kind to the line of
+#: the defence it tests (or a new line); `make test-all` grades every kind. COURSE_CORPUS_KINDS, when set, wins.
+CORPUS_QUICK = {
+    "grades as deserved": ["correct", "untouched", "half-right"],
+    "file system allowlist": ["writes-course-files", "reads-course-files", "reads-exchange"],
+    "PID namespace, no capabilities": ["proc-escape", "mount-escape"],
+    "other kernels' connection files": ["kernel-to-kernel"],
+    "network namespace": ["network"],
+    "the grader's environment": ["env-secrets"],
+    "no process outlives its grading": ["double-fork-daemon"],
+    "process cap": ["fork-bomb"],
+    "memory cap": ["memory-bomb"],
+    "output cap": ["output-flood"],
+    "time limit, an interrupt swallowed": ["loop-in-answer", "swallows-interrupt"],
+    "a dying kernel": ["os-exit"],
+    "forged results": ["kernel-execute-replaced", "displayhook-partial-credit", "lying-comparison"],
+    "from scratch": ["patches-from-scratch-internals"],
+    "hidden tests withheld from feedback": ["prints-hidden-tests"],
+    "repairs": ["edited-test-cells", "invalid-json", "wrong-file-name", "extra-notebook", "duplicated-cells",
+                "renamed-kernel"],
+    "student HTML sanitized": ["markdown-script"],
+}
+#: Tests that only `make test-all` runs (by function name): the whole corpus's count, its rerun as a user, and the
+#: wrong answers one by one.
+FULL_ONLY = {"test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run",
+             "test_the_same_corpus_graded_by_an_unprivileged_user",
+             "test_each_wrong_answer_loses_points_on_exactly_its_own_cells"}
+CORPUS_KIND_TEST = "test_each_kind_gets_its_grade_with_the_reason_recorded"
+
+#: Modules whose tests start sandboxed kernels (uids from autograder.jail.UID_BASE). The corpus checks that no such
+#: process is left on the machine, so under xdist its tests hold the lock alone while these hold it shared.
+SANDBOXED = {"test_assignments.py", "test_wrong_answers.py", "test_classroom_flow.py", "test_demo.py",
+             "test_grading_tool.py", "test_sandbox.py"}
+EXCLUSIVE = {"test_bad_submissions.py"}
+#: Groups handed out first (longest first); the rest follow in collection order. Lectures run between the corpus
+#: and the gradings, so that while the corpus holds the lock the other worker has lectures to run.
+ORDER = ["test_bad_submissions.py", "lecture-", "grading-", "test_classroom_flow.py",
+         "test_demo.py", "test_grading_tool.py", "test_mutants.py", "test_sandbox.py"]
+GRADING_MODULES = {"test_assignments.py", "test_wrong_answers.py"}
+
+#: (kind, name, seconds, peak MB or None, outcome, CPU seconds or None) rows collected by the notebook tests.
 REPORT = []
 #: (notebook, figure, control, median wall ms, median CPU ms) rows: interactive-figure redraw times.
 WIDGETS = []
+#: {section title: [lines]} printed after the tests (e.g. the wrong answers' table).
+SECTIONS = {}
+#: {test id: CPU seconds} of the tests that ran (summed over setup, call and teardown).
+CPU = {}
+_PENDING = []  # what this process recorded since its last test report
 
 
-def record(kind, name, seconds, peak_mb=None, outcome="ok", widgets=()):
+def corpus_quick_kinds():
+    """The corpus kinds `make test` grades, in one list."""
+    return sorted({kind for kinds in CORPUS_QUICK.values() for kind in kinds})
+
+
+def record(kind, name, seconds, peak_mb=None, outcome="ok", widgets=(), cpu_seconds=None):
     """Add a row to the notebook report printed after the tests (and its widgets' redraw times)."""
-    REPORT.append((kind, name, seconds, peak_mb, outcome))
-    WIDGETS.extend((name, row["figure"], row["control"], row["median_ms"], row["cpu_median_ms"]) for row in widgets)
+    _PENDING.append(("course-report", [kind, name, seconds, peak_mb, outcome, cpu_seconds]))
+    for row in widgets:
+        _PENDING.append(("course-widget", [name, row["figure"], row["control"], row["median_ms"],
+                                           row["cpu_median_ms"]]))
+
+
+def report_line(section, line):
+    """Print ``line`` under ``section`` after the tests (works under xdist, where a worker's own prints are lost)."""
+    _PENDING.append(("course-line", [section, line]))
 
 
 @pytest.fixture(autouse=True)
@@ -29,17 +110,168 @@ def _fast_mode(monkeypatch):
     monkeypatch.setenv("COURSE_FAST", os.environ.get("COURSE_FAST", "1"))
 
 
-def pytest_terminal_summary(terminalreporter):
-    if not REPORT:
+# ----------------------------------------------------------------------------------------------- tiers and groups
+def pytest_configure(config):
+    if QUICK and not os.environ.get("COURSE_CORPUS_KINDS") and os.environ.get("COURSE_CORPUS_AS_USER") != "1":
+        os.environ["COURSE_CORPUS_KINDS"] = ",".join(corpus_quick_kinds())
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):  # the xdist controller
+        handle, path = tempfile.mkstemp(prefix="course-tests-", suffix=".lock")
+        os.close(handle)
+        os.environ["COURSE_TEST_LOCK"] = config._course_lock = path  # inherited by the workers it starts
+        # The corpus compares the home folder's entries before and after its grading; kernels that run meanwhile
+        # in the other worker would create these on a machine that never ran one. Made here, as in a home in use.
+        for name in (".cache", ".config", ".ipython", ".jupyter", ".keras", ".local"):
+            (Path.home() / name).mkdir(exist_ok=True)
+
+
+def pytest_unconfigure(config):
+    path = getattr(config, "_course_lock", None)
+    if path:
+        Path(path).unlink(missing_ok=True)
+
+
+def group_of(nodeid):
+    """The group of a test (by its id): what must run in one worker, one after the other."""
+    path, _, rest = nodeid.partition("::")
+    module, param = Path(path).name, rest.partition("[")[2].rstrip("]")
+    if module == "test_lectures.py" and rest.startswith("test_lecture_runs_top_to_bottom["):
+        return f"lecture-{param}"
+    if module in GRADING_MODULES and param.startswith("a") and (ROOT / "solutions" / param).is_dir():
+        return f"grading-{param}"
+    return module
+
+
+def _rank(group):
+    return next((i for i, prefix in enumerate(ORDER) if group.startswith(prefix)), len(ORDER))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's scheduling by scope, with :func:`group_of` as the scope and the groups handed out in collection order
+    (which :func:`pytest_collection_modifyitems` sorted longest first)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class GroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return group_of(nodeid)
+
+    config.option.loadscopereorder = False
+    return GroupScheduling(config, log)
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's own reordering by fixture: this order is the one handed out
+def pytest_collection_modifyitems(config, items):
+    chosen, deselected = [], []
+    kinds = set(os.environ.get("COURSE_CORPUS_KINDS", "").split(",")) - {""}
+    collected_kinds = set()
+    for item in items:
+        name = getattr(item, "originalname", item.name)
+        if name in FULL_ONLY:
+            item.add_marker(pytest.mark.full_only)
+        kind = getattr(getattr(item, "callspec", None), "params", {}).get("kind")
+        if name == CORPUS_KIND_TEST and kind:
+            collected_kinds.add(kind)
+        if QUICK and (item.get_closest_marker("full_only")
+                      or (name == CORPUS_KIND_TEST and kinds and kind not in kinds)):
+            deselected.append(item)
+        else:
+            chosen.append(item)
+    unknown = sorted(set(corpus_quick_kinds()) - collected_kinds) if QUICK and collected_kinds else []
+    if unknown:
+        raise pytest.UsageError(f"tests/conftest.py's CORPUS_QUICK names kinds that the corpus test does not have: "
+                                f"{unknown}; rename or remove them there")
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+    # Longest groups first (a stable sort keeps collection order within a rank).
+    chosen.sort(key=lambda item: _rank(group_of(item.nodeid)))
+    items[:] = chosen
+
+
+@contextmanager
+def _sandbox_lock(item):
+    """Under xdist: the corpus's tests hold the lock alone, tests that start sandboxed kernels hold it shared."""
+    path = os.environ.get("COURSE_TEST_LOCK")
+    module = item.path.name
+    mode = fcntl.LOCK_EX if module in EXCLUSIVE else fcntl.LOCK_SH if module in SANDBOXED else None
+    if not path or mode is None or os.environ.get("COURSE_CORPUS_AS_USER") == "1":
+        yield
+        return
+    with open(path) as handle:
+        fcntl.flock(handle, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# ------------------------------------------------------------------------------------------ CPU time and report
+def _cpu_seconds():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    item._course_cpu = _cpu_seconds()
+    with _sandbox_lock(item):
+        yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    now = _cpu_seconds()
+    extra = [("course-cpu", now - getattr(item, "_course_cpu", now))]
+    item._course_cpu = now
+    extra += _PENDING
+    _PENDING.clear()
+    report.user_properties = [*report.user_properties, *extra]  # a new list: the item's own stays as it was
+
+
+def pytest_runtest_logreport(report):
+    """In the controller (or the only process): collect what the test's process recorded."""
+    for name, value in report.user_properties:
+        if name == "course-cpu":
+            CPU[report.nodeid] = CPU.get(report.nodeid, 0.0) + value
+        elif name == "course-report":
+            REPORT.append(tuple(value))
+        elif name == "course-widget":
+            WIDGETS.append(tuple(value))
+        elif name == "course-line":
+            SECTIONS.setdefault(value[0], []).append(value[1])
+
+
+def pytest_sessionstart(session):
+    session.config._course_start = (time.perf_counter(), _cpu_seconds())
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if hasattr(config, "workerinput"):
         return
     write = terminalreporter.write_line
-    terminalreporter.section("notebooks")
-    for kind, name, seconds, peak_mb, outcome in REPORT:
-        memory = f"{peak_mb:7.0f} MB peak" if peak_mb else " " * 12
-        duration = f"{seconds * 1000:6.0f} ms" if kind == "browser" else f"{seconds:7.1f} s"
-        write(f"{kind:<13} {name:<32} {duration}  {memory}  {outcome}")
-    write(f"{'total':<46} {sum(row[2] for row in REPORT if row[0].startswith(('lecture', 'assignment'))):7.1f} s")
+    for title, lines in SECTIONS.items():
+        terminalreporter.section(title)
+        for line in lines:
+            write(line)
+    if REPORT:
+        terminalreporter.section("notebooks")
+        for kind, name, seconds, peak_mb, outcome, cpu in REPORT:
+            memory = f"{peak_mb:7.0f} MB peak" if peak_mb else " " * 12
+            duration = f"{seconds * 1000:6.0f} ms" if kind == "browser" else f"{seconds:7.1f} s"
+            cpu_text = f"{cpu:7.1f} s CPU" if cpu is not None else " " * 13
+            write(f"{kind:<13} {name:<32} {duration} {cpu_text}  {memory}  {outcome}")
+        notebooks = [row for row in REPORT if row[0].startswith(("lecture", "assignment"))]
+        write(f"{'total':<46} {sum(row[2] for row in notebooks):7.1f} s "
+              f"{sum(row[5] or 0 for row in notebooks):7.1f} s CPU")
     if WIDGETS:
         terminalreporter.section("widget redraws (median over 5 moves of each control)")
         for name, figure, control, wall_ms, cpu_ms in WIDGETS:
             write(f"{name:<28} {figure + '(' + control + ')':<36} {wall_ms:7.0f} ms wall {cpu_ms:7.0f} ms CPU")
+    if CPU:
+        wall_start, _ = getattr(config, "_course_start", (time.perf_counter(), 0.0))
+        terminalreporter.section("CPU seconds per test (the test's process and every child it waited for)")
+        for nodeid, seconds in sorted(CPU.items(), key=lambda row: -row[1])[:10]:
+            write(f"{seconds:8.1f} s  {nodeid}")
+        write(f"{sum(CPU.values()):8.1f} s  CPU in all {len(CPU)} tests, "
+              f"{time.perf_counter() - wall_start:.0f} s wall for the run")

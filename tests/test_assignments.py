@@ -3,20 +3,20 @@
 For each assignment: the student version holds no solution and no hidden
 test; the solution, autograded as a submission, gets full marks; the untouched
 student version gets 0, with every graded test cell failing; grading the
-same submission twice gives the same grades.
+same submission twice gives the same grades. The gradings happen in the assignment's one grading run
+(tests/gradings.py), together with its wrong answers.
 """
 
 import json
 import re
 
 import pytest
-from conftest import ROOT, record
-
-from autograder.course import CourseFolder
-from autograder.grading import autograde_all
-from autograder.notebooks import notebook_text
+from conftest import ROOT
+from gradings import HONESTY, graded_run
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").glob("a*") if p.is_dir())
+#: The assignment's grading run (its wrong answers too) happens in the first test's setup: minutes on a loaded machine.
+pytestmark = pytest.mark.timeout(2700)
 
 
 BLOCK = re.compile(r"### BEGIN (?:SOLUTION|HIDDEN TESTS)\n(.*?)### END[^\n]*", flags=re.S)
@@ -33,19 +33,14 @@ def solution_lines(notebook_json):
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def graded(request, tmp_path_factory):
-    """Autograde the solution (twice) and the untouched student version of one assignment, two at a time."""
+    """The solution (twice) and the untouched student version of one assignment, autograded in the assignment's one
+    grading run (tests/gradings.py, shared with its wrong answers)."""
     assignment = request.param
-    folder = CourseFolder(tmp_path_factory.mktemp(assignment), unconfined=True)  # our own notebooks
-    source_dir = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
-    release_dir = folder.generate(assignment)
-    students = {"solution": source_dir, "solution-again": source_dir, "untouched": release_dir}
-    for student, notebook_dir in students.items():
-        folder.submit(assignment, student, {p.name: p.read_text() for p in notebook_dir.glob("*.ipynb")})
-    results = autograde_all(folder, assignment, workers=2, progress=False, unconfined=True)
-    for result in results:
+    run = graded_run(assignment, tmp_path_factory)
+    for student in HONESTY:
+        result = run.results[student]
         assert not result.error, f"{assignment} ({result.student}) was not graded: {result.error}\n{result.detail}"
-        record("assignment", f"{assignment} ({result.student})", result.seconds)
-    return assignment, {student: folder.grades(assignment, student) for student in students}
+    return assignment, {student: run.grades[student] for student in HONESTY}
 
 
 def test_student_version_contains_no_solution_and_no_hidden_test():

@@ -31,7 +31,7 @@ def test_lecture_runs_top_to_bottom(path):
     mode = "fast" if os.environ.get("COURSE_FAST") == "1" else "full"
     held, not_held = claims(result.notebook)
     outcome = "error" if result.error else f"ok, claims {len(held)} held / {len(not_held)} not"
-    record(f"lecture/{mode}", path.stem, result.seconds, result.peak_mb, outcome, result.widgets)
+    record(f"lecture/{mode}", path.stem, result.seconds, result.peak_mb, outcome, result.widgets, result.cpu_seconds)
     assert not result.error, f"{path.name} failed in {mode} mode:\n{result.error[-3000:]}"
     if mode == "full":  # fixed seeds and the sizes a student sees: every claim the prose rests on must hold
         assert not not_held, f"{path.name}: claims that did not hold in full mode: {not_held}"

@@ -1,22 +1,25 @@
-"""Every wrong answer in tests/wrong_answers/ loses points on exactly the test cells it names, under real nbgrader.
+"""Wrong answers in tests/wrong_answers/ lose points on exactly the test cells they name, under real nbgrader.
 
-By default only the files marked ``# fast`` are graded (one course and one parallel run per assignment);
-``COURSE_ALL_WRONG_ANSWERS=1`` (``make wrong-answers``) grades all of them. The format of the files is described in
-tests/wrong_answers.py.
+They are graded in each assignment's one grading run (tests/gradings.py), hidden tests included:
+
+* always (``make test``): one submission holding one wrong answer per part; together they must lose points on every
+  cell any of them names and on no other;
+* ``make test-all``: also every file marked ``# fast`` on its own, losing points on exactly its own cells;
+* ``make wrong-answers`` (``COURSE_ALL_WRONG_ANSWERS=1``): every file on its own.
+
+The format of the files is described in tests/wrong_answers.py.
 """
 
-import os
-import time
-
 import pytest
-from conftest import record
+from conftest import report_line
+from gradings import TOGETHER, graded_run, individual_wrong_answers
 from wrong_answers import (
-    WRONG_ANSWERS, all_assignments, answer_cells, check_grades, grade_variants, graded_cells, lost_points,
-    solution_notebook, wrong_answers)
+    WRONG_ANSWERS, all_assignments, answer_cells, check_grades, check_together, graded_cells, lost_points,
+    one_per_part, solution_notebook, wrong_answers)
 
 ASSIGNMENTS = all_assignments()
-ALL = os.environ.get("COURSE_ALL_WRONG_ANSWERS", "") not in ("", "0")
 MINIMUM_PER_ASSIGNMENT = 8
+TABLE = "wrong answers (points lost, on which cells)"
 
 
 def test_every_assignment_has_enough_wrong_answers_each_naming_existing_cells():
@@ -45,22 +48,36 @@ def test_every_assignment_has_enough_wrong_answers_each_naming_existing_cells():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.timeout(4 * 3600)  # all the wrong answers of an assignment, on a busy machine: far beyond pytest's 900 s
+def _table(assignment, name, grades):
+    lost = lost_points(grades)
+    cells = ", ".join(f"{gid} (-{points:g})" for gid, points in lost.items()) or "-"
+    report_line(TABLE, f"{assignment:<24} {name:<48} {sum(lost.values()):>5g}  {cells}")
+
+
+@pytest.mark.timeout(4 * 3600)  # every wrong answer of an assignment (make wrong-answers), on a busy machine
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_each_wrong_answer_loses_points_on_exactly_its_own_cells(assignment, tmp_path, capsys):
-    """Grade the (fast) wrong answers of one assignment in one run; each loses exactly on its '# loses' cells."""
-    chosen = wrong_answers(assignment, fast_only=not ALL)
+def test_one_wrong_answer_per_part_in_one_submission_loses_points_on_exactly_the_cells_they_name(
+        assignment, tmp_path_factory):
+    """The cheap check of `make test`: a part whose test no longer catches its wrong answer keeps full points."""
+    chosen = one_per_part(assignment)
+    assert chosen, f"{assignment} has no wrong answers"
+    grades = graded_run(assignment, tmp_path_factory).grades[TOGETHER]
+    _table(assignment, f"{TOGETHER} ({len(chosen)})", grades)
+    problems = check_together(chosen, grades)
+    assert not problems, (f"{assignment}, one submission with " + ", ".join(a.path.name for a in chosen) + ":\n"
+                          + "\n".join(problems))
+
+
+@pytest.mark.timeout(4 * 3600)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_wrong_answer_loses_points_on_exactly_its_own_cells(assignment, tmp_path_factory):
+    """`make test-all`: each '# fast' wrong answer on its own (all of them with make wrong-answers)."""
+    chosen = individual_wrong_answers(assignment)
     if not chosen:
-        pytest.skip(f"no {'' if ALL else 'fast '}wrong answers for {assignment}")
-    start = time.perf_counter()
-    grades = grade_variants(assignment, {answer.name: {answer.cell: answer.source} for answer in chosen}, tmp_path)
-    record("wrong answers", f"{assignment} ({len(chosen)})", time.perf_counter() - start)
+        pytest.skip(f"no wrong answers of {assignment} to grade one by one in this tier")
+    grades = graded_run(assignment, tmp_path_factory).grades
     failures = []
-    with capsys.disabled():
-        print(f"\n{'assignment':<20} {'wrong answer':<48} {'lost':>5}  on cells")
-        for answer in chosen:
-            lost = lost_points(grades[answer.name])
-            cells = ", ".join(f"{gid} (-{points:g})" for gid, points in lost.items()) or "-"
-            print(f"{assignment:<20} {answer.path.name:<48} {sum(lost.values()):>5g}  {cells}")
-            failures += [f"{answer.path.name}: {problem}" for problem in check_grades(answer, grades[answer.name])]
+    for answer in chosen:
+        _table(assignment, answer.path.name, grades[answer.name])
+        failures += [f"{answer.path.name}: {problem}" for problem in check_grades(answer, grades[answer.name])]
     assert not failures, "\n".join(failures)

@@ -10,8 +10,10 @@ solution notebook. Its first lines are comments read here::
     # fast
 
 ``loses`` names the test cells that must score below their maximum; every other autograded test cell must keep
-full points. ``# fast`` (optional) puts the file in the small subset that ``make test`` grades; ``make
-wrong-answers`` grades all of them.
+full points. ``# fast`` (optional) puts the file in the subset that ``make test-all`` grades one by one; ``make
+wrong-answers`` grades all of them. ``make test`` grades one wrong answer per part of each assignment
+(:func:`one_per_part`, a ``# fast`` one where the part has one), all in ONE submission: together they must lose
+points on every cell that any of them names, and on no other (:func:`check_together`).
 
 All variants of one assignment are submitted as students of ONE throw-away nbgrader course and autograded in one
 parallel run (:func:`grade_variants`), hidden tests included. ``tests/mutants.py`` uses the same functions.
@@ -29,9 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 WRONG_ANSWERS = ROOT / "tests" / "wrong_answers"
 HEADER = re.compile(r"#\s*(mistake|loses|fast)\b:?\s*(.*)")
 
-__all__ = ["ROOT", "WRONG_ANSWERS", "WrongAnswer", "all_assignments", "answer_cells", "check_grades", "graded_cells",
-           "grade_variants", "load", "lost_points", "mutated_notebook", "run_variants_directly", "solution_notebook",
-           "wrong_answers"]
+__all__ = ["ROOT", "WRONG_ANSWERS", "WrongAnswer", "all_assignments", "answer_cells", "answer_parts", "check_grades",
+           "check_together", "graded_cells", "grade_variants", "load", "lost_points", "mutated_notebook",
+           "one_per_part", "run_variants_directly", "solution_notebook", "wrong_answers"]
+PART = re.compile(r"^## (Part [A-Z0-9]+)", flags=re.M)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,26 @@ def graded_cells(notebook):
     """{grade_id: points} of the autograded test cells."""
     return {_nbgrader(c)["grade_id"]: _nbgrader(c).get("points", 0) for c in notebook.cells
             if c.cell_type == "code" and _nbgrader(c).get("grade") and not _nbgrader(c).get("solution")}
+
+
+def answer_parts(notebook):
+    """{answer grade_id: part} where part is the ``## Part X`` heading above the answer cell (None before any)."""
+    part, parts = None, {}
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown" and PART.search(cell.source):
+            part = PART.search(cell.source).group(1)
+        elif cell.cell_type == "code" and _nbgrader(cell).get("solution") and not _nbgrader(cell).get("grade"):
+            parts[_nbgrader(cell)["grade_id"]] = part
+    return parts
+
+
+def one_per_part(assignment):
+    """One wrong answer for each part of ``assignment`` that has any: the first ``# fast`` one, else the first."""
+    parts = answer_parts(solution_notebook(assignment))
+    chosen = {}
+    for answer in sorted(wrong_answers(assignment), key=lambda answer: not answer.fast):  # stable: fast ones first
+        chosen.setdefault(parts.get(answer.cell), answer)
+    return sorted(chosen.values(), key=lambda answer: list(parts).index(answer.cell))
 
 
 def mutated_notebook(notebook, replacements):
@@ -222,6 +245,30 @@ def check_grades(answer, grades):
     for grade_id, (score, maximum) in grades.items():
         if grade_id not in answer.loses and score is not None and score < maximum:
             problems.append(f"also loses points on {grade_id} ({score:g}/{maximum:g})")
+    return problems
+
+
+def check_together(answers, grades):
+    """What is wrong with how one submission holding all of ``answers`` (each in its own cell) was graded.
+
+    Each answer must still lose points on every cell its ``# loses:`` line names, and no cell that none of them
+    names may lose points. Returns sentences, empty when it is so.
+    """
+    if isinstance(grades, str):
+        return [f"not graded: {grades}"]
+    problems = []
+    for answer in answers:
+        for grade_id in answer.loses:
+            if grade_id not in grades:
+                problems.append(f"{answer.path.name}: {grade_id} is not a graded cell of {answer.assignment}")
+            elif grades[grade_id][0] is not None and grades[grade_id][0] >= grades[grade_id][1]:
+                problems.append(f"{answer.path.name}: keeps full points on {grade_id} "
+                                f"({grades[grade_id][0]:g}/{grades[grade_id][1]:g}), so its mistake is not caught")
+    named = {grade_id for answer in answers for grade_id in answer.loses}
+    for grade_id, (score, maximum) in grades.items():
+        if grade_id not in named and score is not None and score < maximum:
+            problems.append(f"also loses points on {grade_id} ({score:g}/{maximum:g}), which none of "
+                            f"{', '.join(answer.path.name for answer in answers)} names")
     return problems
 
 
