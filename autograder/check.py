@@ -49,12 +49,17 @@ def released_notebook(path, release_root=ROOT / "assignments"):
     """The released (student) version of the notebook at ``path``, found by file name."""
     matches = sorted(Path(release_root).glob(f"*/{Path(path).name}"))
     if len(matches) != 1:
+        names = ", ".join(sorted(p.name for p in Path(release_root).glob("*/*.ipynb")))
         raise CheckError(f"No released assignment has a notebook called {Path(path).name!r}; keep the file name "
-                         f"you downloaded (one of: {', '.join(p.name for p in Path(release_root).glob('*/*.ipynb'))}).")
+                         f"you downloaded (one of: {names}).")
     return matches[0]
 
 
 def _read(path):
+    if Path(path).is_dir():
+        inside = sorted(str(p) for p in Path(path).glob("*.ipynb"))
+        raise CheckError(f"{path} is a folder, not a notebook; give the notebook's path"
+                         + (f": {', '.join(inside)}." if inside else " (this folder holds no .ipynb file)."))
     try:
         return nbformat.read(path, as_version=4)
     except FileNotFoundError:
@@ -128,6 +133,7 @@ def report(results, missing):
              + (f"  {r.message}" if r.message else "") for r in results]
     lines += [f"MISSING  {grade_id}: this test cell was deleted; autograding gives it 0" for grade_id in missing]
     passed = sum(r.passed for r in results)
-    lines.append(f"{passed} of {len(results)} visible tests pass. Hidden tests run when your work is graded: "
-                 "passing here is necessary, not sufficient.")
+    deleted = f" ({len(missing)} deleted)" if missing else ""
+    lines.append(f"{passed} of {len(results) + len(missing)} visible tests pass{deleted}. Hidden tests run when your "
+                 "work is graded: passing here is necessary, not sufficient.")
     return "\n".join(lines), int(passed < len(results) or bool(missing))

@@ -80,6 +80,14 @@ def _read_npz(name, path):
     return (x_train, y_train), (x_test, y_test)
 
 
+def _failure(error):
+    """What went wrong in a download, in the words of the innermost error (Keras wraps the network's)."""
+    text = " ".join(str(error).split())
+    if " -- " in text:  # Keras: "URL fetch failure on <url>: None -- [Errno -2] Name or service not known"
+        text = text.split(" -- ", 1)[1]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 def _download(name, load_data):
     """Call Keras' own loader, turning a failed download into one clear sentence."""
     try:
@@ -87,9 +95,12 @@ def _download(name, load_data):
     except Exception as error:  # Keras raises several kinds when offline
         folder = os.environ.get("COURSE_DATA_DIR") or "not set"
         raise DataUnavailableError(
-            f"Could not load {name}: COURSE_DATA_DIR ({folder}) has no {name}.npz and Keras could not "
-            f"download it ({type(error).__name__}); connect to the internet once, or copy {name}.npz "
-            f"into a folder and set COURSE_DATA_DIR to it.") from None
+            f"Could not load {name}: COURSE_DATA_DIR ({folder}) has no {name}.npz, and Keras could not download "
+            f"it from {REGISTRY[name]['source']} ({_failure(error)}). Connect to the internet once (Keras keeps "
+            f"the file in ~/.keras/datasets), or copy {name}.npz into a folder and set COURSE_DATA_DIR to it: "
+            f"quit JupyterLab and start it again with `COURSE_DATA_DIR=/path/to/folder make lab`, or run "
+            f"`import os; os.environ['COURSE_DATA_DIR'] = '/path/to/folder'` in this notebook and run this cell "
+            f"again.") from None
 
 
 def load_mnist():
