@@ -5,21 +5,33 @@ only what the grader names (:mod:`autograder.sandbox` decides what):
 
 * read-only: the operating system (``/usr``, ``/etc``, the libraries), the
   Python environment and the ``course`` package (``--ro``), the data folder;
-* writable: the kernel's private copy of its submission and its private
-  runtime folder (connection file and Unix sockets) (``--rw``), and a private
-  ``/tmp`` of ``--tmp-mb`` MB. Nothing else of the course root, the exchange,
-  the grader's ``$TMPDIR`` or any home folder exists inside.
+* writable: the kernel's private copy of its submission (``--work``: a tmpfs
+  of its own, ``--work-mb`` MB, holding a copy of that folder's regular files;
+  nothing written there reaches the grader's disk), its private runtime folder
+  (connection file and Unix sockets) (``--rw``), a private ``/tmp`` of
+  ``--tmp-mb`` MB and a ``/dev/shm`` of ``--shm-mb`` MB. Nothing else of the
+  course root, the exchange, the grader's ``$TMPDIR`` or any home folder exists
+  inside, and a folder the sandbox makes under ``/tmp`` to reach a bind (a course
+  cloned under ``/tmp``) is read-only: the sandbox's view matches the host's.
 
 Always new user, PID, network, IPC and UTS namespaces (bubblewrap, the sandbox
 that Flatpak uses): no network, no capabilities, ``no_new_privs``, no further
 user namespaces, a new session (no terminal to inject into), and the sandbox
-dies with the grader process that started it. When the grader runs as root,
+dies with the grader process that started it. This wrapper stays as the sandbox's parent and stops it once
+the kernel's files in the ``--rw`` folders (shared with the grader: the sockets
+must be reachable from outside, so no tmpfs of its own) pass ``--rw-mb``, and,
+where no cgroup can be made (as a user without a delegated cgroup), once its
+resident memory plus the memfd and ``/dev/shm`` files it holds open pass
+``--memory-mb`` (:func:`sandbox_memory`); it checks five times a second. When the grader runs as root,
 this wrapper first binds the allowlisted folders where that uid can reach them, then drops to an unprivileged
 uid of its own (``1000000 + its pid``, unique while the kernel runs), so the
 user namespace is mapped to that uid, never to root. As root it also puts the
 kernel into a cgroup of its own with ``--memory-mb`` and ``--max-processes``
 where the cgroup file system is writable, and caps processes by ``RLIMIT_NPROC``
-(per uid) otherwise. Everyone: ``RLIMIT_FSIZE`` caps a written file.
+(per uid) otherwise; as a user it tries the same cgroup where one is delegated to
+it (cgroup v2, as systemd gives a user session). The tmpfs folders are charged to
+that cgroup, so memory counts them. Everyone: ``RLIMIT_FSIZE`` caps a written file
+(a memfd included).
 
 Only the standard library is imported here, so the kernel starts as fast as
 without it. Exit status 3 (and one line on stderr) when the sandbox cannot start.
@@ -30,7 +42,10 @@ import ctypes
 import os
 import resource
 import shutil
+import signal
+import stat
 import sys
+import time
 
 CGROUP_ROOT = "/sys/fs/cgroup"
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
@@ -50,6 +65,10 @@ def _parser():
     parser.add_argument("--memory-mb", type=int, default=0, help="cgroup memory cap (as root, where available)")
     parser.add_argument("--max-processes", type=int, default=0, help="processes and threads of the kernel")
     parser.add_argument("--tmp-mb", type=int, default=256, help="size of the private /tmp")
+    parser.add_argument("--work", help="the kernel's working folder: a private tmpfs holding a copy of its files")
+    parser.add_argument("--work-mb", type=int, default=512, help="size of the --work tmpfs")
+    parser.add_argument("--shm-mb", type=int, default=64, help="size of the private /dev/shm")
+    parser.add_argument("--rw-mb", type=int, default=64, help="what the kernel may write into the --rw folders")
     parser.add_argument("--file-mb", type=int, default=1024, help="largest file the kernel may write")
     parser.add_argument("--stage", default="/tmp", help="a folder the unprivileged uid can walk to (as root)")
     parser.add_argument("--cgroup", default="", help="name of the kernel's cgroup (as root, where available)")
@@ -116,6 +135,34 @@ def cgroup_memory_events(name):
     return 0
 
 
+def memory_outside_rss(pids):
+    """Bytes the processes ``pids`` hold in memory that their resident size does not show, as a user can read it.
+
+    The pages of a memfd or of a deleted tmpfs file that a process keeps open but has not mapped (4.8 GB held
+    while the resident size said 64 MB) count here: the size of every file behind ``/proc/PID/fd`` that is a
+    memfd or lies on ``/dev/shm``, counted once. The sandbox's own tmpfs folders are capped by their sizes.
+    """
+    seen, total = set(), 0
+    for pid in pids:
+        try:
+            names = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for name in names:
+            path = f"/proc/{pid}/fd/{name}"
+            try:
+                target = os.readlink(path)
+                if not (target.startswith("/memfd:") or target.startswith("/dev/shm/")):
+                    continue
+                info = os.stat(path)
+            except OSError:
+                continue
+            if (info.st_dev, info.st_ino) not in seen:
+                seen.add((info.st_dev, info.st_ino))
+                total += info.st_blocks * 512
+    return total
+
+
 def _stage(paths, stage):
     """As root: bind ``paths`` under ``stage`` in a mount namespace of this process only; return the new paths.
 
@@ -138,6 +185,47 @@ def _stage(paths, stage):
     return staged
 
 
+def _tmp_parents(paths):
+    """The folders directly under ``/tmp`` that hold a bind deeper down (``/tmp/clone`` for ``/tmp/clone/.venv``).
+
+    bwrap makes them in the sandbox's writable ``/tmp`` to reach the binds; each becomes a small tmpfs of its
+    own, made read-only once its binds are in, so a write beside a bind fails as it would outside.
+    """
+    parents = []
+    for path in paths:
+        parts = os.path.normpath(path).split(os.sep)
+        if len(parts) > 3 and parts[:2] == ["", "tmp"] and parts[2] != "home":
+            parents.append(os.sep.join(parts[:3]))
+    return list(dict.fromkeys(parents))
+
+
+def _work_arguments(folder, size_mb):
+    """bwrap options for ``folder`` as a tmpfs of ``size_mb`` MB holding a copy of its regular files.
+
+    Each file is handed to bwrap as an open descriptor (``--file FD PATH``); links and special files are left
+    out, and nothing the kernel writes there reaches the grader's disk.
+    """
+    command = ["--size", str(size_mb * 2**20), "--tmpfs", folder]
+    for parent, folders, files in os.walk(folder, followlinks=False):
+        for name in sorted(folders):
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                command += ["--dir", path]
+        for name in sorted(files):
+            path = os.path.join(parent, name)
+            try:
+                fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue  # a link or a file gone
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                continue
+            os.set_inheritable(fd, True)
+            command += ["--file", str(fd), path]
+        folders[:] = [f for f in folders if not os.path.islink(os.path.join(parent, f))]
+    return command
+
+
 def bwrap_arguments(args, as_root):
     """The bwrap command line for ``args``."""
     command = ["bwrap", "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
@@ -148,14 +236,21 @@ def bwrap_arguments(args, as_root):
             command += ["--symlink", os.readlink(path), path]
         elif os.path.isdir(path):
             command += ["--ro-bind", path, path]
-    command += ["--proc", "/proc", "--dev", "/dev", "--size", str(args.tmp_mb * 2**20), "--tmpfs", "/tmp",
-                "--dir", "/tmp/home"]
+    command += ["--proc", "/proc", "--dev", "/dev", "--size", str(args.shm_mb * 2**20), "--tmpfs", "/dev/shm",
+                "--size", str(args.tmp_mb * 2**20), "--tmpfs", "/tmp", "--dir", "/tmp/home"]
     ro = [p for p in args.ro if os.path.exists(p)]
+    parents = _tmp_parents([*ro, *args.rw, *([args.work] if args.work else [])])
+    for parent in parents:  # made read-only below, once the binds inside it are in place
+        command += ["--size", str(2**20), "--tmpfs", parent]
+    if args.work:
+        command += _work_arguments(args.work, args.work_mb)
     sources = _stage(ro, args.stage) if as_root else ro
     for source, path in zip(sources, ro):
         command += ["--ro-bind", source, path]
     for path in args.rw:
         command += ["--bind", path, path]
+    for parent in parents:
+        command += ["--remount-ro", parent]
     keep = {name: value for name, value in os.environ.items()
             if name.startswith(ENVIRONMENT_PREFIXES) or name in ENVIRONMENT_NAMES}
     keep.update({"HOME": "/tmp/home", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/home/.matplotlib",
@@ -172,7 +267,7 @@ def bwrap_arguments(args, as_root):
 def _drop_privileges(args):
     """As root: hand the writable folders to a fresh unprivileged uid, cap its processes, become it."""
     uid = UID_BASE + os.getpid()
-    for folder in args.rw:
+    for folder in [*args.rw, *([args.work] if args.work else [])]:  # work: the grader finds the uid by its owner
         for parent, folders, files in os.walk(folder):
             for name in [parent, *(os.path.join(parent, n) for n in folders + files)]:
                 os.lchown(name, uid, uid)
@@ -181,6 +276,77 @@ def _drop_privileges(args):
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
+
+
+def _descendants(pid):
+    """``pid`` and every process below it (read from ``/proc``)."""
+    children = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(name))
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(children.get(found[-1], []))
+    return found
+
+
+def sandbox_memory(pid):
+    """Bytes held by the sandbox under ``pid``: resident memory plus memfd and ``/dev/shm`` files kept open."""
+    pids, resident = _descendants(pid), 0
+    for each in pids:
+        try:
+            with open(f"/proc/{each}/statm") as handle:
+                resident += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            pass
+    return resident + memory_outside_rss(pids)
+
+
+def folder_bytes(folders):
+    """Bytes the files under ``folders`` take on disk (links not followed)."""
+    total = 0
+    for folder in folders:
+        for parent, names, files in os.walk(folder):
+            for name in names + files:
+                try:
+                    total += os.lstat(os.path.join(parent, name)).st_blocks * 512
+                except OSError:
+                    pass
+    return total
+
+
+def _over(child, memory, folders, folder_limit):
+    """Why the sandbox ``child`` must stop now, or None."""
+    if folders and folder_bytes(folders) > folder_limit:
+        return f"wrote more than {folder_limit >> 20} MB into its runtime folder"
+    if memory and sandbox_memory(child) > memory:
+        return f"held more than {memory >> 20} MB of memory (memfd and /dev/shm files included)"
+    return None
+
+
+def supervise(child, memory, folders, folder_limit):
+    """Wait for the sandbox ``child``, stopping it once it holds more than ``memory`` bytes (0: a cgroup caps it)
+    or its files in ``folders`` (shared with the grader, so no tmpfs of its own) take more than ``folder_limit``.
+
+    Returns the exit status to pass on (128 + the signal when it was killed).
+    """
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, lambda *_: os.kill(child, signal.SIGKILL))
+    while True:
+        done, status = os.waitpid(child, os.WNOHANG)
+        if done:
+            code = os.waitstatus_to_exitcode(status)
+            return 128 - code if code < 0 else code
+        if (why := _over(child, memory, folders, folder_limit)) is not None:
+            print(f"autograder.jail: the kernel {why} and was stopped.", file=sys.stderr, flush=True)
+            os.kill(child, signal.SIGKILL)
+        time.sleep(0.2)
 
 
 def main(argv=None):
@@ -194,13 +360,16 @@ def main(argv=None):
               file=sys.stderr)
         sys.exit(3)
     as_root = os.geteuid() == 0
-    if as_root and args.cgroup:
-        join_cgroup(args.cgroup, args.memory_mb, args.max_processes)
+    # as a user, a cgroup only where one is delegated to this account; else this process watches the memory
+    joined = bool(args.cgroup) and join_cgroup(args.cgroup, args.memory_mb, args.max_processes)
     file_bytes = args.file_mb * 2**20
     resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
         command = bwrap_arguments(args, as_root)
+        memory = args.memory_mb * 2**20 if args.memory_mb and not joined else 0
+        if (memory or args.rw) and (child := os.fork()):
+            sys.exit(supervise(child, memory, args.rw, args.rw_mb * 2**20))
         if as_root:
             _drop_privileges(args)
         os.execvp(command[0], command)
