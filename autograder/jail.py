@@ -68,7 +68,7 @@ def _parser():
     parser.add_argument("--work", help="the kernel's working folder: a private tmpfs holding a copy of its files")
     parser.add_argument("--work-mb", type=int, default=512, help="size of the --work tmpfs")
     parser.add_argument("--shm-mb", type=int, default=64, help="size of the private /dev/shm")
-    parser.add_argument("--rw-mb", type=int, default=64, help="what the kernel may write into the --rw folders")
+    parser.add_argument("--rw-mb", type=int, default=256, help="what the kernel may write into the --rw folders")
     parser.add_argument("--file-mb", type=int, default=1024, help="largest file the kernel may write")
     parser.add_argument("--stage", default="/tmp", help="a folder the unprivileged uid can walk to (as root)")
     parser.add_argument("--cgroup", default="", help="name of the kernel's cgroup (as root, where available)")
