@@ -12,6 +12,10 @@ nbgrader's exchange (root's, mode 1777), and JupyterHub with the repository's ow
   their own, and the exported grades are exactly what the notebook's own tests give.
 * Nobody reads what is not theirs: a student cannot list the exchange's submissions or read the course root or
   another student's home, and gets no formgrader; the instructor's formgrader lists the submissions.
+* A fourth student, eve, attacks the exchange from her own account before the instructor collects: links to the
+  gradebook, the solution and alice's notebook beside her own untouched notebook, a folder named for alice, a
+  2099 timestamp, one that does not parse and a student id ``*``. ``collect`` refuses each with its reason, eve
+  is graded on her own notebook (0) and the others' grades are exactly what they are without her.
 
 Then a set of a01 submissions (the three above and some of the corpus of bad ones) is graded twice by the
 instructor with ``--workers 2``, once on SQLite and once on a PostgreSQL server of its own (started as an
@@ -57,6 +61,8 @@ POINTS = Points(SOLUTION)
 STUDENTS = {"dlc-alice": ("correct", POINTS.full), "dlc-bob": ("untouched", 0.0),
             "dlc-cyd": ("half right", POINTS.working(POINTS.functions - POINTS.functions_of(ANSWERS[::2])))}
 BROWSER_STUDENT = "dlc-cyd"
+#: The student who attacks the exchange; she hands in the untouched notebook beside her attacks.
+ATTACKER = "dlc-eve"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / ".screenshots"
 #: Where this machine cannot confine kernels, the instructor says so (these are the course's own samples).
@@ -89,7 +95,7 @@ def accounts(base):
     """The instructor and the students, in one group; this environment's Python reachable by them."""
     data = os.environ.get("COURSE_DATA_DIR")
     with OpenPath([sys.base_prefix, sys.prefix, ROOT, data]), \
-            Accounts(base, [INSTRUCTOR, *STUDENTS], GROUP) as made:
+            Accounts(base, [INSTRUCTOR, *STUDENTS, ATTACKER], GROUP) as made:
         yield made
 
 
@@ -249,6 +255,7 @@ def week(hub, accounts):
         seen["validated"] = {name: future.result()[0] for name, future in rest.items()}
     seen["timings"]["students fetch, fill in, validate, submit"] = time.perf_counter() - start
 
+    exchange_attacks(accounts, exchange, course)
     seen["collect"] = course_grade(accounts, course, exchange, "collect", ASSIGNMENT)
     seen["autograde"] = course_grade(accounts, course, exchange, "autograde", ASSIGNMENT, "--workers", "2",
                                      *UNCONFINED)
@@ -274,6 +281,41 @@ def week(hub, accounts):
     print("\n".join(f"hub week: {what:<52} {seconds:6.1f} s (cumulative)" for what, seconds in
                     seen["timings"].items()))
     return seen
+
+
+def exchange_attacks(accounts, exchange, course):
+    """As the Unix account dlc-eve, what a student can put in nbgrader's inbound folder (she cannot list it)."""
+    inbound, outbound = exchange / COURSE_ID / "inbound", exchange / COURSE_ID / "outbound" / ASSIGNMENT
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S.000000 UTC", time.gmtime())
+    own = inbound / f"{ATTACKER}+{ASSIGNMENT}+{stamp}+own"
+    script = [
+        f"mkdir '{own}' && cp '{outbound / NOTEBOOK}' '{own}/{NOTEBOOK}'",
+        f"ln -s '{course / 'gradebook.db'}' '{own}/gradebook.db'",
+        f"ln -s '{course / 'solutions' / ASSIGNMENT / NOTEBOOK}' '{own}/solution.ipynb'",
+        f"ln -s '{accounts.home('dlc-alice') / ASSIGNMENT / NOTEBOOK}' '{own}/alice.ipynb'",
+        f"ln -s /nonexistent '{own}/dangling.ipynb'",
+        f"mkdir '{inbound}/dlc-alice+{ASSIGNMENT}+{stamp}+x' && cp '{outbound / NOTEBOOK}' "
+        f"'{inbound}/dlc-alice+{ASSIGNMENT}+{stamp}+x/{NOTEBOOK}'",
+        f"mkdir '{inbound}/{ATTACKER}+{ASSIGNMENT}+2099-01-01 00:00:00.000000 UTC+x'",
+        f"mkdir '{inbound}/{ATTACKER}+{ASSIGNMENT}+not-a-time+x'",
+        f"mkdir '{inbound}/*+{ASSIGNMENT}+{stamp}+x'",
+    ]
+    accounts.run(ATTACKER, ["sh", "-c", " && ".join(script)])
+
+
+def test_a_students_exchange_attacks_are_refused_and_reported(week):
+    """Each of eve's entries is in collect's summary with its reason; only her own folder, links left out, is taken."""
+    out = week["collect"]
+    for reason in (f"names dlc-alice but belongs to {ATTACKER}", "lies in the future", "does not parse",
+                   "'*' is not a valid student id"):
+        assert reason in out, f"{reason!r} missing from collect's summary:\n{out}"
+    for link in ("gradebook.db", "solution.ipynb", "alice.ipynb", "dangling.ipynb"):
+        assert f"/{link}: a link" in out, f"{link} not reported as a skipped link:\n{out}"
+    taken = week["course"] / "submitted" / ATTACKER / ASSIGNMENT
+    assert sorted(p.name for p in taken.iterdir()) == sorted([NOTEBOOK, "timestamp.txt", "submission_secret.txt"]
+                                                             if (taken / "submission_secret.txt").exists()
+                                                             else [NOTEBOOK, "timestamp.txt"])
+    assert not (week["course"] / "submitted" / "*").exists()
 
 
 def test_each_student_validated_what_they_handed_in(week):
@@ -302,9 +344,10 @@ def test_a_student_works_in_the_browser(week):
 
 def test_the_exported_grades_are_exactly_the_expected_ones(week):
     grades = week["grades"]
-    assert {name: float(row["total"]) for name, row in grades.items()} == {n: p for n, (_, p) in STUDENTS.items()}
+    expected = {**{n: p for n, (_, p) in STUDENTS.items()}, ATTACKER: 0.0}  # her own untouched notebook
+    assert {name: float(row["total"]) for name, row in grades.items()} == expected
     assert all(float(row["max"]) == POINTS.full for row in grades.values())
-    assert "graded 3 submissions" in week["autograde"], week["autograde"]
+    assert "graded 4 submissions" in week["autograde"], week["autograde"]
 
 
 def test_each_student_fetched_their_own_feedback_and_no_one_elses(week):
@@ -323,7 +366,7 @@ def test_each_student_fetched_their_own_feedback_and_no_one_elses(week):
 def test_only_the_instructor_gets_the_formgrader(week):
     reply = week["formgrader"][INSTRUCTOR]
     assert reply.status_code == 200, reply.text[:300]
-    assert sorted(s["student"] for s in reply.json()) == sorted(STUDENTS)
+    assert sorted(s["student"] for s in reply.json()) == sorted([*STUDENTS, ATTACKER])
     assert week["formgrader"]["dlc-bob"].status_code == 404
 
 
