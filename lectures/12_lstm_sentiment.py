@@ -18,7 +18,8 @@
 # networks", NeurIPS (2014); K. Cho et al., "Learning phrase representations using RNN encoder-decoder for
 # statistical machine translation", EMNLP (2014); D. Bahdanau, K. Cho and Y. Bengio, "Neural machine translation by
 # jointly learning to align and translate", ICLR (2015); J. Donahue et al., "Long-term recurrent convolutional
-# networks for visual recognition and description" (2014), whose notation for the gates we follow.
+# networks for visual recognition and description" (2014), whose notation for the gates we follow; A. Zhang,
+# Z. Lipton, M. Li and A. Smola, *Dive into Deep Learning*, for the masked sequence loss.
 
 # %% [markdown]
 # ## Setup
@@ -130,8 +131,9 @@ print(f"{len(x_train_all):,} training and {len(x_test_all):,} test reviews, "
 
 # %% [markdown]
 # Training an LSTM on all 25,000 reviews of the full data set would take too long for a lecture on a laptop CPU,
-# so we train on a random subset of at most the size chosen below (fast mode takes fewer). The offline copy has
-# fewer reviews than that and is used whole.
+# so we train on a random subset of at most 10,000 reviews (2,500 in fast mode) and test on at most 10,000 (1,000
+# in fast mode). Where the loaded copy holds fewer reviews than that, all of them are used; the line below says how
+# many of the loaded reviews this run used.
 
 # %%
 num_train, num_test = course.pick(full=10_000, fast=2_500), course.pick(full=10_000, fast=1_000)
@@ -140,7 +142,8 @@ train_rows = subset_rng.permutation(len(x_train_all))[:num_train]
 test_rows = subset_rng.permutation(len(x_test_all))[:num_test]
 x_train, y_train = x_train_all[train_rows], y_train_all[train_rows]
 x_test, y_test = x_test_all[test_rows], y_test_all[test_rows]
-print(f"using {len(x_train):,} training and {len(x_test):,} test reviews")
+print(f"using {len(x_train):,} of the {len(x_train_all):,} training and {len(x_test):,} of the {len(x_test_all):,} "
+      "test reviews")
 
 # %% [markdown]
 # ### From ids back to words
@@ -336,7 +339,8 @@ print([f"{s} -> {s[::-1]}<E>" for s in train_strings[:4]])
 # %% [markdown]
 # **Teacher forcing.** During training the decoder gets the *correct* previous token as its input at every step,
 # not its own guess: its input is "<S>" followed by the target, and it must predict the target followed by "<E>",
-# one step ahead. The encoder's input is padded at the front, so that its last step is the last letter.
+# one step ahead. The encoder's input is padded at the front, so that its last step is the last letter. The
+# decoder's rows are padded at the end, after "<E>", so that strings of different lengths fit one array.
 
 # %%
 def encode_strings(strings):
@@ -368,14 +372,29 @@ decoder_softmax = layers.Dense(len(tokens), activation="softmax")
 decoder_H, _, _ = decoder_lstm(decoder_embedding(decoder_tokens), initial_state=[h_T, c_T])
 seq2seq = keras.Model([encoder_tokens, decoder_tokens], decoder_softmax(decoder_H))
 
+# %% [markdown]
+# Those padded positions are not part of any translation: the decoding below stops at "<E>" and never reads them.
+# Left in the loss, they would train the model to predict the padding token and let the easy, certain answer
+# "padding after padding" dilute the printed loss. So the loss is **masked**: a sample weight of 1 on every real
+# target token (the letters and "<E>") and 0 on the padding, `sample_weight = (decoder_target != PAD)`, as the
+# masked softmax cross-entropy of the sequence-to-sequence chapter of *Dive into Deep Learning* (Zhang et al.) does.
+# Keras divides the weighted sum by the number of all positions, so we print the cross-entropy per real target
+# token ourselves.
+
 # %%
 encoder_in, decoder_in, decoder_target = encode_strings(train_strings)
+target_mask = (decoder_target != PAD).astype("float32")  # 1 on real target tokens, 0 on the padding after <E>
+print(f"padding: {1 - target_mask.mean():.0%} of the {decoder_target.size:,} decoder target positions")
 seq2seq.compile(optimizer=keras.optimizers.Adam(0.01), loss="sparse_categorical_crossentropy", jit_compile=False)
 s2s_epochs = course.pick(full=10, fast=8)
 wall = time.perf_counter()
-history = seq2seq.fit([encoder_in, decoder_in], decoder_target, epochs=s2s_epochs, batch_size=64, verbose=verbose)
+history = seq2seq.fit([encoder_in, decoder_in], decoder_target, sample_weight=target_mask, epochs=s2s_epochs,
+                      batch_size=64, verbose=verbose)
+p_target = np.take_along_axis(seq2seq.predict([encoder_in, decoder_in], batch_size=500, verbose=0),
+                              decoder_target[..., None], axis=-1)[..., 0]  # probability of each correct token
+token_loss = -np.sum(target_mask * np.log(p_target)) / target_mask.sum()
 print(f"{seq2seq.count_params():,} parameters, {s2s_epochs} epochs in {time.perf_counter() - wall:.1f} s, "
-      f"final training loss {history.history['loss'][-1]:.3f}")
+      f"final training cross-entropy per real target token {token_loss:.3f}")
 
 # %% [markdown]
 # ## Greedy decoding
@@ -460,3 +479,18 @@ course.claim("the encoder-decoder reverses more than 95 % of the unseen strings 
 # 6. Make the toy translation harder: strings up to 12 letters, or an output that is not a reversal (e.g. sort
 #    the letters). Where does the exact-match accuracy drop, and does a bigger `s2s_units` help?
 # 7. Replace greedy decoding by a beam search of width 3. On which test strings does the answer change?
+
+# %% [markdown]
+# The calls the exercises start from, run once here on a few rows so that they work with the installed Keras (what
+# they show is for you to find out):
+
+# %%
+gru = layers.GRU(n, return_sequences=True)  # exercise 2: gates z, r, h; reset_after=True
+gru_states = gru(X).numpy()
+whole_reviews = keras.utils.pad_sequences(x_train[:4])  # exercise 3: no maxlen, the longest review sets the width
+counts = layers.CategoryEncoding(num_words, output_mode="count")(whole_reviews)  # exercise 3: word counts
+lstm_forget_half = layers.LSTM(lstm_units, unit_forget_bias=False)  # exercise 5: forget gates start at 0.5
+lstm_forget_half(np.zeros((1, 3, embedding_dim), "float32"))
+forget_block = lstm_forget_half.get_weights()[2][lstm_units:2 * lstm_units]
+print(f"GRU kernel {gru.get_weights()[0].shape}, whole reviews {whole_reviews.shape}, counts {tuple(counts.shape)}, "
+      f"forget-gate bias with unit_forget_bias=False: {float(forget_block.mean())}")
