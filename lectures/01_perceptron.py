@@ -74,13 +74,24 @@ ax.legend();
 # %% [markdown]
 # ## A linearly separable data set
 #
-# Two clouds of 2-D points, one per class, far enough apart that a line separates them: the setting where the
-# perceptron is guaranteed to succeed.
+# Two clouds of 2-D points, one per class, away from the origin (so the bias matters). The clouds overlap, so we keep
+# only the points at least $\delta = 0.2$ from the line halfway between their centres, perpendicular to the segment
+# joining them: that line separates the classes with a margin, the setting where the perceptron is guaranteed to
+# succeed. Points near the boundary remain, so it takes the perceptron several epochs.
 
 # %%
-num_samples = course.pick(full=200, fast=100)
-X, y = datasets.make_blobs(n_samples=num_samples, centers=[[-1.5, -1.0], [1.5, 1.0]], cluster_std=0.7, random_state=0)
-X_test, y_test = datasets.make_blobs(n_samples=num_samples, centers=[[-1.5, -1.0], [1.5, 1.0]], cluster_std=0.7, random_state=1)
+num_samples, delta = course.pick(full=200, fast=100), 0.2
+centers = np.array([[0.5, 2.0], [2.5, 3.0]])
+u = (centers[1] - centers[0]) / np.linalg.norm(centers[1] - centers[0])  # unit normal of the halfway line
+c = -u @ centers.mean(axis=0)                                            # its offset: u.x + c = 0 on the line
+
+def separable_clouds(seed):
+    X, y = datasets.make_blobs(n_samples=3 * num_samples, centers=centers, cluster_std=0.7, random_state=seed)
+    keep = (2 * y - 1) * (X @ u + c) >= delta  # on the right side of the line, at least delta from it
+    return X[keep][:num_samples], y[keep][:num_samples]
+
+X, y = separable_clouds(seed=0)
+X_test, y_test = separable_clouds(seed=1)
 print(f"{len(X)} training and {len(X_test)} test points, {np.bincount(y)} per class")
 
 # %% [markdown]
@@ -117,10 +128,27 @@ course.claim("the perceptron separates the training set: no mistakes in its last
 
 # %% [markdown]
 # The line above says whether, in this run, the mistakes fell to zero within the epochs allowed; when they do, the
-# training accuracy is exactly 1.0. Novikoff's theorem guarantees it on separable data: if some boundary separates
-# the classes with a margin $\gamma$ and all points (with a constant 1 appended for the bias) lie within radius $R$
-# of the origin, the perceptron makes at most $(R / \gamma)^2$ mistakes in total. The test accuracy, measured on a
-# second sample from the same two clouds, is printed next to it.
+# training accuracy is exactly 1.0. The test accuracy, measured on a second sample drawn the same way, is printed
+# next to it. Novikoff's theorem guarantees convergence on separable data: append a constant 1 to every point (for the
+# bias), $x' = (x, 1)$; if a unit vector $u'$ separates the classes with margin $\gamma = \min_i \pm\, u' \cdot x'_i$
+# (sign $+$ for class 1) and every $x'_i$ lies within radius $R$ of the origin, the perceptron started at zero makes
+# at most $(R / \gamma)^2$ mistakes in total, whatever the order of the samples. Our halfway line gives one such
+# $u'$ (any separating line gives a valid bound; the widest margin gives the tightest), so we can set the bound
+# beside the mistakes counted above.
+
+# %%
+X_aug = np.column_stack([X, np.ones(len(X))])
+u_aug = np.append(u, c) / np.linalg.norm(np.append(u, c))
+gamma = np.min((2 * y - 1) * (X_aug @ u_aug))
+R = np.max(np.linalg.norm(X_aug, axis=1))
+print(f"R = {R:.2f}, gamma = {gamma:.3f}: bound (R/gamma)^2 = {(R / gamma) ** 2:.0f}; "
+      f"mistakes made: {sum(mistakes)} in {len(mistakes)} epochs")
+course.claim("the perceptron made no more mistakes in total than Novikoff's bound (R/gamma)^2",
+             gamma > 0 and sum(mistakes) <= (R / gamma) ** 2, mistakes=sum(mistakes), bound=(R / gamma) ** 2)
+
+# %% [markdown]
+# The bound is a worst case over every order of the samples and every data set with the same $R$ and $\gamma$, and
+# the halfway line's margin is not the widest one, so the count can lie far below it; the line above prints both.
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(9, 3.8))
@@ -131,7 +159,8 @@ axes[1].set(xlabel="epoch", ylabel="mistakes", title="mistakes per epoch")
 fig.tight_layout()
 
 # %% [markdown]
-# The learned line runs between the two clouds (left), and the number of mistakes per epoch falls (right).
+# The learned line runs between the two clouds (left), and the mistakes per epoch reach zero (right), not
+# necessarily falling every epoch on the way.
 # Nothing pushes the line to the *middle* of the gap: the perceptron stops at the first separating line it
 # finds. A support-vector machine instead picks the line with the largest margin (Cortes and Vapnik, "Support-vector
 # networks", 1995).
@@ -198,7 +227,7 @@ controls = course.interactive_figure(draw_boundary, **sliders)
 #    does that say about networks of perceptrons?
 # 2. Train on the blobs with `learning_rate=0.01` instead of 1. Does the number of epochs change? Why not?
 #    (Hint: start from $w = 0$ and look at what $\eta$ multiplies.)
-# 3. Move the two cloud centres closer together until they overlap. What happens to the mistakes per epoch, and to
-#    the final weights?
+# 3. Keep every point in `separable_clouds` (drop the `keep` filter), so the clouds overlap. What happens to the
+#    mistakes per epoch, and to the final weights?
 # 4. Add the feature $x_1 x_2$ to the XOR inputs. Can a perceptron now learn XOR? Draw the boundary in the original
 #    2-D plane.

@@ -362,9 +362,10 @@ fig.tight_layout()
 # exactly as in the chain of four neurons above. For the sigmoid $\sigma' \le 1/4$, so with weights of moderate size
 # the error $\delta^l$ shrinks layer by layer towards the input: the early layers barely learn (Nielsen, chapter 5;
 # Glorot and Bengio 2010). With ReLU, $\sigma' = 1$ wherever the unit is active, and the weight scale alone decides
-# whether the product shrinks or grows. We compute $\lVert \partial C / \partial W^l \rVert$ for every layer of a
-# 10-layer network (nine hidden layers of 30 neurons) on 100 digit images, at initialisation, with weights drawn
-# from $N(0, s^2 / n_{l-1})$.
+# whether the signals shrink or grow from layer to layer: forwards the activations $a^l$, backwards the errors
+# $\delta^l$. We compute $\lVert \partial C / \partial W^l \rVert$ and the root mean square of the activations,
+# $\mathrm{rms}(a^l)$, for every layer of a 10-layer network (nine hidden layers of 30 neurons) on 100 digit images,
+# at initialisation, with weights drawn from $N(0, s^2 / n_{l-1})$.
 
 # %%
 x_deep = (X_digits[:100] - X_digits.mean(axis=0)).T / 16  # centred pixels, shape (64, 100)
@@ -376,6 +377,11 @@ def gradient_norms(activation, weight_scale):
     dW, _ = backprop(W_deep, b_deep, x_deep, y_deep, activation)
     return np.array([np.linalg.norm(dW[l]) for l in range(1, len(dW))])
 
+def activation_rms(activation, weight_scale):
+    W_deep, b_deep = init_network(deep_sizes, np.random.default_rng(6), weight_scale)  # the same weights
+    a = forward(W_deep, b_deep, x_deep, activation)[1]
+    return np.array([np.sqrt(np.mean(a[l] ** 2)) for l in range(1, len(a))])
+
 settings = {"sigmoid, s = 1": ("sigmoid", 1.0), "ReLU, s = 1.41": ("relu", np.sqrt(2)), "ReLU, s = 2": ("relu", 2.0),
             "tanh, s = 8": ("tanh", 8.0)}
 norms = {label: gradient_norms(*setting) for label, setting in settings.items()}
@@ -384,15 +390,20 @@ for label, norm in norms.items():
 factor = norms["ReLU, s = 2"][0] / norms["ReLU, s = 1.41"][0]
 print(f"ReLU with s = 2 versus s = 1.41: {factor:.0f} times larger gradient at layer 1")
 sigmoid_ratio = norms["sigmoid, s = 1"][0] / norms["sigmoid, s = 1"][-1]
-relu_spread = np.ptp(np.log10(norms["ReLU, s = 1.41"]))  # decades between the largest and the smallest norm
 course.claim("sigmoid: the first layer's gradient is over 100 times smaller than the last layer's",
              sigmoid_ratio < 1e-2, first_over_last=sigmoid_ratio)
-course.claim("ReLU with s = 1.41: all ten layers' gradient norms lie within a factor of 10 of each other",
-             relu_spread < 1, decades_between_largest_and_smallest=relu_spread)
+rms = {s: activation_rms("relu", s) for s in [1.0, np.sqrt(2), 2.0]}
+he_spread = np.ptp(np.log10(rms[np.sqrt(2)]))
+print("ReLU, rms(a^10) / rms(a^1) for s = 1, 1.41, 2:", ", ".join(f"{r[-1] / r[0]:.2g}" for r in rms.values()))
+course.claim("ReLU with s = 1.41 (He): the activations of all ten layers are within a factor of 10 of each other",
+             he_spread < 1, decades_between_largest_and_smallest=he_spread)
+course.claim("ReLU: s = 1 shrinks and s = 2 grows the activations more than tenfold from layer 1 to layer 10",
+             rms[1.0][-1] / rms[1.0][0] < 0.1 and rms[2.0][-1] / rms[2.0][0] > 10,
+             ratio_s_1=rms[1.0][-1] / rms[1.0][0], ratio_s_2=rms[2.0][-1] / rms[2.0][0])
 course.claim("ReLU with s = 2 has the larger gradient in every layer",
              np.all(norms["ReLU, s = 2"] > norms["ReLU, s = 1.41"]), factor_at_layer_1=factor)
-course.claim("tanh with s = 8: the first layer's gradient is larger than the last layer's",
-             norms["tanh, s = 8"][0] > norms["tanh, s = 8"][-1],
+course.claim("tanh with s = 8: the gradients explode, the first layer's over 10 times the last layer's",
+             norms["tanh, s = 8"][0] > 10 * norms["tanh, s = 8"][-1],
              first_over_last=norms["tanh, s = 8"][0] / norms["tanh, s = 8"][-1])
 
 # %%
@@ -405,13 +416,16 @@ ax.legend(fontsize=8)
 fig.tight_layout()
 
 # %% [markdown]
-# The four checked lines above test, on these 100 images and this draw of the weights, what the theory predicts. In
+# The checked lines above test, on these 100 images and this draw of the weights, what the theory predicts. In
 # the sigmoid network the gradient of the first layer is orders of magnitude smaller than that of the last: the
-# layers near the input would hardly move, the vanishing gradient problem. With ReLU and $s \approx \sqrt 2$ (He
-# initialisation) the norms stay of the same order in every layer. The same ReLU network with $s = 2$ has larger
-# gradients in every layer (at layer 1 by the factor printed), because each layer multiplies the signals by about
-# $s / \sqrt 2$, forwards and backwards. And tanh with large weights makes the gradients grow towards the input:
-# they explode.
+# layers near the input would hardly move, the vanishing gradient problem. With ReLU each layer multiplies the
+# signals by about $s / \sqrt 2$: with $s \approx \sqrt 2$ (He initialisation) the activations keep their size
+# through the ten layers, with $s = 1$ they shrink and with $s = 2$ they grow, by the ratios printed. The same
+# factor applies backwards to $\delta^l$, so in $\partial C / \partial W^l = \delta^l (a^{l-1})^T$ the two effects
+# cancel: at every scale the ReLU gradient norms are level across layers (the slider below shows it), and $s$ only
+# sets their common size, larger for $s = 2$ in every layer (at layer 1 by the factor printed). The gradient profile
+# alone therefore cannot tell a good ReLU scale from a bad one; the activations can. And tanh with large weights
+# makes the gradients grow towards the input: they explode.
 
 # %% [markdown]
 # ## Explore: weight scale and activation
@@ -422,19 +436,25 @@ fig.tight_layout()
 
 # %%
 scales = [0.5, 0.75, 1.0, 1.41, 2.0, 3.0, 4.0, 8.0]
-precomputed = {(activation, s): gradient_norms(activation, s) for activation in activations for s in scales}
-sigmoid_ratios = [precomputed["sigmoid", s][0] / precomputed["sigmoid", s][-1] for s in scales]
+precomputed = {(activation, s): (activation_rms(activation, s), gradient_norms(activation, s))
+               for activation in activations for s in scales}
+sigmoid_ratios = [precomputed["sigmoid", s][1][0] / precomputed["sigmoid", s][1][-1] for s in scales]
 course.claim("sigmoid: the first layer's gradient is below the last layer's at every scale s on the slider",
              max(sigmoid_ratios) < 1, largest_first_over_last=max(sigmoid_ratios))
+relu_gradient_spreads = [np.ptp(np.log10(precomputed["relu", s][1])) for s in scales]
+course.claim("ReLU: at every scale s on the slider all ten gradient norms are within a factor of 10 of each other",
+             max(relu_gradient_spreads) < 1, largest_spread_in_decades=max(relu_gradient_spreads))
 
 def draw_norms(activation, weight_scale):
-    norm = precomputed[(activation, weight_scale)]
-    fig, ax = plt.subplots(figsize=(6, 3.2))
-    ax.bar(np.arange(1, len(norm) + 1), norm, color="C0")
-    ax.set(yscale="log", ylim=(1e-10, 1e16), yticks=10.0 ** np.arange(-10, 17, 5), xticks=range(1, len(norm) + 1))
-    ax.minorticks_off()  # fewer ticks to draw: a faster redraw
-    ax.set(xlabel="layer $l$", ylabel=r"$\|\partial C / \partial W^l\|$",
-           title=f"{activation}, s = {weight_scale}: first / last layer = {norm[0] / norm[-1]:.1e}")
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.2))
+    for ax, values, label in zip(axes, precomputed[(activation, weight_scale)],
+                                 [r"$\mathrm{rms}(a^l)$", r"$\|\partial C / \partial W^l\|$"]):
+        ax.bar(np.arange(1, len(values) + 1), values, color="C0")
+        ax.set(yscale="log", ylim=(1e-10, 1e16), yticks=10.0 ** np.arange(-10, 17, 5), xticks=range(1, 11))
+        ax.minorticks_off()  # fewer ticks to draw: a faster redraw
+        ax.set(xlabel="layer $l$", ylabel=label, title=f"{label}: first / last = {values[0] / values[-1]:.1e}")
+    fig.suptitle(f"{activation}, s = {weight_scale}")
+    fig.tight_layout()
     return fig
 
 controls = course.interactive_figure(
@@ -443,12 +463,12 @@ controls = course.interactive_figure(
     weight_scale=ipywidgets.SelectionSlider(options=scales, value=1.0, description="s", continuous_update=False))
 
 # %% [markdown]
-# For the sigmoid the first layer's gradient stays below the last layer's at every scale on the slider (the title
-# gives the ratio; the checked line above tests all eight scales), since $\sigma' \le 1/4$; tanh keeps the norms
-# roughly level for moderate $s$ and makes them grow towards the input for large $s$; with ReLU all layers move
-# together, shrinking or growing with $s$ as a whole and level in size only near $s = \sqrt 2$. Choosing the scale so
-# that signals keep their size from layer to layer is the idea behind Glorot initialisation (Glorot and Bengio 2010)
-# and He initialisation.
+# For the sigmoid the first layer's gradient stays below the last layer's at every scale on the slider (the titles
+# give the ratios; the checked line above tests all eight scales), since $\sigma' \le 1/4$; tanh makes the gradients
+# grow towards the input for large $s$; with ReLU the gradient bars stay level at every scale (the second checked
+# line above) and only move up or down together, while the activations (left) stay level only near $s = \sqrt 2$.
+# Choosing the scale so that signals keep their size from layer to layer is the idea behind Glorot initialisation
+# (Glorot and Bengio 2010) and He initialisation (He et al., "Delving deep into rectifiers", 2015).
 
 # %% [markdown]
 # ## Summary
@@ -463,7 +483,7 @@ controls = course.interactive_figure(
 # * Always check an analytic gradient against centred differences: relative errors near $10^{-7}$ or below in
 #   float64 mean it is right.
 # * In deep sigmoid networks the gradients shrink towards the input (vanishing); with ReLU the weight scale decides
-#   whether they stay, vanish or explode.
+#   whether the signals (activations forwards, errors backwards) keep their size, vanish or explode.
 #
 # ## Exercises
 #

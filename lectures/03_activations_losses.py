@@ -165,17 +165,24 @@ log_likelihood = lambda z_out: -np.sum(y_onehot * np.log(softmax(z_out)))
 numerical = course.numerical_gradient(log_likelihood, z_out)
 analytic = softmax(z_out) - y_onehot
 print("a - y    :", np.round(analytic, 6))
-print(f"relative error to the numerical gradient: {course.relative_error(analytic, numerical):.1e}")
+softmax_error = course.relative_error(analytic, numerical)
+print(f"relative error to the numerical gradient: {softmax_error:.1e}")
+course.claim("a - y agrees with centred differences to better than 1e-7, CS231n's threshold for a correct gradient",
+             softmax_error < 1e-7, relative_error=softmax_error)
 
 # %% [markdown]
-# The relative error printed above is close to machine precision: $a - y$ is the exact gradient. It contains no
-# $\sigma'$ factor, so a softmax output with log-likelihood never learns slowly for being badly wrong.
+# The relative error printed above is not machine precision ($2.2 \times 10^{-16}$) but the floor of centred
+# differences with the step $h = 10^{-5}$ that `course.numerical_gradient` uses: their truncation error is of order
+# $h^2 \approx 10^{-10}$ and their rounding error of order $2.2 \times 10^{-16} / h \approx 10^{-11}$. A gradient
+# with a bug would be off by $10^{-2}$ or more (lecture 02), so within what this test can resolve, $a - y$ is the
+# gradient. It contains no $\sigma'$ factor, so a softmax output with log-likelihood never learns slowly for being
+# badly wrong.
 
 # %% [markdown]
 # ## Dead ReLUs
 #
 # A ReLU unit whose weighted input is negative for *every* training example has gradient zero on all of them:
-# it never changes again. A too-large learning rate can knock many units into that state in a few steps. We train
+# it never changes again. A too-large learning rate can knock many units into that state. We train
 # the same one-hidden-layer ReLU network (numpy, full-batch gradient descent, cross-entropy) on two moons with two
 # learning rates and count the hidden units that are zero on all training inputs.
 
