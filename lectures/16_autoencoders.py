@@ -174,8 +174,10 @@ print(f"hand-built copier: MSE on test digits {mse(copy_model(X_test), X_test):.
 # The copier reconstructs digits and pure noise equally perfectly (both errors printed above are 0): a low
 # reconstruction error alone does not mean the code has captured anything. To see how much a *trained* model copies,
 # we probe it with test digits that lost 30 % of their pixels (set to 0, the corruption used by Vincent et al.
-# 2008, see below) and measure the share of the removed ink that it puts back. A copier puts back none of it; a
-# model of what digits look like fills the strokes in.
+# 2008, see below) and measure its squared error to the *clean* digit on exactly the pixels that were removed, ink
+# and blank alike. A copier leaves them at 0 and scores the squared ink it lost; a model that smears grey over the
+# image pays on the removed blank pixels; only a model of what digits look like, which fills the strokes in and
+# leaves the paper white, scores low. We also print the share of the removed ink that comes back.
 
 # %%
 def corrupt(X, fraction, rng):
@@ -187,15 +189,21 @@ def corrupt(X, fraction, rng):
     return X_noisy
 
 rng = np.random.default_rng(0)
-X_train_noisy, X_test_noisy = corrupt(X_train, 0.3, rng), corrupt(X_test, 0.3, rng)
-removed = (X_test_noisy == 0) & (X_test > 0.5)  # ink pixels the corruption took away
+X_train_noisy, X_test_noisy = corrupt(X_train, 0.3, rng), corrupt(X_test, 0.3, np.random.default_rng(1))
+removed_pixels = corrupt(np.ones_like(X_test), 0.3, np.random.default_rng(1)) == 0  # the same positions, ink or not
+removed = removed_pixels & (X_test > 0.5)  # ink pixels the corruption took away
 
-def ink_put_back(model):
-    """Share of the removed ink that the model's output restores: 0 for a copier."""
-    return float(model.predict(X_test_noisy, verbose=0)[removed].sum() / X_test[removed].sum())
+def removed_error(X_out):
+    """Mean squared error to the clean test digits on the removed pixels only; X_out (N, 784)."""
+    return float(np.mean((X_out - X_test)[removed_pixels] ** 2))
 
-print(f"pixels set to 0 per image: {round(0.3 * 784)}; ink put back by the hand-built copier: "
-      f"{copy_model(X_test_noisy)[removed].sum() / X_test[removed].sum():.0%}")
+def ink_put_back(X_out):
+    """Share of the removed ink that comes back in X_out: 0 for a copier."""
+    return float(X_out[removed].sum() / X_test[removed].sum())
+
+copier_error = removed_error(copy_model(X_test_noisy))
+print(f"pixels set to 0 per image: {round(0.3 * 784)}; the hand-built copier: squared error on the removed pixels "
+      f"{copier_error:.4f}, ink put back {ink_put_back(copy_model(X_test_noisy)):.0%}")
 
 # %% [markdown]
 # Now we train an overcomplete autoencoder, a single ReLU layer of 1024 code units (784 → 1024 → 784), and compare
@@ -204,10 +212,12 @@ print(f"pixels set to 0 per image: {round(0.3 * 784)}; ink put back by the hand-
 # with the depth.)
 
 # %%
-def make_wide_autoencoder(code_size=1024, code_regularizer=None):
-    """One-layer autoencoder 784 -> code (ReLU) -> 784; returns (autoencoder, encoder)."""
+def make_wide_autoencoder(code_size=1024, code_penalty=None):
+    """One-layer autoencoder 784 -> code (ReLU) -> 784, code_penalty a layer on the code; returns (autoencoder, encoder)."""
     inputs = keras.Input(shape=(784,))
-    code = layers.Dense(code_size, activation="relu", activity_regularizer=code_regularizer)(inputs)
+    code = layers.Dense(code_size, activation="relu")(inputs)
+    if code_penalty is not None:
+        code = code_penalty(code)
     autoencoder = keras.Model(inputs, layers.Dense(784, activation="sigmoid")(code))
     autoencoder.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="binary_crossentropy")
     return autoencoder, keras.Model(inputs, code)
@@ -216,22 +226,26 @@ undercomplete, _ = make_wide_autoencoder(code_size=32)
 undercomplete.fit(X_train, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
 overcomplete, overcomplete_encoder = make_wide_autoencoder()
 overcomplete.fit(X_train, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
-wide_mse, wide_ink = {}, {}
+wide_mse, wide_removed = {}, {}
 for name, model in [("undercomplete (code 32)", undercomplete), ("overcomplete (code 1024)", overcomplete)]:
-    wide_mse[name], wide_ink[name] = mse(model.predict(X_test, verbose=0), X_test), ink_put_back(model)
-    print(f"{name:>24}: test MSE {wide_mse[name]:.4f}, ink put back {wide_ink[name]:.0%}")
+    X_out = model.predict(X_test_noisy, verbose=0)
+    wide_mse[name], wide_removed[name] = mse(model.predict(X_test, verbose=0), X_test), removed_error(X_out)
+    print(f"{name:>24}: test MSE {wide_mse[name]:.4f}; on corrupted digits, squared error on the removed pixels "
+          f"{wide_removed[name]:.4f}, ink put back {ink_put_back(X_out):.0%}")
+over, under = wide_removed["overcomplete (code 1024)"], wide_removed["undercomplete (code 32)"]
 course.claim("the overcomplete autoencoder reconstructs clean test digits better than the undercomplete one",
              wide_mse["overcomplete (code 1024)"] < wide_mse["undercomplete (code 32)"], **{
                  name.split(" ")[0]: value for name, value in wide_mse.items()})
-course.claim("the overcomplete autoencoder puts back less of the removed ink than the undercomplete one: it drifts "
-             "towards copying", wide_ink["overcomplete (code 1024)"] < wide_ink["undercomplete (code 32)"], **{
-                 name.split(" ")[0]: value for name, value in wide_ink.items()})
+course.claim("on the removed pixels the overcomplete autoencoder is further from the clean digits than the "
+             "undercomplete one, between it and the copier: it drifts towards copying", under < over < copier_error,
+             undercomplete=under, overcomplete=over, copier=copier_error)
 
 # %% [markdown]
-# The first claim line says whether the overcomplete model reconstructs clean digits better; the shares of ink put
-# back, and the second claim line, say which of the two behaves more like a copier on corrupted digits. A model
-# that drifts towards copying puts back less ink. How far the wide model has drifted depends on how long it
-# trained: after the few epochs of a fast-mode run it often has not yet, so compare a fast and a full run.
+# The first claim line says whether the overcomplete model reconstructs clean digits better; the errors on the
+# removed pixels, and the second claim line, say which of the two behaves more like a copier on corrupted digits: a
+# model that drifts towards copying leaves more of the removed strokes empty, and its error there moves towards the
+# copier's. How far the wide model has drifted depends on how long it trained: after the few epochs of a fast-mode
+# run it often has not yet, so compare a fast and a full run.
 # Goodfellow, Bengio and Courville (*Deep Learning*, chapter 14) describe the ways to keep an autoencoder from
 # learning the identity; the three used most:
 #
@@ -242,24 +256,40 @@ course.claim("the overcomplete autoencoder puts back less of the removed ink tha
 # %% [markdown]
 # ## Cure 2: a sparsity penalty on the code
 #
-# A **sparse autoencoder** adds an L1 penalty on the code to the reconstruction loss,
+# A **sparse autoencoder** adds an L1 penalty on the code to the reconstruction loss. With $L$ the per-pixel
+# cross-entropy above, averaged over the $N$ images of a mini-batch, we add the L1 norm of each image's code,
+# averaged over the same images:
 #
-# $$L_{\text{sparse}} = L + \lambda \sum_j \lvert h_j \rvert ,$$
+# $$L_{\text{sparse}} = L + \lambda\, \frac{1}{N} \sum_{i=1}^{N} \sum_j \lvert h_{ij} \rvert ,$$
 #
-# so the network is paid to use few code units per image, even though it has 1024. In Keras this is an
-# `activity_regularizer` on the code layer.
+# so the network is paid to use few code units per image, even though it has 1024, and $\lambda$ means the same
+# whatever the batch size. Keras' `activity_regularizer=keras.regularizers.L1(lambda)` was written for this, but
+# what it adds has changed between Keras versions: up to the fix keras-team/keras#22021 (January 2026) it added
+# the sum over the whole batch, $N$ times the mean above (64 times here), and since then the mean. So we add the
+# penalty ourselves, with `add_loss` in a small layer that passes the code through unchanged.
 
 # %%
+class L1CodePenalty(layers.Layer):
+    """Passes the code h (batch, units) through; adds sparsity * mean over the images of sum_j |h_j| to the loss."""
+
+    def __init__(self, sparsity, **kwargs):
+        super().__init__(**kwargs)
+        self.sparsity = sparsity
+
+    def call(self, h):
+        self.add_loss(self.sparsity * keras.ops.mean(keras.ops.sum(keras.ops.abs(h), axis=-1)))
+        return h
+
 sparsity = 1e-4  # lambda
-sparse, sparse_encoder = make_wide_autoencoder(code_regularizer=keras.regularizers.L1(sparsity))
+sparse, sparse_encoder = make_wide_autoencoder(code_penalty=L1CodePenalty(sparsity))
 sparse.fit(X_train, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
 active = {}
 for name, model, code_model in [("overcomplete", overcomplete, overcomplete_encoder),
                                 ("sparse", sparse, sparse_encoder)]:
     h = code_model.predict(X_test, verbose=0)
     active[name], wide_mse[name] = np.mean(h > 0.1), mse(model.predict(X_test, verbose=0), X_test)
-    print(f"{name:>12}: code units with h_j > 0.1 per image {active[name]:.0%}, "
-          f"test MSE {wide_mse[name]:.4f}, ink put back {ink_put_back(model):.0%}")
+    print(f"{name:>12}: code units with h_j > 0.1 per image {active[name]:.0%}, test MSE {wide_mse[name]:.4f}, "
+          f"penalty lambda * mean_i sum_j |h_ij| = {sparsity * np.mean(np.abs(h).sum(axis=1)):.4f}")
 course.claim("with the penalty fewer than half of the code units are active per image, and fewer than without it",
              active["sparse"] < 0.5 and active["sparse"] < active["overcomplete"], **active)
 
@@ -285,22 +315,22 @@ denoiser, denoiser_encoder = make_wide_autoencoder()
 denoiser.fit(X_train_noisy, X_train, epochs=num_epochs, batch_size=batch_size, verbose=verbose)
 X_denoised = denoiser.predict(X_test_noisy, verbose=0)
 mse_noisy, mse_denoised = mse(X_test_noisy, X_test), mse(X_denoised, X_test)
+denoiser_removed = removed_error(X_denoised)
 print(f"test MSE to the clean image: corrupted input {mse_noisy:.4f}, denoised output {mse_denoised:.4f}; "
-      f"ink put back {ink_put_back(denoiser):.0%}")
+      f"on the removed pixels {denoiser_removed:.4f}, ink put back {ink_put_back(X_denoised):.0%}")
 course.claim("the denoised output is closer to the clean image than the corrupted input", mse_denoised < mse_noisy,
              mse_corrupted=mse_noisy, mse_denoised=mse_denoised)
-course.claim("the denoiser puts back more of the removed ink than the same network trained on clean images",
-             ink_put_back(denoiser) > wide_ink["overcomplete (code 1024)"], denoiser=ink_put_back(denoiser),
-             trained_on_clean=wide_ink["overcomplete (code 1024)"])
+course.claim("on the removed pixels the denoiser is closer to the clean digits than the same network trained on "
+             "clean images", denoiser_removed < over, denoiser=denoiser_removed, trained_on_clean=over)
 
 # %%
 fig = course.plot_images(np.concatenate([X_test_noisy[:10], X_denoised[:10], X_test[:10]]), num_columns=10)
 fig.suptitle("Rows: input with 30 % of pixels set to 0, denoised output, clean target");
 
 # %% [markdown]
-# The figure shows what the network makes of the removed pixels. The second claim line compares the share of ink
-# it puts back with that of the overcomplete model trained on clean images: same network, same code size, but
-# trained to restore rather than to copy.
+# The figure shows what the network makes of the removed pixels. The second claim line compares its squared error
+# on them with that of the overcomplete model trained on clean images: same network, same code size, but trained
+# to restore rather than to copy.
 
 # %% [markdown]
 # ## A stacked autoencoder, trained layer by layer
@@ -356,7 +386,12 @@ print(f"({num_labelled} labelled training images, {len(y_test)} test images; {da
 #
 # For images, convolutions share weights across positions (the CNN lectures). The encoder halves the resolution
 # twice with max-pooling, 28×28 → 14×14 → 7×7 with 8 channels (a code of 392 numbers); the decoder doubles it
-# back with transposed convolutions.
+# back with **transposed convolutions** (`Conv2DTranspose`): each input value stamps a copy of the kernel, scaled
+# by that value, into the output, the copies `strides` = 2 pixels apart, and overlapping copies add up, so height
+# and width double. Lecture 20 draws the stamping and derives the output size. Our kernel of 3 with stride 2 is the
+# setting lecture 20 warns about: the stride does not divide the kernel size, so some output pixels get more stamps
+# than others, which can leave a checkerboard pattern (Odena, Dumoulin and Olah 2016); a kernel of 2 or 4 avoids
+# it.
 
 # %%
 conv_autoencoder = keras.Sequential([
@@ -424,7 +459,7 @@ controls = course.interactive_figure(draw_denoising, fraction=ipywidgets.FloatSl
 # * An autoencoder trains an encoder $h = f(x)$ and a decoder $\hat x = g(h)$ to reconstruct its input; it needs no
 #   labels. The code size trades compression against reconstruction error; PCA is the linear baseline.
 # * With $\dim h \ge d$ it can learn the identity and tells us nothing; the cures are a bottleneck, a penalty on the
-#   code (sparsity: L1 `activity_regularizer`) and denoising.
+#   code (sparsity: an L1 penalty, its mean over the images added to the loss) and denoising.
 # * A denoising autoencoder (Vincent et al. 2008) maps a corrupted input, here 30 % of pixels set to 0, to the clean
 #   one, and so has to learn the structure of the data.
 # * Deep autoencoders can be pre-trained greedily, layer by layer: Hinton and Salakhutdinov (2006) stacked RBMs,
@@ -434,8 +469,9 @@ controls = course.interactive_figure(draw_denoising, fraction=ipywidgets.FloatSl
 # ## Exercises
 #
 # 1. Add code sizes 4, 16 and 64 to the trade-off plot. Where does the curve flatten?
-# 2. Make `make_autoencoder` linear (no activations anywhere, linear output) and compare its error with PCA's for
-#    code size 8. Why can it not beat PCA?
+# 2. Make `make_autoencoder` linear (no activations anywhere, linear output) and train it with `loss="mse"` (the
+#    squared error PCA minimises; the cross-entropy also clips the predictions to $[10^{-7}, 1 - 10^{-7}]$, lecture
+#    10), then compare its error with PCA's for code size 8. Why can it not beat PCA?
 # 3. Raise the sparsity weight $\lambda$ by factors of 10. What happens to the share of active units and to the
 #    reconstruction of digits?
 # 4. Train the denoiser at 50 % corruption and use the slider again. Which levels does it handle better now?
@@ -443,3 +479,25 @@ controls = course.interactive_figure(draw_denoising, fraction=ipywidgets.FloatSl
 #    \mathcal{N}(0, 0.3^2)$, clipped to $[0, 1]$. Compare the outputs.
 # 6. Fine-tune the stacked encoder with a softmax layer on top, using the same labelled images. Does it beat
 #    logistic regression on the frozen code?
+
+# %% [markdown]
+# The calls the exercises start from, run once here on a few images so that they work as written (what they show
+# is for you to find out):
+
+# %%
+small = X_train[:256]
+code_4, _ = make_autoencoder(code_size=4)  # exercise 1
+linear = keras.Sequential([keras.Input((784,)), layers.Dense(128), layers.Dense(8), layers.Dense(128),
+                           layers.Dense(784)])  # exercise 2: no activations, linear output
+linear.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+linear.fit(small, small, epochs=1, verbose=0)
+sparser, _ = make_wide_autoencoder(code_penalty=L1CodePenalty(10 * sparsity))  # exercise 3
+sparser.fit(small, small, epochs=1, verbose=0)
+half_removed = corrupt(small, 0.5, np.random.default_rng(2))  # exercise 4
+gaussian = np.clip(small + np.random.default_rng(3).normal(0, 0.3, small.shape), 0, 1)  # exercise 5
+fine_tuned = keras.Sequential([first_encoder, second_encoder, layers.Dense(10, activation="softmax")])  # exercise 6
+fine_tuned.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="sparse_categorical_crossentropy")
+fine_tuned.fit(X_train[:num_labelled], y_train[:num_labelled], epochs=1, verbose=0)
+print(f"ran: code size 4 ({code_4.count_params():,} parameters), a linear autoencoder with MSE, lambda x 10, "
+      f"{np.mean(half_removed[small > 0] == 0):.0%} of the ink removed at 50 %, Gaussian noise in "
+      f"[{gaussian.min():.0f}, {gaussian.max():.0f}], the stacked encoder fine-tuned with a softmax")
