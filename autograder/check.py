@@ -20,10 +20,12 @@ from pathlib import Path
 import nbformat
 from nbgrader.utils import determine_grade, is_grade, is_locked, is_solution
 
-from autograder.notebooks import ROOT
 from autograder.preprocessors import keep_stderr_as_text
 
-__all__ = ["CheckError", "PartResult", "check_notebook", "released_notebook"]
+__all__ = ["CheckError", "PartResult", "check_notebook", "main", "released_notebook"]
+
+#: The course folder: its assignments/ holds the released notebooks (also in the students' copy, `publish`).
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class CheckError(ValueError):
@@ -137,3 +139,23 @@ def report(results, missing):
     lines.append(f"{passed} of {len(results) + len(missing)} visible tests pass{deleted}. Hidden tests run when your "
                  "work is graded: passing here is necessary, not sufficient.")
     return "\n".join(lines), int(passed < len(results) or bool(missing))
+
+
+def main(argv=None):
+    """``course-grade check NOTEBOOK`` where the course is a student's copy (``course-grade publish``)."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(prog="course-grade", description="Check an assignment as autograding will.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser("check", help="run NOTEBOOK's visible tests as autograding will; say which pass")
+    check.add_argument("notebook", metavar="NOTEBOOK", type=Path)
+    check.add_argument("--unconfined", action="store_true", help="run another user's notebook without the sandbox")
+    args = parser.parse_args(argv)
+    try:
+        text, status = report(*check_notebook(args.notebook, unconfined=args.unconfined))
+    except CheckError as error:
+        print(f"course-grade check: {error}", file=sys.stderr)
+        return 2
+    print(text)
+    return status

@@ -22,6 +22,8 @@ COMMANDS = {
     "status": "what is released, submitted, graded and fed back, per assignment",
     "demo": "one grading round on three sample submissions of a01, in .demo/",
     "build": "regenerate every notebook from its .py source and the student versions",
+    "publish": "write the students' copy of the course to DEST: lectures, released assignments, the course package, "
+               "the check; no solutions, hidden tests, grading or gradebook",
 }
 
 
@@ -47,6 +49,11 @@ def _parser():
                                "run them unconfined: only for notebooks you trust")
     sub["export"].add_argument("--output", type=Path, default=Path("grades.csv"))
     sub["export"].add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+    sub["export"].add_argument("--lms", choices=["canvas", "moodle"], help="a row per student and a column per "
+                               "assignment, in the layout of Canvas' or Moodle's grade import (see the README)")
+    sub["publish"].add_argument("dest", metavar="DEST", type=Path, help="a new or empty folder")
+    sub["publish"].add_argument("--repo", default="OWNER/REPO", help="the students' repository's GitHub path, for "
+                                "the Binder badge of its README")
     sub["check"].add_argument("notebook", metavar="NOTEBOOK", type=Path)
     sub["demo"].add_argument("--assignment", default="a01_perceptron")
     return parser
@@ -79,6 +86,13 @@ def run(args):
         from autograder.notebooks import main as build_main
 
         return build_main([])
+    if args.command == "publish":
+        from autograder.publish import publish
+
+        dest = publish(args.dest, root=Path(args.root) if args.root else ROOT, repo=args.repo)
+        print(f"the students' copy of the course is in {dest}: push it to the public repository {args.repo} "
+              "(this one, with solutions/ and the hidden tests, stays private)")
+        return 0
     if args.command == "check":
         from autograder.check import check_notebook, report
 
@@ -138,7 +152,8 @@ def _autograde(folder, args):
                             unconfined=args.unconfined)
     failed = [r for r in results if not r.ok]
     print(f"graded {len(results) - len(failed)} submissions of {assignment}"
-          + (f"; not graded: {len(failed)}" if failed else "") + ("" if results else " (every submission is graded already; --force grades them again)"))
+          + (f"; not graded: {len(failed)}" if failed else "")
+          + ("" if results else " (every submission is graded already; --force grades them again)"))
     for result in failed:
         print(f"  {printable(result.student)}: {printable(result.error)}")
     for result in results:
@@ -162,9 +177,15 @@ def _feedback(folder, args):
 
 
 def _export(folder, args):
-    from autograder.export import grade_rows, write_csv
+    from autograder.export import grade_rows, write_csv, write_lms_csv
 
     rows = grade_rows(folder.api.coursedir.db_url, args.assignment)
+    if args.lms:
+        written = write_lms_csv(rows, args.output, args.lms)
+        students = [row for row in written if row.get("Student") != "Points Possible"]
+        print(f"{len(students)} students written to {args.output} for {args.lms.capitalize()}'s grade import "
+              "(a column per assignment: its total)")
+        return 0
     write_csv(rows, args.output)
     print(f"{len(rows)} rows written to {args.output}")
     return 0
