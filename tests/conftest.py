@@ -8,8 +8,9 @@ part (tests/test_wrong_answers.py). Without it (``make test-all``, plain ``pytes
 **Two at a time.** Under pytest-xdist (``-n 2``) every test belongs to a group (:func:`group_of`), and a group runs
 in one worker: a lecture is a group of its own, an assignment's gradings (honesty pipeline and wrong answers, one
 course root) are one group, every other module is one group, so that module-scoped fixtures are built once. The
-longest groups are handed out first (:data:`ORDER`). A test that checks that no sandboxed process is left anywhere on the machine
-(the corpus) runs while no other test of :data:`SANDBOXED` runs: they share a file lock (:func:`_sandbox_lock`).
+longest groups are handed out first (:data:`ORDER`). The corpus, which checks that no sandboxed process is left
+anywhere on the machine, runs while no other test that may start one runs: they share a file lock
+(:func:`_sandbox_lock`).
 
 **The report.** Notebook rows (:func:`record`), extra lines (:func:`report_line`) and the CPU seconds of each test
 (this process and every child it waited for) travel from the workers to the controller in each test report's
@@ -64,15 +65,16 @@ FULL_ONLY = {"test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run",
              "test_each_wrong_answer_loses_points_on_exactly_its_own_cells"}
 CORPUS_KIND_TEST = "test_each_kind_gets_its_grade_with_the_reason_recorded"
 
-#: Modules whose tests start sandboxed kernels (uids from autograder.jail.UID_BASE). The corpus checks that no such
-#: process is left on the machine, so under xdist its tests hold the lock alone while these hold it shared.
-SANDBOXED = {"test_assignments.py", "test_wrong_answers.py", "test_classroom_flow.py", "test_demo.py",
-             "test_grading_tool.py", "test_sandbox.py"}
+#: The corpus checks that no process of a sandboxed kernel (uids from autograder.jail.UID_BASE) is left anywhere on
+#: the machine, so under xdist its tests hold a lock alone, and every other test holds it shared, except those of the
+#: modules below, which start no sandboxed kernel (a new module is counted as one that does, which is only slower).
 EXCLUSIVE = {"test_bad_submissions.py"}
-#: Groups handed out first (longest first); the rest follow in collection order. Lectures run between the corpus
-#: and the gradings, so that while the corpus holds the lock the other worker has lectures to run.
-ORDER = ["test_bad_submissions.py", "lecture-", "grading-", "test_classroom_flow.py",
-         "test_demo.py", "test_grading_tool.py", "test_mutants.py", "test_sandbox.py"]
+UNSANDBOXED = {"test_lectures.py", "test_notebook_sources.py", "test_mutants.py"}
+#: Groups handed out first, in this order; the rest follow in collection order. What starts no sandboxed kernel
+#: (generated notebooks, the mutation screen, the lectures) comes right after the corpus, so that while the corpus
+#: holds the lock alone the other worker has work; the gradings come next, the small unit-test modules last.
+ORDER = ["test_bad_submissions.py", "test_notebook_sources.py", "test_mutants.py", "lecture-", "grading-",
+         "test_grading_tool.py", "test_classroom_flow.py", "test_demo.py", "test_sandbox.py"]
 GRADING_MODULES = {"test_assignments.py", "test_wrong_answers.py"}
 
 #: (kind, name, seconds, peak MB or None, outcome, CPU seconds or None) rows collected by the notebook tests.
@@ -189,10 +191,10 @@ def pytest_collection_modifyitems(config, items):
 
 @contextmanager
 def _sandbox_lock(item):
-    """Under xdist: the corpus's tests hold the lock alone, tests that start sandboxed kernels hold it shared."""
+    """Under xdist: the corpus's tests hold the lock alone, tests that may start sandboxed kernels hold it shared."""
     path = os.environ.get("COURSE_TEST_LOCK")
     module = item.path.name
-    mode = fcntl.LOCK_EX if module in EXCLUSIVE else fcntl.LOCK_SH if module in SANDBOXED else None
+    mode = fcntl.LOCK_EX if module in EXCLUSIVE else None if module in UNSANDBOXED else fcntl.LOCK_SH
     if not path or mode is None or os.environ.get("COURSE_CORPUS_AS_USER") == "1":
         yield
         return
