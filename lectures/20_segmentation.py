@@ -9,7 +9,8 @@
 # fine-tuning from a classifier with random initialisation.
 #
 # **Prerequisites:** lectures 07 (convolution, output sizes), 08 (the CNN classifier), 09 (transfer learning and
-# fine-tuning) and 16 (encoders, decoders and transposed convolutions). **Run time:** under a minute in fast mode
+# fine-tuning) and 16 (encoders and decoders; its convolutional autoencoder uses the transposed convolutions that
+# this lecture explains). **Run time:** under a minute in fast mode
 # and a few minutes in full mode on a laptop CPU (most of it the two U-Net trainings).
 #
 # Sources: J. Long, E. Shelhamer and T. Darrell, "Fully convolutional networks for semantic segmentation" (CVPR
@@ -270,7 +271,7 @@ keras_output = keras.ops.convert_to_numpy(transposed(x_small[None, :, :, None]))
 print("stamped by hand:\n", stamp, "\nKeras Conv2DTranspose equal:", np.allclose(stamp, keras_output))
 
 # %% [markdown]
-# The overlapping row and column (the values 3, 4, 6 and 10) are sums of neighbouring stamps. Now the formula
+# The overlapping row and column (the values 3, 4, 6, 7 and 10) are sums of neighbouring stamps. Now the formula
 # against Keras' output sizes, for kernels at least as large as the stride (Keras computes smaller kernels
 # differently):
 
@@ -403,11 +404,14 @@ print(f"always background, on the {len(Y_test)} test canvases: pixel accuracy "
 # once with its encoder initialised from the trained classifier (**fine-tuning**, lecture 09), once from random
 # weights. Both start from the same random decoder (same seed); only the three encoder layers differ, which for the
 # fine-tuned network get the FCN's weights. Both train all their layers with Adam and lecture 08's one-cycle
-# learning rate, whose peak $\eta_{\max}$ is the same for both. After every epoch we measure the mean IoU on the
-# test canvases.
+# learning rate, whose peak $\eta_{\max}$ is the same for both. After every epoch we measure the mean IoU on
+# **validation** canvases, made like the training canvases from MNIST's training images but with another seed (new
+# arrangements; a digit image can appear in both, since every canvas draws its digits at random from the same
+# images). As lecture 17 insists, the test canvases are left for the final comparison below and used once.
 
 # %%
 num_epochs, batch_size, eta_max = course.pick(full=6, fast=1), 16, 3e-3
+X_val, Y_val = course.load_digit_canvases(course.pick(full=500, fast=100), split="train", seed=3)
 steps = num_epochs * int(np.ceil(num_canvases / batch_size))
 
 def segment(model, X, chunk=25):
@@ -424,22 +428,23 @@ def train_unet(from_classifier):
             model.get_layer(name).set_weights(fcn_layer.get_weights())  # the same shapes: copied as they are
     model.compile(optimizer=keras.optimizers.Adam(course.one_cycle(steps, eta_max)),
                   loss="sparse_categorical_crossentropy", jit_compile=False)
-    curve = []  # test mean IoU after each epoch
+    curve = []  # validation mean IoU after each epoch
     record = keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: curve.append(
-        np.nanmean(iou_per_class(confusion_matrix(Y_test, segment(model, X_test))))))
+        np.nanmean(iou_per_class(confusion_matrix(Y_val, segment(model, X_val))))))
     history = model.fit(X_train[..., None], Y_train, batch_size=batch_size, epochs=num_epochs, verbose=verbose,
                         callbacks=[record])
     return model, history.history["loss"], curve
 
-print(f"{num_canvases:,} training canvases, {num_epochs} epochs of batch {batch_size}: {steps} steps per network")
+print(f"{num_canvases:,} training canvases, {num_epochs} epochs of batch {batch_size}: {steps} steps per network; "
+      f"{len(X_val)} validation canvases")
 
 # %%
 fine_tuned, fine_tuned_loss, fine_tuned_curve = train_unet(from_classifier=True)
-print(f"fine-tuned: test mean IoU after each epoch {np.round(fine_tuned_curve, 3)}")
+print(f"fine-tuned: validation mean IoU after each epoch {np.round(fine_tuned_curve, 3)}")
 
 # %%
 random_init, random_loss, random_curve = train_unet(from_classifier=False)
-print(f"random initialisation: test mean IoU after each epoch {np.round(random_curve, 3)}")
+print(f"random initialisation: validation mean IoU after each epoch {np.round(random_curve, 3)}")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4))
@@ -448,7 +453,7 @@ for name, loss, curve in [("fine-tuned", fine_tuned_loss, fine_tuned_curve),
                           ("random init", random_loss, random_curve)]:
     axes[0].plot(epochs, loss, "o-", label=name); axes[1].plot(epochs, curve, "o-", label=name)
 axes[0].set(xlabel="epoch", ylabel="training loss (per pixel)", yscale="log")
-axes[1].set(xlabel="epoch", ylabel="test mean IoU"); axes[1].legend(); fig.tight_layout()
+axes[1].set(xlabel="epoch", ylabel="validation mean IoU"); axes[1].legend(); fig.tight_layout()
 
 # %% [markdown]
 # A segmentation network tends to learn the easy part first, ink against paper: the training loss drops quickly
@@ -577,3 +582,25 @@ controls = course.interactive_figure(
 #    `binary_crossentropy`. Is its foreground IoU higher than the one of the 11-class network merged to two classes?
 # 7. Copy only `encoder_1` and `encoder_2` from the classifier and leave `encoder_3` random. How much of the head
 #    start remains: which layers carry what transfers?
+
+# %% [markdown]
+# The calls the exercises start from, run once here on a few canvases so that they work as written (what they show
+# is for you to find out):
+
+# %%
+window = classifier.predict(X_test[:1, 8:36, 12:40, None], verbose=0)  # exercise 1: the window at (4i, 4j) = (8, 12)
+upsampled = layers.UpSampling2D(2)(np.zeros((1, 8, 8, 64), "float32"))  # exercise 2
+keras.utils.set_random_seed(1)
+exercise_unet = build_unet()
+for name in ["encoder_1", "encoder_2", "encoder_3"]:  # exercise 3: the copied layers frozen
+    exercise_unet.get_layer(name).trainable = False
+exercise_unet.compile(optimizer="adam", loss="sparse_categorical_crossentropy", jit_compile=False)
+class_weights = 1 / np.maximum(share, 1e-6)  # exercise 4: inversely to each class's share of the pixels
+exercise_unet.fit(X_train[:16, ..., None], Y_train[:16], sample_weight=class_weights[Y_train[:16]], epochs=1,
+                  verbose=0)
+two_class = keras.Sequential([keras.Input((64, 64, 1)), layers.Conv2D(8, 3, padding="same", activation="relu"),
+                              layers.Conv2D(1, 1, activation="sigmoid")])  # exercise 6: one sigmoid per pixel
+two_class.compile(optimizer="adam", loss="binary_crossentropy", jit_compile=False)
+two_class.fit(X_train[:16, ..., None], (Y_train[:16] > 0).astype("float32")[..., None], epochs=1, verbose=0)
+print(f"ran: the classifier on one window {window.shape}, UpSampling2D {tuple(upsampled.shape)}, a U-Net with frozen "
+      f"encoder and per-pixel sample weights of shape {Y_train[:16].shape}, a two-class sigmoid network")
