@@ -203,8 +203,11 @@ def _status(folder, args):
         submitted = folder.submitted_students(name)
         graded = len(submitted) - len(pending_students(folder, name)) if submitted else 0
         feedback = len(list((folder.root / "feedback").glob(f"*/{name}")))
+        by_hand = folder.ungraded_by_hand(name)
         print(f"{name:<26} {'yes' if name in released else 'no':>8} {len(submitted):>9} {graded:>6} {feedback:>8}"
-              + (f"   {len(waiting)} waiting in the exchange: course-grade collect {name}" if waiting else ""))
+              + (f"   {len(waiting)} waiting in the exchange: course-grade collect {name}" if waiting else "")
+              + (f"   {len(by_hand)} with written answers to grade by hand (formgrader, Manual Grading) before "
+                 "feedback" if by_hand else ""))
     print(f"released: in the exchange ({folder.exchange_dir}) for students to fetch; submitted: collected into "
           "submitted/")
     return 0

@@ -150,6 +150,19 @@ class CourseFolder:
         outbound = self.exchange_dir / "outbound"
         return sorted(p.name for p in outbound.iterdir() if p.is_dir()) if outbound.is_dir() else []
 
+    def ungraded_by_hand(self, assignment):
+        """Students whose submission of ``assignment`` has a part to grade by hand (a written answer) not graded yet."""
+        waiting = []
+        with Gradebook(self.api.coursedir.db_url) as gradebook:
+            for student in self.submitted_students(assignment):
+                try:
+                    submission = gradebook.find_submission(assignment, student)
+                except MissingEntry:  # not autograded yet
+                    continue
+                if any(graded_score(g) is None for notebook in submission.notebooks for g in notebook.grades):
+                    waiting.append(student)
+        return waiting
+
     def waiting_students(self, assignment):
         """Students whose newest submission of ``assignment`` in the exchange is not collected yet, sorted.
 
