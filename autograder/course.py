@@ -272,6 +272,8 @@ class CourseFolder:
         lines = done.stdout.strip().splitlines()
         try:
             answer = json.loads(lines[-1])
+            if answer.get("reason") == "MemoryError":
+                return "failed", f"its feedback needed more than its cap of {memory_mb} MB of memory"
             return answer["status"], answer.get("reason", "")
         except (IndexError, ValueError, KeyError, TypeError):
             code = done.returncode
@@ -318,10 +320,10 @@ def _feedback_main(argv):
             answer = {"status": "released"}
         else:
             answer = {"status": "kept"}
-    except NbgraderStepError as error:
-        answer = {"status": "failed", "reason": error.reason}
+    except NbgraderStepError as error:  # nbgrader logs a MemoryError and raises its own exception
+        answer = {"status": "failed", "reason": "MemoryError" if "MemoryError" in str(error) else error.reason}
     except MemoryError:
-        answer = {"status": "failed", "reason": "its feedback needed more memory than the cap"}
+        answer = {"status": "failed", "reason": "MemoryError"}
     print(json.dumps(answer))
     return 0
 

@@ -235,3 +235,30 @@ def test_feedback_of_one_student_past_its_memory_cap_is_recorded_for_that_studen
     done, failed, kept = course.feedback_each(ASSIGNMENT, memory_mb=64)
     assert done == [] and set(failed) == {"nia", "oscar"}
     assert all("at most 64 MB of memory" in why for why in failed.values()), failed
+
+
+@pytest.mark.full_only
+def test_a_notebook_whose_feedback_blows_its_memory_cap_costs_no_one_else_their_feedback(tmp_path):
+    """ada and bob both hand in the solution; bob's graded notebook then holds a 300 MB output (as nbclient's
+    copies of a display update made one). With 1 GB per student's feedback process, bob's fails with the reason
+    and ada's is made."""
+    from autograder.course import CourseFolder
+    from autograder.grading import autograde_all
+    from autograder.notebooks import notebook_text
+
+    course = CourseFolder(tmp_path / "course", exchange=tmp_path / "exchange")
+    course.add_source(ROOT / "solutions" / ASSIGNMENT, notebooks_from=notebook_text)
+    course.generate(ASSIGNMENT)
+    solution = (course.source_dir / ASSIGNMENT / NOTEBOOK).read_text()
+    for student in ("ada", "bob"):
+        course.submit(ASSIGNMENT, student, {NOTEBOOK: solution})
+    results = autograde_all(course, ASSIGNMENT, workers=2, progress=False, unconfined=True)
+    assert [r.error for r in results] == ["", ""], results
+    graded = course.root / "autograded" / "bob" / ASSIGNMENT / NOTEBOOK
+    notebook = nbformat.read(graded, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell("print(x)", outputs=[nbformat.v4.new_output(
+        "stream", name="stdout", text="x" * 300 * 2**20)]))
+    nbformat.write(notebook, graded)
+    done, failed, kept = course.feedback_each(ASSIGNMENT, memory_mb=1024)
+    assert done == ["ada"] and (course.root / "feedback" / "ada" / ASSIGNMENT / "a01_perceptron.html").is_file()
+    assert list(failed) == ["bob"] and "more than its cap of 1024 MB" in failed["bob"], failed
