@@ -52,6 +52,8 @@ SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", 
 ENVIRONMENT_PREFIXES = ("COURSE_", "KERAS_", "TF_CPP_", "TF_ENABLE_", "OMP_", "OPENBLAS_", "MKL_", "LC_")
 ENVIRONMENT_NAMES = ("LANG", "TZ", "PYTHONHASHSEED")
 UID_BASE = 1_000_000
+HIDDEN_PACKAGE = ("raise ImportError(__name__ + ' is not installed where this part runs: it asks for NumPy only, "
+                  "without Keras, TensorFlow, scikit-learn or SciPy')\n")
 CLONE_NEWNS, MS_BIND, MS_REC, MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -72,6 +74,8 @@ def _parser():
     parser.add_argument("--file-mb", type=int, default=1024, help="largest file the kernel may write")
     parser.add_argument("--stage", default="/tmp", help="a folder the unprivileged uid can walk to (as root)")
     parser.add_argument("--cgroup", default="", help="name of the kernel's cgroup (as root, where available)")
+    parser.add_argument("--hide", action="append", default=[], help="a package folder that does not exist inside: an "
+                        "import of it raises ImportError (the NumPy-only kernel's Keras, TensorFlow, SciPy, ...)")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     return parser
 
@@ -251,6 +255,13 @@ def bwrap_arguments(args, as_root):
         command += ["--bind", path, path]
     for parent in parents:
         command += ["--remount-ro", parent]
+    if args.hide:  # an empty folder, whose __init__ says why, over each hidden package: none of its files is there
+        stub = os.path.join(args.stage, "hidden_package.py")
+        with open(stub, "w") as handle:
+            handle.write(HIDDEN_PACKAGE)
+        os.chmod(stub, 0o644)
+        for path in (p for p in args.hide if os.path.isdir(p)):
+            command += ["--tmpfs", path, "--ro-bind", stub, os.path.join(path, "__init__.py")]
     keep = {name: value for name, value in os.environ.items()
             if name.startswith(ENVIRONMENT_PREFIXES) or name in ENVIRONMENT_NAMES}
     keep.update({"HOME": "/tmp/home", "TMPDIR": "/tmp", "MPLCONFIGDIR": "/tmp/home/.matplotlib",

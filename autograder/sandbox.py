@@ -3,12 +3,13 @@
 * **A box it cannot leave.** The kernel starts through ``python -m
   autograder.jail`` (bubblewrap): an empty file system holding, read-only, the
   OS, the Python environment, the ``course`` package and the data folder, and,
-  writable, a *private copy* of its submission and its own runtime folder
-  (connection file, Unix sockets). No network, new user and PID namespaces, an
+  writable, an empty work folder (not on ``sys.path``: ``PYTHONSAFEPATH``; no
+  file of the submission is copied in) and its own runtime folder (connection
+  file, Unix sockets). No network, new user and PID namespaces, an
   unprivileged uid, a cgroup or rlimits for memory and processes. The course
   root, the exchange, the gradebook, other kernels and the grader's ``$TMPDIR``
-  do not exist for it. The private copy is thrown away afterwards: the grader
-  reads nothing the kernel wrote, only its messages.
+  do not exist for it. Its folders are thrown away afterwards: the grader
+  reads nothing the kernel wrote.
 * **Secure by default.** Where the OS cannot confine a kernel (no bubblewrap,
   user namespaces refused), :func:`confinement_problem` says why and nothing
   runs unless the instructor chose ``--unconfined``.
@@ -23,17 +24,18 @@
 * **A kernel that dies** (``os._exit``, a segfault, the memory cap) costs only
   the cells not yet run (nbgrader issues #427, #1033, #1429): the cell that was
   running says why, the cells after it are marked not run.
-* **Scores the kernel cannot fake.** Before each test cell the shell is reset
-  and checked (:mod:`autograder.guard`); a test passes only when the kernel's
-  ``execute_reply`` says ``ok`` and the cell shows no error, and a test cell's
-  displayed values (nbgrader's partial credit) and cleared outputs count for
-  nothing.
+* **Scores decided outside the kernel.** A test cell never runs in the
+  kernel: the judge (:mod:`autograder.judge`, started by
+  :mod:`autograder.judging`) runs it, visible and hidden parts, and reaches
+  the submission only through plain data (:mod:`autograder.bridge`). The
+  test cell's output in the graded notebook is the judge's verdict alone.
+  NumPy-only parts run in a second kernel that has no Keras, TensorFlow,
+  scikit-learn or SciPy (:class:`ScratchKernel`).
 """
 
 import functools
 import os
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
@@ -51,7 +53,9 @@ from nbgrader.utils import is_grade, is_locked, is_solution
 from traitlets import Bool, Float, Integer, List, Unicode
 
 from autograder import jail
-from autograder.guard import fingerprint_code, mark_code, parse, protect_code, reset_code, setup_code, tampering
+from autograder import bridge
+from autograder.judging import (JudgeProcess, agent_code, answer_text, bound_names, hidden_packages, loaded_names,
+                                measurement_tampering, request_expression)
 
 __all__ = ["ConfinementUnavailable", "ContainedExecute", "SandboxKernelManager", "confinement_problem"]
 
@@ -67,6 +71,26 @@ class ConfinementUnavailable(RuntimeError):
 def _timed_out(cell):
     """Whether nbgrader stopped waiting for this cell (its per-cell timeout) and interrupted the kernel."""
     return any(output.get("ename") == "CellTimeoutError" for output in cell.get("outputs", []))
+
+
+def _is_test(cell):
+    return cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)
+
+
+def _visible_source(cell, config):
+    """A test cell without its hidden part (nbgrader's own rule): what the student's notebook holds."""
+    from nbgrader.preprocessors import ClearHiddenTests
+
+    copy = NotebookNode(cell_type=cell.cell_type, source=cell.source, metadata=cell.metadata)
+    ClearHiddenTests(config=config)._remove_hidden_test_region(copy)
+    return copy.source
+
+
+def _tail(path):
+    try:
+        return (Path(path).read_text(errors="replace").strip().splitlines() or ["no output"])[-1][:300]
+    except OSError:
+        return "no log"
 
 
 def _error(ename, evalue):
@@ -93,29 +117,14 @@ def confinement_problem():
     return None
 
 
-def _copy_regular_files(source, target, limit_bytes=256 * 2**20):
-    """Copy the regular files under ``source`` to ``target`` (no links, devices or fifos), up to a total size."""
-    total = 0
-    for parent, folders, files in os.walk(source, followlinks=False):
-        relative = Path(parent).relative_to(source)
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        folders[:] = [f for f in folders if stat.S_ISDIR(os.lstat(os.path.join(parent, f)).st_mode)]
-        for name in files:
-            path = os.path.join(parent, name)
-            info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode) and total + info.st_size <= limit_bytes:
-                shutil.copyfile(path, target / relative / name, follow_symlinks=False)
-                total += info.st_size
-
-
 class SandboxKernelManager(AsyncKernelManager):
-    """Starts the kernel in :mod:`autograder.jail`'s sandbox, in a private copy of its folder, over Unix sockets."""
+    """Starts the kernel in :mod:`autograder.jail`'s sandbox, in an empty private folder, over Unix sockets."""
 
     confined = Bool(True, help="Start kernels in the sandbox; False runs them unconfined.").tag(config=True)
-    source_folder = Unicode("", help="The folder whose regular files make the kernel's private working copy.")
     read_only = List(Unicode(), help="Further paths the kernel may read (the data folder is added).").tag(config=True)
     memory_limit_mb = Integer(4096, help="cgroup memory cap where available.").tag(config=True)
     max_processes = Integer(512, help="Processes and threads of one kernel.").tag(config=True)
+    hidden = List(Unicode(), help="Package folders that do not exist for this kernel (the NumPy-only kernel's).")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -133,7 +142,8 @@ class SandboxKernelManager(AsyncKernelManager):
         self.kernel_spec.interrupt_mode = "message"  # a signal would stop at the sandbox's init process
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
-        kw["cwd"] = str(self.work)  # the private copy, confined or not
+        kw["cwd"] = str(self.work)  # the private folder, confined or not
+        kw["env"] = {**(kw.get("env") or os.environ), "PYTHONSAFEPATH": "1"}  # its folder is not on sys.path
         # the kernel's own stdout and stderr (TensorFlow's start-up chatter, the sandbox's errors) go to a log
         # in the box, outside the kernel's reach, instead of the grader's terminal
         with open(self.box / "kernel.log", "ab") as log:
@@ -151,8 +161,6 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments=None):
         command = super().format_kernel_cmd(extra_arguments)
-        if self.source_folder and not any(self.work.iterdir()):
-            _copy_regular_files(Path(self.source_folder), self.work)
         if not self.confined:
             return command
         data = os.environ.get("COURSE_DATA_DIR")
@@ -163,6 +171,7 @@ class SandboxKernelManager(AsyncKernelManager):
                     *([data] if data else []), *self.read_only]
         options = [item for path in dict.fromkeys(readable) for item in ("--ro", path)]
         options += ["--setenv", f"COURSE_DATA_DIR={data}"] if data else []
+        options += ["--setenv", "PYTHONSAFEPATH=1"] + [item for path in self.hidden for item in ("--hide", path)]
         options += ["--rw", str(self.work), "--rw", str(self.runtime), "--chdir", str(self.work),
                     "--stage", str(self.box), "--cgroup", self.cgroup, "--memory-mb", str(self.memory_limit_mb),
                     "--max-processes", str(self.max_processes)]
@@ -184,6 +193,79 @@ class SandboxKernelManager(AsyncKernelManager):
                         pass
         jail.remove_cgroup(self.cgroup)
         shutil.rmtree(self.box, ignore_errors=True)
+
+
+class ScratchKernel:
+    """The NumPy-only kernel: a second sandboxed kernel without Keras, TensorFlow, scikit-learn or SciPy.
+
+    It runs the same cells as the student's kernel (never a test cell's hidden part), statement by statement and
+    going on past errors, and answers the judge's ``from_scratch`` and line-count calls. Whatever route an answer
+    takes to one of those libraries (an alias, ``importlib``, a helper of another cell), the library is not there:
+    a NumPy-only part is checked by construction, not by watching for the libraries' functions.
+    """
+
+    def __init__(self, executor):
+        from nbclient.util import run_sync
+
+        self.run_sync, self.executor = run_sync, executor
+        self.km = SandboxKernelManager(kernel_name=executor.km.kernel_name, config=executor.config)
+        self.km.confined = executor._box is not None and executor._box.confined
+        self.km.memory_limit_mb = executor.memory_limit_mb + 256
+        self.km.hidden = hidden_packages() if self.km.confined else []
+        run_sync(self.km.start_kernel)(extra_arguments=executor.extra_arguments)
+        self.kc = self.km.client()
+        self.kc.start_channels(iopub=False, stdin=False)
+        run_sync(self.kc.wait_for_ready)(timeout=executor.startup_timeout)
+        self.agent = f"_course_bridge_{uuid.uuid4().hex}"
+        self.broken = False
+        self.run(agent_code(self.agent), 60)
+        if not self.km.confined:  # no sandbox to hide them (trusted notebooks only): refuse their imports
+            self.run(f"__import__('sys').modules[{self.agent!r}].block_imports({list(_NOT_NUMPY)!r})", 60)
+
+    @property
+    def pid(self):
+        return getattr(getattr(self.km, "provisioner", None), "pid", None)
+
+    def run(self, code, timeout, **options):
+        """The kernel's reply to ``code`` (silent), or None; past ``timeout`` it is interrupted, then given up."""
+        if self.broken:
+            return None
+        msg_id = self.kc.execute(code, silent=True, store_history=False, **options)
+        deadline, interrupted = time.monotonic() + timeout, False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 and interrupted:
+                self.broken = True
+                return None
+            if remaining <= 0:
+                self.run_sync(self.km.interrupt_kernel)()
+                deadline, interrupted = time.monotonic() + self.executor.ping_timeout, True
+                continue
+            try:
+                message = self.run_sync(self.kc.shell_channel.get_msg)(timeout=min(remaining, 1.0))
+            except Exception:  # nothing yet: is it still alive?
+                if not self.run_sync(self.km.is_alive)():
+                    self.broken = True
+                    return None
+                continue
+            if message["parent_header"].get("msg_id") == msg_id:
+                return None if interrupted else message
+
+    def replay(self, source, timeout):
+        self.run(f"__import__('sys').modules[{self.agent!r}].replay({source!r})", timeout)
+
+    def close(self):
+        try:
+            self.kc.stop_channels()
+            self.run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:
+            pass
+        self.km.remove_box()
+
+
+#: In a test cell's source: the cell runs in the student's kernel, not in the judge (see autograder/DESIGN.md).
+IN_KERNEL = "# graded in the student's kernel:"
+_NOT_NUMPY = ("tensorflow", "keras", "tf_keras", "scipy", "sklearn", "skimage", "jax", "torch")
 
 
 class ContainedExecute(Execute):
@@ -208,7 +290,8 @@ class ContainedExecute(Execute):
         self._stop_reason, self._started, self._over_memory = None, None, threading.Event()
 
     def preprocess(self, nb, resources=None, km=None):
-        self._stop_reason, self._started, self._fingerprint, self._guard = None, time.monotonic(), None, None
+        self._stop_reason, self._started, self._agent, self._judge = None, time.monotonic(), None, None
+        self._visible_needed, self._history, self._scratch = set(), [], None
         self._over_memory.clear()
         self._replies, self._output_bytes = {}, {}
         self._box = None
@@ -218,6 +301,12 @@ class ContainedExecute(Execute):
             tail = self._box.log_tail() if self._box is not None else ""
             raise RuntimeError(f"{error}{'; the sandbox said: ' + tail if tail else ''}") from None
         finally:
+            if self._judge is not None:
+                self._judge.close()
+                self._judge = None
+            if self._scratch is not None:
+                self._scratch.close()
+                self._scratch = None
             if self._box is not None:
                 self._box.remove_box()
 
@@ -232,7 +321,6 @@ class ContainedExecute(Execute):
             # this machine has no sandbox)
             km.confined = km.confined and (not self.unconfined or confinement_problem() is None)
             km.memory_limit_mb = self.memory_limit_mb + 256  # the watchdog below acts first and says why
-            km.source_folder = str(Path((self.resources or {}).get("metadata", {}).get("path") or ".").resolve())
             self._box = km
         return km
 
@@ -244,34 +332,30 @@ class ContainedExecute(Execute):
         if self._stop_reason is not None:
             cell.outputs = [_error("NotRun", f"This cell was not run: {self._stop_reason}.")]
             return cell, resources
-        test = is_grade(cell) and not is_solution(cell)
         watchdog = self._watch_memory()
         try:
-            if self._guard is None:  # before the first cell: no student code has run yet
-                self._guard = f"_course_guard_{uuid.uuid4().hex}"
-                self._reply(setup_code(self._guard))
-                self._fingerprint = self._take_fingerprint()
-            if test:
-                now = self._take_fingerprint(reset=True)
-                if now is None and self._fingerprint is not None:  # it no longer answers the grader: stop here
-                    self._stop_reason = "the kernel stopped answering the grader's checks after an answer cell"
-                changed = tampering(self._fingerprint, now)
-                if changed:
-                    cell.outputs = [_error("Tampering", f"This test was not run: an answer cell changed "
-                                           f"{', '.join(changed[:4])}, which the tests rely on, and it could not "
-                                           "be put back; a test that cannot be trusted scores 0.")]
-                    return cell, resources
-            instructor = is_locked(cell) and not is_grade(cell) and not is_solution(cell)
-            if instructor:  # its helpers (reference functions such as keras_conv2d) are protected like the checks
-                self._reply("", user_expressions={"mark": mark_code(self._guard)})
+            if self._agent is None:  # before the first cell: the kernel side of the bridge
+                self._agent = f"_course_bridge_{uuid.uuid4().hex}"
+                self._reply(agent_code(self._agent))
+            if _is_test(cell) and IN_KERNEL not in cell.source:
+                self._judge_cell(cell, index)
+                return cell, resources
+            if _is_test(cell):  # one of the few listed in autograder/DESIGN.md: the student's kernel runs it
+                cell, resources = super().preprocess_cell(cell, resources, index)
+                self._kernel_verdict(cell, index)
+                if self._judge is not None:
+                    self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or self._everything())})
+                return cell, resources
             cell, resources = super().preprocess_cell(cell, resources, index)
-            if instructor:
-                self._reply("", user_expressions={"protect": protect_code(self._guard)})
+            if not _timed_out(cell):  # the NumPy-only kernel runs what ran here (a cell that looped, not again)
+                self._history.append(cell.source)
+                if self._scratch is not None:
+                    self._scratch.replay(cell.source, self.timeout or 300)
+            if self._judge is not None:
+                self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or self._everything())})
             if _timed_out(cell) and self._reply("", timeout=self.ping_timeout) is None:
                 self._stop_reason = ("the kernel stopped answering after a cell ran past its time limit (interrupting "
                                      "it did not bring it back)")
-            if test:
-                self._judge(cell, index)
             return cell, resources
         except CellTimeoutError as error:  # no reply in time, and the interrupt did not bring one either
             cell.outputs.append(_error("CellTimeoutError", str(error).splitlines()[0]))
@@ -289,12 +373,77 @@ class ContainedExecute(Execute):
         self._replies[kwargs["cell_index"]] = kwargs["execute_reply"]["content"].get("status")
         return super().on_cell_executed(**kwargs)
 
-    def _judge(self, cell, index):
-        """A test passes only on an ``ok`` reply and no error: displayed values and cleared errors count for nothing."""
-        cell.outputs = [o for o in cell.outputs if o.output_type not in ("execute_result", "display_data")]
+    def _kernel_verdict(self, cell, index):
+        """A test cell run in the kernel passes only on an ``ok`` reply and no error; displayed values count for
+        nothing (this is the old design's rule: its limits are in autograder/DESIGN.md)."""
+        cell.outputs = [o for o in cell.outputs if o.output_type == "error"]
         status = self._replies.get(index)
-        if status != "ok" and not any(o.output_type == "error" for o in cell.outputs):
+        if status != "ok" and not cell.outputs:
             cell.outputs.append(_error("TestFailed", f"The kernel reported this test as {status or 'not finished'}."))
+
+    def _everything(self):
+        return {name for c in self.nb.cells if c.cell_type == "code" for name in (bound_names(c.source) or ())}
+
+    def _start_judge(self):
+        """The judge, set up with the instructor's cells; which test cells' visible parts later cells need."""
+        confined = not self.unconfined or confinement_problem() is None
+        self._judge = JudgeProcess(confined=confined and self._box is not None and self._box.confined)
+        instructor = [c.source for c in self.nb.cells if c.cell_type == "code" and is_locked(c) and not is_grade(c)
+                      and not is_solution(c)]
+        answers = [c.source for c in self.nb.cells if c.cell_type == "code" and not is_locked(c)]
+        self._judge.send({"op": "setup", "cells": instructor, "refused": measurement_tampering(answers)})
+        ready = self._judge.receive(self.startup_timeout)
+        if not ready or ready.get("op") != "ready":
+            raise RuntimeError(f"the judge did not start ({_tail(self._judge.box / 'judge.log')})")
+        later, self._visible_needed = set(), set()
+        for position in range(len(self.nb.cells) - 1, -1, -1):  # from the end: what the cells after each one read
+            cell = self.nb.cells[position]
+            if cell.cell_type != "code":
+                continue
+            if _is_test(cell) and (bound_names(cell.source) or set()) & later:
+                self._visible_needed.add(position)
+            elif not _is_test(cell):
+                later |= loaded_names(cell.source) or set()
+
+    def _judge_cell(self, cell, index):
+        """The judge runs the test cell; its verdict is the cell's only output. Nothing of the kernel's counts."""
+        if self._judge is None:
+            self._start_judge()
+        verdict = self._judge.run_test(cell.source, self._ask_kernel, self.timeout or 300)
+        cell.outputs = [] if verdict.get("passed") else [
+            _error(str(verdict.get("ename") or "TestFailed")[:100], str(verdict.get("evalue") or "")[:1000])]
+        if index in self._visible_needed:  # later cells read names it defines: the student's own notebook would
+            visible = _visible_source(cell, self.config)
+            self._reply(visible, timeout=self.timeout or 300)
+            self._history.append(visible)
+            if self._scratch is not None:
+                self._scratch.replay(visible, self.timeout or 300)
+
+    def _ask_kernel(self, text, kernel, seconds):
+        """A kernel's answer to one request of the judge, as text the grader has not read (None if none in time)."""
+        if not isinstance(text, str) or len(text) > bridge.MAX_BYTES:
+            return None
+        if kernel == "scratch":
+            return self._ask_scratch(text, seconds)
+        reply = self._reply("", timeout=max(1, int(seconds)), user_expressions={"r": request_expression(
+            self._agent, text)})
+        if reply is None and self._reply("", timeout=self.ping_timeout) is None:
+            self._stop_reason = "the kernel stopped answering after a call ran past its time limit"
+        return answer_text(reply)
+
+    def _ask_scratch(self, text, seconds):
+        """The NumPy-only kernel's answer (started at its first use, with every cell that ran so far replayed)."""
+        if self._scratch is None:
+            try:
+                self._scratch = ScratchKernel(self)
+            except Exception as error:
+                self.log.warning("the NumPy-only kernel did not start: %s", error)
+                return None
+            for source in self._history:
+                self._scratch.replay(source, self.timeout or 300)
+        reply = self._scratch.run("", max(1, int(seconds)), user_expressions={"r": request_expression(
+            self._scratch.agent, text)})
+        return answer_text(reply)
 
     def output(self, outs, msg, display_id, cell_index):
         """Keep a cell's outputs up to ``output_limit_kb``; drop the rest as it arrives, with one note."""
@@ -320,16 +469,6 @@ class ContainedExecute(Execute):
             return None
         finally:
             self.timeout = saved
-
-    def _take_fingerprint(self, reset=False):
-        """The checking machinery's fingerprint, computed fresh in the kernel, after the reset if asked.
-
-        Both are user expressions, which IPython evaluates directly: no input or AST transformer touches them.
-        """
-        expressions = {"reset": reset_code(self._guard)} if reset else {}
-        expressions["fingerprint"] = fingerprint_code(self._guard)
-        reply = self._reply("", user_expressions=expressions)
-        return parse((reply or {}).get("content", {}).get("user_expressions", {}).get("fingerprint"))
 
     def _watch_memory(self):
         """Kill the kernel if its resident memory passes the cap; return the event that stops the watch."""

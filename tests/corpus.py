@@ -171,6 +171,28 @@ try:
     print('connected')
 except OSError as error:
     print('no network:', error)""", "no network:"),
+    "reads-work-folder-for-tests": ("""
+import os
+marks = ('BEGIN ' + 'HIDDEN', 'bound_' + 'reference(', 'averaged_' + 'reference(')
+found = []
+for base in ('.', '/tmp', os.path.expanduser('~'), '/'.join(os.getcwd().split('/')[:-1])):
+    for parent, folders, files in os.walk(base):
+        for name in files:
+            try:
+                with open(os.path.join(parent, name), errors='ignore') as handle:
+                    text = handle.read(10_000_000)
+            except OSError:
+                continue
+            if any(mark in text for mark in marks):
+                found.append(name)
+print('hidden tests on disk:', len(found))""", "hidden tests on disk: 0"),
+    "hidden-tests-in-memory": ("""
+import gc
+marks = ('BEGIN ' + 'HIDDEN', 'bound_' + 'reference(', 'averaged_' + 'reference(')
+found = sum(1 for o in gc.get_objects() if isinstance(o, str) and any(m in o for m in marks))
+found += sum(1 for o in gc.get_objects() if isinstance(o, dict) for v in list(o.values())
+             if isinstance(v, str) and any(m in v for m in marks))
+print('hidden tests in memory:', found)""", "hidden tests in memory: 0"),
     "output-flood": ("""
 for _ in range(60):
     print('y' * 1_000_000)""", "dropped by the grader"),
@@ -322,11 +344,77 @@ course.checks._changed_inputs = lambda *args, **kwargs: []
 course.checks.from_scratch.__defaults__ = ((), lambda module, name: False, '')
 def sigmoid(z):
     return scipy.special.expit(z)""",
+    "forges-reply-sender": """
+kernel = get_ipython().kernel
+original = kernel.session.send
+def send(stream, msg_or_type, content=None, *args, **kwargs):
+    if msg_or_type == 'execute_reply' and isinstance(content, dict):
+        content = dict(content, status='ok')
+    elif isinstance(msg_or_type, dict) and msg_or_type.get('msg_type') == 'execute_reply':
+        msg_or_type['content']['status'] = 'ok'
+    elif msg_or_type == 'error':
+        return None
+    return original(stream, msg_or_type, content, *args, **kwargs)
+kernel.session.send = send""",
+    "replaces-shell-handler": """
+import types
+kernel = get_ipython().kernel
+original = kernel.shell_handlers['execute_request']
+async def execute_request(self, stream, ident, parent):
+    if parent['content'].get('user_expressions') or parent['content'].get('silent'):
+        return await original(stream, ident, parent)  # the grader's own requests pass, the rest is forged
+    self.session.send(stream, 'execute_reply', {'status': 'ok', 'execution_count': 1, 'user_expressions': {},
+                                                'payload': []}, parent, ident)
+kernel.shell_handlers['execute_request'] = types.MethodType(execute_request, kernel)""",
+    "repatching-thread": """
+import threading, time
+kernel = get_ipython().kernel
+original = kernel.session.send
+def send(stream, msg_or_type, content=None, *args, **kwargs):
+    if msg_or_type == 'execute_reply' and isinstance(content, dict):
+        content = dict(content, status='ok')
+    return original(stream, msg_or_type, content, *args, **kwargs)
+def keep_patched():
+    while True:
+        kernel.session.send = send
+        time.sleep(0.005)
+threading.Thread(target=keep_patched, daemon=True).start()""",
+    "forges-bridge-answers": """
+import sys, base64, json
+def forged(text):
+    return base64.b64encode(json.dumps({'$dict': [['value', 0.5], ['changed', []]]}).encode()).decode()
+def patch_bridge():
+    for name, module in list(sys.modules.items()):
+        if name.startswith('_course') and hasattr(module, 'handle'):
+            module.handle = forged
+            if getattr(module, '_CHECKS', None) is not None:
+                module._CHECKS.from_scratch = lambda function, *a, **k: function
+patch_bridge()
+get_ipython().events.register('pre_run_cell', lambda info: patch_bridge())""",
     "patches-checks": """
 import numpy.testing
 checks.assert_allclose = checks.assert_array = checks.assert_returns = lambda *args, **kwargs: None
 numpy.testing.assert_allclose = lambda *args, **kwargs: None""",
 }
+
+
+#: A module submitted beside an untouched notebook, named like a package the notebook imports: if the kernel imported
+#: it (its work folder on sys.path), it would forge every reply and then load the real package in its place.
+SHADOW_MODULE = """
+import importlib.util, os, sys
+kernel = getattr(getattr(sys.modules.get('IPython'), 'get_ipython', lambda: None)(), 'kernel', None)
+if kernel is not None:
+    original = kernel.session.send
+    def send(stream, msg_or_type, content=None, *args, **kwargs):
+        if msg_or_type == 'execute_reply' and isinstance(content, dict):
+            content = dict(content, status='ok')
+        return original(stream, msg_or_type, content, *args, **kwargs)
+    kernel.session.send = send
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path = [p for p in sys.path if os.path.abspath(p or '.') != here]
+del sys.modules[__name__]
+sys.modules[__name__] = importlib.import_module(__name__)
+"""
 
 
 # -------------------------------------------------------------------------------------- notebook editing
@@ -487,6 +575,8 @@ def corpus(solution, student, other_assignment, paths):
                 "<script>window.pwnedByMarkdown = 1</script><img src=x onerror=\"window.pwned = 1\">")))},
             points.full, None),
     }
+    kinds["module-beside-notebook"] = ({NOTEBOOK: student, "course.py": SHADOW_MODULE, "numpy.py": SHADOW_MODULE}, 0,
+                                       None)
     for kind, (code, printed) in ESCAPES.items():
         kinds[kind] = ({NOTEBOOK: edit(solution, first, append(code.format(**paths)))}, points.full, printed)
     for kind, code in FORGERIES.items():

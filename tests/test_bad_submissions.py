@@ -35,7 +35,8 @@ AS_USER = "course-grade-test"
 #: The kinds graded again by an unprivileged user: every escape, and the kinds whose grade the sandbox decides.
 #: Not the fork bomb: as a user there is no process cap (cgroups and RLIMIT_NPROC per kernel need root), so its
 #: kernel may be stopped by the memory cap instead, and its grade differs from root's.
-AS_USER_KINDS = {*ESCAPES, "correct", "untouched", "memory-bomb", "os-exit", "loop-at-import",
+AS_USER_KINDS = {*ESCAPES, "correct", "untouched", "memory-bomb", "os-exit", "loop-at-import", "module-beside-notebook",
+                 "forges-reply-sender", "replaces-shell-handler", "repatching-thread", "forges-bridge-answers",
                  "extra-notebook"} - {"fork-bomb"}
 PROBLEM = confinement_problem()
 #: A student's script as live HTML (escaped as text, it is harmless).

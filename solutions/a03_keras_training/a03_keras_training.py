@@ -265,6 +265,7 @@ print(f"ran {len(val_loss)} epochs; lowest validation loss {min(val_loss):.4f} a
 
 # %% nbgrader={"grade": true, "grade_id": "train_history", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check train's History, its steps (one per mini-batch, num_epochs=1 and batch_size=1 included) and its verbose"""
+# graded in the student's kernel: it reads what train printed (autograder/DESIGN.md)
 import contextlib
 import io
 import math
@@ -323,6 +324,7 @@ for bad in [dict(num_epochs=0, batch_size=32), dict(num_epochs=2, batch_size=0)]
 # %% nbgrader={"grade": true, "grade_id": "train_early_stopping", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check early stopping on a rising validation loss: stops patience epochs after the best, restores the best weights,
 with your own callback"""
+# graded in the student's kernel: it wraps model.fit to record train's callbacks (autograder/DESIGN.md)
 def check_early_stopping(seed, num_images, patience, batch_size):
     rng = np.random.default_rng(seed)
     x_noisy_val, y_noisy_val = x_val[:num_images], rng.permutation(y_val[:num_images])  # shuffled labels
@@ -445,6 +447,7 @@ fig = plot_curves(history)
 
 # %% nbgrader={"grade": true, "grade_id": "curves_figure", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check the loss and accuracy panels: training and validation lines over epochs 1..N, labels, the best epoch"""
+# graded in the student's kernel: it reads the lines of the figure plot_curves returns (autograder/DESIGN.md)
 def check_curves(history):
     figure = plot_curves(history)
     checks.assert_returns(figure, "plot_curves", plt.Figure)

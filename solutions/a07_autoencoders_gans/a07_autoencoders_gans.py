@@ -385,6 +385,7 @@ print("loss per epoch:", history.history["loss"])
 
 # %% nbgrader={"grade": true, "grade_id": "dae_training_pairs", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that fit receives corrupt(X, fraction, seed=seed, kind=kind) as inputs, X as targets, epochs and batch size"""
+# graded in the student's kernel: it records what the training gives the model (autograder/DESIGN.md)
 class RecordingModel:
     """Stands in for a Keras model: records the arguments of fit."""
 
@@ -567,6 +568,7 @@ sigmoid = lambda s: 1 / (1 + np.exp(-np.asarray(s, dtype=float)))
 
 # %% nbgrader={"grade": true, "grade_id": "discriminator_loss_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check the discriminator loss at logits 0, on worked logits, and its stability for logits of +-100, D right and wrong"""
+# graded in the student's kernel: it takes the loss's gradient by autodiff (autograder/DESIGN.md)
 zeros = tf.zeros((4, 1))
 checks.assert_allclose(float(no_ready_made_cross_entropy(discriminator_loss, zeros, zeros)), 2 * np.log(2),
                        "discriminator_loss at logits 0", rtol=1e-5,
@@ -597,6 +599,7 @@ checks.assert_allclose(wrong, expected, "discriminator_loss with logits of -+100
 
 # %% nbgrader={"grade": true, "grade_id": "generator_loss_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check the non-saturating generator loss and its gradient at logits 0, -5, +-100: value and gradient stay finite"""
+# graded in the student's kernel: it takes the loss's gradient by autodiff (autograder/DESIGN.md)
 checks.assert_allclose(float(no_ready_made_cross_entropy(generator_loss, tf.zeros((3, 1)))), np.log(2),
                        "generator_loss at logits 0", rtol=1e-5)
 checks.assert_allclose(float(generator_loss(tf.constant([[-5.0]]))), np.log1p(np.exp(5.0)),
@@ -621,6 +624,7 @@ checks.assert_allclose(gradient, [[-0.5], [0.0]], "gradient at logits -1000 and 
 
 # %% nbgrader={"grade": true, "grade_id": "generator_loss_minimax", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check the minimax generator loss mean ln(1 - sigma(s)): values, stability at +-100, its vanishing gradient"""
+# graded in the student's kernel: it takes the loss's gradient by autodiff (autograder/DESIGN.md)
 checks.assert_allclose(float(no_ready_made_cross_entropy(generator_loss, tf.zeros((3, 1)), minimax=True)), -np.log(2),
                        "generator_loss(minimax=True) at logits 0", rtol=1e-5,
                        hint="The minimax loss is mean ln(1 - sigma(s)) = -mean softplus(s): negative.")
@@ -729,6 +733,7 @@ print(f"after 20 steps: {float(tf.reduce_mean(generator(noise))):.3f}; "
 
 # %% nbgrader={"grade": true, "grade_id": "train_step_losses", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that train_step returns (d_loss, g_loss) equal to the loss functions on the networks, with learning rate 0"""
+# graded in the student's kernel: train_step gets the test's networks and optimizers (autograder/DESIGN.md)
 generator, discriminator = make_tiny_gan(seed=3)
 real = tf.constant(np.random.default_rng(3).uniform(size=(10, 6)), dtype="float32")
 noise = tf.constant(np.random.default_rng(4).normal(size=(10, 4)), dtype="float32")
@@ -757,6 +762,7 @@ checks.assert_allclose(float(g_loss), float(generator_loss(discriminator(generat
 
 # %% nbgrader={"grade": true, "grade_id": "train_step_separate_updates", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check that each optimizer moves only its own network, by one SGD step on its own loss only, in each half"""
+# graded in the student's kernel: train_step gets the test's networks and optimizers (autograder/DESIGN.md)
 def after_one_sgd_step(model, loss_function, learning_rate):
     """The weights of model after one SGD step on loss_function() with respect to model's variables only."""
     with tf.GradientTape() as tape:

@@ -1,0 +1,367 @@
+"""``python -m autograder.judge``: the process that runs a submission's test cells, in which no student code runs.
+
+The grader (:class:`autograder.sandbox.ContainedExecute`) starts one judge per submission, in a sandbox of its own
+(:mod:`autograder.jail`: no network, nothing of the course root), and talks to it over its stdin and stdout, one
+JSON object per line:
+
+* ``{"op": "setup", "cells": [...]}``: the instructor's locked cells (trusted: nbgrader restored them from the
+  gradebook). The judge runs their imports and their ``def`` and ``class`` statements, and keeps these names for
+  good: an answer that defines a function of the same name in its kernel does not replace the judge's.
+* ``{"op": "test", "source": ...}``: run one test cell, visible and hidden parts; the reply is
+  ``{"op": "verdict", "passed": bool, "ename": ..., "evalue": ...}``. The test passes when running it raises nothing.
+* ``{"op": "forget", "names": [...]}``: a cell ran in the kernel; the names it assigns, and every value fetched from
+  the kernel so far, are fetched again when next used.
+
+A name the test cell reads that the judge does not have is fetched from the student's kernel through the grader
+(``{"op": "kernel", "request": TEXT}``, answered by ``{"op": "kernel_reply", "reply": TEXT | null, "error": ...}``),
+as plain data (:mod:`autograder.bridge`): numbers and arrays by value, a function as a :class:`RemoteFunction`
+whose calls send their arguments to the kernel and bring the result back, a Keras model as its configuration and
+weights, rebuilt here from built-in layers only. Nothing the kernel sends is run: the verdict comes from this
+process's own execution of the instructor's test code.
+"""
+
+import ast
+import builtins
+import contextlib
+import importlib
+import io
+import json
+import os
+import sys
+
+import numpy as np
+
+from autograder import bridge
+
+__all__ = ["Judge", "RemoteFunction", "main"]
+
+#: Keras layers and objects that may not be rebuilt from a student's model: they run code of the student's.
+UNSAFE_CLASSES = {"Lambda", "TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer"}
+
+
+class RemoteError(Exception):
+    """An exception of the student's code whose type is not a builtin one (its type's name and message)."""
+
+
+class RemoteFunction:
+    """A function or class of the student's, called in their kernel with arguments that cross as data.
+
+    ``binding`` is the notebook name it was read under: a NumPy-only call (:meth:`variant` with
+    ``mode="from_scratch"``, or a line count) runs the function of that name in the NumPy-only kernel.
+    """
+
+    def __init__(self, judge, ref, name, kind, binding=None, **options):
+        self._judge, self._ref, self.__name__, self.__qualname__ = judge, ref, name, name
+        self._kind, self._binding, self._options = kind, binding, options
+
+    def __repr__(self):
+        return f"<{self._kind} {self.__name__} of the submission>"
+
+    def variant(self, **options):
+        """The same function, called with other options (``mode``, ``references``, ``count_lines``)."""
+        return RemoteFunction(self._judge, self._ref, self.__name__, self._kind, self._binding,
+                              **{**self._options, **options})
+
+    def __call__(self, *args, **kwargs):
+        if self._kind == "object":
+            raise TypeError(f"{self.__name__} is an object of the submission that the grader cannot read.")
+        numpy_only = self._options.get("mode") == "from_scratch" or "count_lines" in self._options
+        request = {"op": "call", "args": list(args), "kwargs": kwargs, **self._options}
+        if numpy_only and self._binding:
+            request["name"], kernel = self._binding, "scratch"
+        else:
+            request["function"], kernel = self, "main"
+        reply = self._judge.ask(request, f"the call of {self.__name__}", kernel)
+        if "error" in reply:
+            raise _exception(reply["error"], self.__name__, numpy_only)
+        inputs = dict(list(enumerate(args)) + list(kwargs.items()))
+        for key, value in reply.get("changed", []):
+            _write_back(inputs.get(key), value)
+        return reply.get("value")
+
+
+def _exception(error, name, numpy_only=False):
+    """The student's exception as one the test can catch: a builtin type where it was one, else RemoteError."""
+    kind, message = str(error.get("type", "Exception")), str(error.get("message", ""))[:4000]
+    if kind == "BridgeError":
+        return TypeError(f"{name}: {message}")
+    if numpy_only and kind in ("ImportError", "ModuleNotFoundError"):
+        return AssertionError(f"{name} needs a library that is not installed where this part runs ({message}): "
+                              "this part asks for NumPy only, without Keras, TensorFlow, scikit-learn or SciPy.")
+    cls = getattr(builtins, kind, None)
+    if error.get("builtin") and isinstance(cls, type) and issubclass(cls, Exception) and cls.__module__ == "builtins":
+        try:
+            return cls(message)
+        except Exception:
+            pass
+    return RemoteError(f"{kind}: {message}")
+
+
+def _write_back(original, value):
+    """Make the judge's own argument what the student's call left it as, in place, as deep as it goes (arrays,
+    lists, dicts and Keras models; the objects inside stay the same objects, as they would for the caller)."""
+    try:
+        if isinstance(original, np.ndarray):
+            if isinstance(value, np.ndarray) and original.shape == value.shape:
+                np.copyto(original, value, casting="unsafe")
+        elif isinstance(original, list) and isinstance(value, list):
+            for index, item in enumerate(value[:len(original)]):
+                if _mutable(original[index]) and type(item) is type(original[index]):
+                    _write_back(original[index], item)
+                else:
+                    original[index] = item
+            original[len(value):] = []
+            original.extend(value[len(original):])
+        elif isinstance(original, dict) and isinstance(value, dict):
+            for key in [k for k in original if k not in value]:
+                del original[key]
+            for key, item in value.items():
+                if key in original and _mutable(original[key]) and type(item) is type(original[key]):
+                    _write_back(original[key], item)
+                else:
+                    original[key] = item
+        elif _is_model(original) and _is_model(value):
+            original.set_weights(value.get_weights())
+            if getattr(original, "optimizer", None) is not None and getattr(value, "optimizer", None) is not None:
+                original.optimizer.iterations.assign(int(np.asarray(value.optimizer.iterations)))
+    except Exception:  # a value of another shape: the caller's copy keeps what it had
+        pass
+
+
+def _mutable(value):
+    return isinstance(value, (np.ndarray, list, dict)) or _is_model(value)
+
+
+def _is_model(value):
+    keras = sys.modules.get("keras")
+    return keras is not None and isinstance(value, keras.Model)
+
+
+def _check_config(node):
+    """Refuse a model configuration that names anything but Keras' own built-in classes."""
+    if isinstance(node, dict):
+        name, module = node.get("class_name"), node.get("module")
+        if name in UNSAFE_CLASSES or (module is not None and not str(module).startswith("keras")):
+            raise TypeError(f"the model uses {name}, a layer the grader does not rebuild; use Keras' built-in layers.")
+        for value in node.values():
+            _check_config(value)
+    elif isinstance(node, list):
+        for value in node:
+            _check_config(value)
+
+
+def _model(state):
+    import keras
+
+    config = json.loads(state["config"])
+    _check_config(config)
+    model = keras.saving.deserialize_keras_object(config, safe_mode=True)
+    model.set_weights(bridge.from_wire(state["weights"]))
+    if state.get("compile"):
+        compiled = json.loads(state["compile"])
+        _check_config(compiled)
+        model.compile_from_config(compiled)
+        model.optimizer.iterations.assign(int(state.get("optimizer_steps", 0)))
+    return model
+
+
+class Namespace(dict):
+    """The test cells' globals: a name the judge does not have is fetched from the kernel when first read."""
+
+    def __init__(self, judge):
+        super().__init__()
+        self.judge, self.pinned, self.fetched = judge, set(), set()
+
+    def __missing__(self, name):
+        if name.startswith("__") or hasattr(builtins, name):
+            raise KeyError(name)
+        value = self.judge.fetch(name)
+        if isinstance(value, RemoteFunction):
+            value._binding = name
+        self[name] = value
+        self.fetched.add(name)
+        return value
+
+    def forget(self, names):
+        for name in (set(names) | self.fetched) - self.pinned:
+            self.pop(name, None)
+        self.fetched.clear()
+
+
+def _from_scratch(original, refused):
+    """``course.checks.from_scratch`` for a submission's function: run where only NumPy is installed."""
+    def from_scratch(function, references=(), *args, **kwargs):
+        if not isinstance(function, RemoteFunction):
+            return original(function, references, *args, **kwargs)
+        if args or kwargs:  # another list of forbidden modules: a NumPy-only kernel is not that check
+            raise RuntimeError("from_scratch with its own forbidden= or advice= cannot run in the judge: mark the "
+                               "test cell to be graded in the student's kernel (autograder/DESIGN.md).")
+        if refused:
+            return _refuse(function, refused)
+        return function.variant(mode="from_scratch", references=[getattr(r, "__name__", "") for r in references])
+    return from_scratch
+
+
+def _count_notebook_lines(original, refused):
+    """``course.checks.count_notebook_lines`` for a submission's function: counted where only NumPy is installed."""
+    def count_notebook_lines(function, *args, limit=400, **kwargs):
+        if not isinstance(function, RemoteFunction):
+            return original(function, *args, limit=limit, **kwargs)
+        if refused:
+            _refuse(function, refused)()
+        count, called_keras, result = function.variant(count_lines=int(limit))(*args, **kwargs)
+        return int(count), bool(called_keras), result
+    return count_notebook_lines
+
+
+def _refuse(function, refused):
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"{function.__name__} cannot be checked: the notebook uses {refused}, which could "
+                             "change how the grader measures your code; remove it.")
+    return refuse
+
+
+class Judge:
+    """Runs test cells against a submission it reaches only through the grader."""
+
+    def __init__(self, receive, send):
+        self.receive, self.send = receive, send
+        self.namespace = Namespace(self)
+        self.namespace["__name__"] = "__main__"
+        self.namespace["__builtins__"] = builtins
+
+    def ask(self, request, what, kernel="main"):
+        """Send ``request`` to a kernel (``"main"``, or ``"scratch"``: the NumPy-only one); its decoded reply (a
+        dict), or raise an error a student understands."""
+        try:
+            text = bridge.encode(request, self._outgoing)
+        except bridge.BridgeError as error:
+            raise TypeError(f"{what}: {error}") from None
+        self.send({"op": "kernel", "request": text, "kernel": kernel})
+        answer = self.receive()
+        if answer.get("op") != "kernel_reply" or not answer.get("reply"):
+            raise TimeoutError(f"{what} got no answer from the kernel ({answer.get('error') or 'no reply'}).")
+        try:
+            reply = bridge.decode(answer["reply"], self._incoming)
+        except (bridge.BridgeError, TypeError, ValueError, KeyError) as error:
+            raise TypeError(f"{what} returned something the grader cannot read ({error}).") from None
+        if not isinstance(reply, dict):
+            raise TypeError(f"{what} got a malformed answer from the kernel.")
+        return reply
+
+    def fetch(self, name):
+        reply = self.ask({"op": "get", "name": name}, f"reading {name}")
+        if reply.get("missing") or "value" not in reply:
+            raise KeyError(name)
+        return reply["value"]
+
+    def _outgoing(self, value):
+        if isinstance(value, RemoteFunction):
+            return {"$ref": value._ref}
+        if _is_model(value):
+            from autograder.kernel_agent import _model_state  # the same encoding on both sides
+
+            return {"$model": _model_state(value)}
+        tf = sys.modules.get("tensorflow")
+        if tf is not None and isinstance(value, (tf.Tensor, tf.Variable)):
+            return bridge._array(np.asarray(value), tensor=True)
+        keras = sys.modules.get("keras")
+        if keras is not None and isinstance(value, keras.Variable):
+            return bridge._array(np.asarray(value), tensor=True)
+        if keras is not None and isinstance(value, keras.callbacks.History):
+            return {"$history": bridge.to_wire(value.history)}
+        raise bridge.BridgeError(f"a {type(value).__name__} cannot be passed to the submission's code")
+
+    def _incoming(self, node, array=None):
+        if array is not None:
+            tf = sys.modules.get("tensorflow")
+            return tf.constant(array) if tf is not None else array
+        if "$ref" in node:
+            return RemoteFunction(self, int(node["$ref"]), str(node.get("name", "?"))[:100],
+                                  node.get("kind") if node.get("kind") in ("function", "class") else "object")
+        if "$module" in node:
+            name = str(node["$module"])
+            if name.split(".")[0] not in bridge.MODULES:
+                raise bridge.BridgeError(f"the module {name[:100]} is not one the tests use")
+            return importlib.import_module(name)
+        if "$model" in node:
+            return _model(node["$model"])
+        if "$history" in node:
+            import keras
+
+            history = keras.callbacks.History()
+            history.history = bridge.from_wire(node["$history"])
+            return history
+        raise bridge.BridgeError("a value of an unknown kind")
+
+    def setup(self, cells, refused=""):
+        """Run the imports, functions and classes of the instructor's cells; keep them whatever the kernel says.
+
+        ``refused`` names what the grader found in the answer cells that could change how ``from_scratch`` and
+        ``count_notebook_lines`` measure (``sys.settrace``, ...): those checks then fail.
+        """
+        for source in cells:
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
+                                                                     ast.AsyncFunctionDef, ast.ClassDef))]
+            before = set(self.namespace)
+            with _quiet():
+                exec(compile(ast.Module(body=keep, type_ignores=[]), "<instructor>", "exec"), self.namespace)
+            self.namespace.pinned |= set(self.namespace) - before
+        import course.checks
+
+        course.checks.from_scratch = _from_scratch(course.checks.from_scratch, refused)
+        course.checks.count_notebook_lines = _count_notebook_lines(course.checks.count_notebook_lines, refused)
+
+    def test(self, source):
+        try:
+            with _quiet():
+                exec(compile(source, "<test>", "exec"), self.namespace)
+        except BaseException as error:  # a test that raises, whatever it raises, earns nothing
+            if isinstance(error, (SystemExit, KeyboardInterrupt)):
+                error = RuntimeError(f"the test stopped ({type(error).__name__})")
+            message = str(error).strip().splitlines()[0][:1000] if str(error).strip() else ""
+            return {"op": "verdict", "passed": False, "ename": type(error).__name__, "evalue": message}
+        return {"op": "verdict", "passed": True}
+
+
+@contextlib.contextmanager
+def _quiet():
+    """What a test prints is not part of its verdict."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        yield
+
+
+def main():
+    """Serve the grader: JSON lines on stdin, JSON lines on the original stdout (fd 1 goes to stderr)."""
+    protocol = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # anything a library writes to fd 1 (TensorFlow's C++ logging) stays off the protocol
+    sys.stdout = sys.stderr
+    lines = sys.stdin
+
+    def receive():
+        line = lines.readline(bridge.MAX_BYTES + 4096)
+        if not line:
+            sys.exit(0)
+        return json.loads(line)
+
+    def send(message):
+        protocol.write(json.dumps(message) + "\n")
+
+    judge = Judge(receive, send)
+    while True:
+        message = receive()
+        if message["op"] == "setup":
+            judge.setup(message["cells"], message.get("refused", ""))
+            send({"op": "ready"})
+        elif message["op"] == "forget":
+            judge.namespace.forget(message["names"])
+        elif message["op"] == "test":
+            send(judge.test(message["source"]))
+
+
+if __name__ == "__main__":
+    main()

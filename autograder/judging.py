@@ -1,0 +1,219 @@
+"""The grader's side of the judge: start it in a sandbox of its own, hand it test cells, relay its kernel requests.
+
+Three processes grade a submission (see the README's *How a grade is decided*):
+
+* the student's kernel (:mod:`autograder.sandbox`, :mod:`autograder.jail`), which runs the answer cells and the
+  instructor's other cells, never a test cell's hidden part, and answers requests through
+  :mod:`autograder.kernel_agent`;
+* the judge (:mod:`autograder.judge`), which runs every test cell, visible and hidden parts, with the instructor's
+  code only, and reaches the submission through plain data (:mod:`autograder.bridge`);
+* the grader (nbgrader, with :class:`autograder.sandbox.ContainedExecute`), which holds the tests and the
+  gradebook, forwards the judge's requests to the kernel without reading them, and writes the judge's verdicts.
+"""
+
+import ast
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from autograder import bridge, jail
+
+__all__ = ["JudgeProcess", "agent_code", "bound_names", "hidden_packages", "loaded_names", "measurement_tampering"]
+
+#: Packages the NumPy-only kernel does not have (top-level names, as folders of site-packages).
+NOT_NUMPY = ("tensorflow", "keras", "tf_keras", "scipy", "sklearn", "scikit_learn", "skimage", "jax", "jaxlib",
+             "torch", "tensorboard")
+#: What, in an answer, could change how from_scratch and count_notebook_lines measure (they then fail).
+_TAMPERING_NAMES = {"settrace", "setprofile", "gettrace", "getprofile", "f_trace", "f_trace_lines", "ctypes",
+                    "_CHECKS", "meta_path"}
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The kernel's answer to a request: the repr of a base64 text, and nothing else.
+_ANSWER = re.compile(r"'([A-Za-z0-9+/=]*)'")
+
+
+def agent_code(name):
+    """Code that installs the kernel side of the bridge as module ``name`` in the kernel (silently)."""
+    import course.checks
+
+    checks = Path(course.checks.__file__).read_text()
+    source = (Path(bridge.__file__).read_text() + "\n" + Path(__file__).with_name("kernel_agent.py").read_text()
+              + f"\n_CHECKS = private_module('course_checks_private', {checks!r})\n")
+    return (f"def _install(name, source):\n    import sys, types\n    module = types.ModuleType(name)\n"
+            f"    module.get_ipython = get_ipython\n    exec(compile(source, name, 'exec'), module.__dict__)\n"
+            f"    sys.modules[name] = module\n_install({name!r}, {source!r})\ndel _install\n")
+
+
+def request_expression(name, text):
+    """The user expression that has the kernel answer one request."""
+    return f"__import__('sys').modules[{name!r}].handle({text!r})"
+
+
+def answer_text(reply, name="r"):
+    """The base64 text of a kernel's answer in its ``execute_reply``, or None."""
+    try:
+        expression = reply["content"]["user_expressions"][name]
+        match = _ANSWER.fullmatch(expression["data"]["text/plain"]) if expression.get("status") == "ok" else None
+    except (KeyError, TypeError):
+        return None
+    return match.group(1) if match and len(match.group(1)) <= bridge.MAX_BYTES else None
+
+
+def _python(source):
+    """``source`` as Python (IPython's magics and shell escapes turned into calls), or None."""
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return ast.parse(TransformerManager().transform_cell(source))
+    except Exception:
+        return None
+
+
+def bound_names(source):
+    """Names a cell assigns in the notebook's namespace (None when it cannot be read: assume every name)."""
+    tree = _python(source)
+    if tree is None:
+        return None
+    names = set()
+
+    def visit(node, top):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if top:
+                names.add(node.name)
+            for child in ast.walk(node):
+                if isinstance(child, ast.Global):
+                    names.update(child.names)
+            return
+        if isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            return
+        if top and isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        if top and isinstance(node, ast.NamedExpr):
+            names.add(node.target.id)
+        if top and isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child, top)
+
+    visit(tree, True)
+    return names
+
+
+def hidden_packages():
+    """The package folders of this environment that the NumPy-only kernel does not see."""
+    import site
+    import sysconfig
+
+    folders = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}
+    return sorted(str(path) for folder in folders if Path(folder).is_dir() for path in Path(folder).iterdir()
+                  if path.is_dir() and not path.name.endswith("-info") and path.name.split(".")[0] in NOT_NUMPY)
+
+
+def measurement_tampering(sources):
+    """What in ``sources`` (a submission's own cells) could change how the grader measures; "" if nothing."""
+    found = set()
+    for source in sources:
+        tree = _python(source)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else (
+                node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None)
+            if name in _TAMPERING_NAMES or (isinstance(name, str) and name.startswith("_course_bridge")):
+                found.add(name if len(name) < 40 else name[:40])
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                found.update(m for m in modules if m.split(".")[0] in ("ctypes", "gc"))
+    return ", ".join(sorted(found))
+
+
+def loaded_names(source):
+    """Every name a cell reads, anywhere in it (None when it cannot be read)."""
+    tree = _python(source)
+    if tree is None:
+        return None
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+
+
+class JudgeProcess:
+    """One judge (``python -m autograder.judge``), in its sandbox unless ``confined`` is False."""
+
+    def __init__(self, confined=True, memory_limit_mb=3072):
+        self.box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
+        os.chmod(self.box, 0o711)
+        self.cgroup = f"course-grade-judge-{uuid.uuid4().hex[:12]}"
+        command = [sys.executable, "-m", "autograder.judge"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if confined:
+            import course
+
+            data = os.environ.get("COURSE_DATA_DIR")
+            readable = [sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(course.__file__).resolve().parent),
+                        str(ROOT / "autograder"), *([str(Path(data).resolve())] if data else [])]
+            options = [item for path in dict.fromkeys(readable) for item in ("--ro", path)]
+            options += ["--setenv", f"PYTHONPATH={ROOT}", "--chdir", "/tmp", "--stage", str(self.box),
+                        "--cgroup", self.cgroup, "--memory-mb", str(memory_limit_mb), "--max-processes", "256"]
+            options += ["--setenv", f"COURSE_DATA_DIR={Path(data).resolve()}"] if data else []
+            command = [sys.executable, "-m", "autograder.jail", *options, "--", *command]
+        self.log = open(self.box / "judge.log", "wb")
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
+                                        env=env, cwd=str(self.box), text=True, start_new_session=True)
+        self.lines = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def send(self, message):
+        self.process.stdin.write(json.dumps(message) + "\n")
+        self.process.stdin.flush()
+
+    def receive(self, timeout):
+        try:
+            line = self.lines.get(timeout=max(timeout, 0.01))
+        except queue.Empty:
+            return None
+        return json.loads(line) if line else None
+
+    def close(self):
+        try:
+            self.process.kill()
+        except OSError:
+            pass
+        self.process.wait()
+        self.log.close()
+        jail.remove_cgroup(self.cgroup)
+        import shutil
+
+        shutil.rmtree(self.box, ignore_errors=True)
+
+    def run_test(self, source, ask_kernel, limit):
+        """The verdict on one test cell; ``ask_kernel(text, kernel, seconds)`` answers the judge's requests (None:
+        no answer)."""
+        deadline = time.monotonic() + limit
+        try:
+            self.send({"op": "test", "source": source})
+            while True:
+                message = self.receive(deadline - time.monotonic() + 60)  # the judge's own work: a minute more
+                if message is None:
+                    return {"passed": False, "ename": "JudgeStopped",
+                            "evalue": "the test did not finish (it ran past its time limit, or the judge stopped)"}
+                if message.get("op") == "verdict":
+                    return message
+                remaining = deadline - time.monotonic()
+                kernel = "scratch" if message.get("kernel") == "scratch" else "main"
+                reply = ask_kernel(message.get("request", ""), kernel, remaining) if remaining > 0 else None
+                self.send({"op": "kernel_reply", "reply": reply,
+                           "error": None if reply else "the kernel did not answer in time, or answered nonsense"})
+        except (OSError, ValueError) as error:
+            return {"passed": False, "ename": "JudgeStopped", "evalue": f"the judge stopped ({error})"}
