@@ -315,8 +315,11 @@ for name in ["none", "dropout, p = 0.5"]:
     gap[name] = val_loss - loss
     print(f"  {name:>16}: training {loss:.3f}, validation {val_loss:.3f}, gap {gap[name]:.3f}")
 none_val, dropout_val = histories["none"]["val_loss"], histories["dropout, p = 0.5"]["val_loss"]
-course.claim("without dropout the validation loss ends above its lowest value (it climbed back up)",
-             none_val[-1] > min(none_val), last=none_val[-1], lowest=min(none_val))
+best_epoch_none = int(np.argmin(none_val)) + 1
+course.claim("without dropout the validation loss climbed back up: its lowest value came at least 3 epochs before the "
+             "end, and it ended over 10 % above it",
+             best_epoch_none <= num_epochs - 3 and none_val[-1] > 1.1 * min(none_val), lowest_at_epoch=best_epoch_none,
+             epochs=num_epochs, last=none_val[-1], lowest=min(none_val))
 course.claim("with dropout the final validation loss is lower and the gap to the training loss smaller",
              dropout_val[-1] < none_val[-1] and gap["dropout, p = 0.5"] < gap["none"],
              validation_none=none_val[-1], validation_dropout=dropout_val[-1])
@@ -332,7 +335,8 @@ axes[0].set_ylabel("cross-entropy loss"); fig.tight_layout()
 
 # %% [markdown]
 # The two checked lines above say what happened in this run. Without dropout the training loss keeps falling, and
-# when the validation loss levels off and climbs back up, the network is memorising the training images. With
+# when the validation loss reaches its lowest value and then climbs back up (by more than epoch-to-epoch noise, hence
+# the 10 % and the 3 epochs), the network is memorising the training images. With
 # dropout the training loss (measured with units dropped) stays higher; when the validation loss also ends lower,
 # the gap between the two shrinks (it can even turn negative, because the training loss is measured on the thinned
 # networks).
