@@ -37,6 +37,10 @@ __all__ = ["Judge", "RemoteFunction", "main"]
 
 #: Keras layers and objects that may not be rebuilt from a student's model: they run code of the student's.
 UNSAFE_CLASSES = {"Lambda", "TFSMLayer", "TorchModuleWrapper", "JaxLayer", "FlaxLayer"}
+#: The largest size (units, filters, a dimension) a model's configuration may hold, under these keys.
+MAX_MODEL_SIZE = 10**7
+SIZE_KEYS = ("units", "filters", "input_dim", "output_dim", "shape", "batch_shape", "batch_input_shape",
+             "target_shape", "kernel_size", "pool_size", "size", "cropping", "padding")
 
 
 class RemoteError(Exception):
@@ -137,9 +141,19 @@ def _is_model(value):
     return keras is not None and isinstance(value, keras.Model)
 
 
+def _integers(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    return [n for item in value for n in _integers(item)] if isinstance(value, (list, tuple)) else []
+
+
 def _check_config(node):
-    """Refuse a model configuration that names anything but Keras' own built-in classes."""
+    """Refuse a model configuration that names anything but Keras' own built-in classes, or sizes that would not fit
+    in memory (Keras allocates a model's variables before its weights are set)."""
     if isinstance(node, dict):
+        sizes = [n for key in SIZE_KEYS if key in node for n in _integers(node[key])]
+        if any(abs(n) > MAX_MODEL_SIZE for n in sizes):
+            raise TypeError(f"the model has a size of {max(sizes, key=abs):,}, more than the grader rebuilds.")
         name, module = node.get("class_name"), node.get("module")
         if name in UNSAFE_CLASSES or (module is not None and not str(module).startswith("keras")):
             raise TypeError(f"the model uses {name}, a layer the grader does not rebuild; use Keras' built-in layers.")
@@ -229,6 +243,7 @@ class Judge:
         self.namespace = Namespace(self)
         self.namespace["__name__"] = "__main__"
         self.namespace["__builtins__"] = builtins
+        self.offline = False
 
     def ask(self, request, what, kernel="main"):
         """Send ``request`` to a kernel (``"main"``, or ``"scratch"``: the NumPy-only one); its decoded reply (a
@@ -250,6 +265,8 @@ class Judge:
         return reply
 
     def fetch(self, name):
+        if self.offline:  # while the instructor's cells are set up: nothing of the submission
+            raise KeyError(name)
         reply = self.ask({"op": "get", "name": name}, f"reading {name}")
         if reply.get("missing") or "value" not in reply:
             raise KeyError(name)
@@ -295,26 +312,51 @@ class Judge:
         raise bridge.BridgeError("a value of an unknown kind")
 
     def setup(self, cells, refused=""):
-        """Run the imports, functions and classes of the instructor's cells; keep them whatever the kernel says.
+        """Run the instructor's cells as far as they do not need the submission; keep their names for good.
+
+        Their imports, functions and classes, and every assignment that reads only names the judge already has
+        (``R = 6371.0``, ``X_and = np.array(...)``, ``x_train = ...`` from the data loaders), run here: a test reads
+        the instructor's values and helpers, never the kernel's, so an answer that rebinds ``R`` or redefines a
+        reference helper changes nothing here. What needs the submission (``X = student_function(...)``) is
+        fetched from the kernel when a test reads it.
 
         ``refused`` names what the grader found in the answer cells that could change how ``from_scratch`` and
         ``count_notebook_lines`` measure (``sys.settrace``, ...): those checks then fail.
         """
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        self.offline = True
         for source in cells:
             try:
-                tree = ast.parse(source)
+                tree = ast.parse(TransformerManager().transform_cell(source))
             except SyntaxError:
                 continue
-            keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef,
-                                                                     ast.AsyncFunctionDef, ast.ClassDef))]
-            before = set(self.namespace)
-            with _quiet():
-                exec(compile(ast.Module(body=keep, type_ignores=[]), "<instructor>", "exec"), self.namespace)
-            self.namespace.pinned |= set(self.namespace) - before
+            for statement in tree.body:
+                if not self._instructors(statement):
+                    continue
+                before = set(self.namespace)
+                try:
+                    with _quiet():
+                        exec(compile(ast.Module(body=[statement], type_ignores=[]), "<instructor>", "exec"),
+                             self.namespace)
+                except Exception:  # it needs something of the submission after all: the kernel's value is read
+                    continue
+                self.namespace.pinned |= set(self.namespace) - before
+        self.offline = False
         import course.checks
 
         course.checks.from_scratch = _from_scratch(course.checks.from_scratch, refused)
         course.checks.count_notebook_lines = _count_notebook_lines(course.checks.count_notebook_lines, refused)
+
+    def _instructors(self, statement):
+        """Whether the judge runs this statement of an instructor's cell (it needs nothing of the submission)."""
+        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return True
+        if not isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)) or statement.value is None:
+            return False
+        reads = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name)
+                 and isinstance(node.ctx, ast.Load)}
+        return all(name in self.namespace.pinned or hasattr(builtins, name) for name in reads)
 
     def test(self, source):
         try:

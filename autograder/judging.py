@@ -78,13 +78,17 @@ def _python(source):
 
 
 def bound_names(source):
-    """Names a cell assigns in the notebook's namespace (None when it cannot be read: assume every name)."""
+    """Names a cell assigns in the notebook's namespace, magics' code included (None when it cannot be read)."""
     tree = _python(source)
     if tree is None:
         return None
     names = set()
 
     def visit(node, top):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)  # %time x = ..., %%time
+                and node.func.attr in ("run_line_magic", "run_cell_magic") and node.args
+                and isinstance(node.args[-1], ast.Constant) and isinstance(node.args[-1].value, str)):
+            names.update(bound_names(node.args[-1].value) or ())
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if top:
                 names.add(node.name)

@@ -274,6 +274,9 @@ class ContainedExecute(Execute):
     notebook_budget = Float(1800, help="Seconds for the whole notebook; later cells are not run.").tag(config=True)
     memory_limit_mb = Integer(4096, help="Resident memory of the kernel above which it is killed.").tag(config=True)
     output_limit_kb = Integer(1024, help="Outputs kept per cell; the rest is dropped as it arrives.").tag(config=True)
+    notebook_output_limit_kb = Integer(16384, help="Outputs kept in the whole notebook.").tag(config=True)
+    max_messages = Integer(10000, help="Output messages of one cell (display updates and widget messages "
+                           "count); the rest is dropped.").tag(config=True)
     unconfined = Bool(False, help="Run kernels without the sandbox where the OS cannot confine them (only "
                       "for notebooks you trust).").tag(config=True)
     hidden_paths = List(Unicode(), help="(ignored: the sandbox is an allowlist now)").tag(config=True)
@@ -293,7 +296,7 @@ class ContainedExecute(Execute):
         self._stop_reason, self._started, self._agent, self._judge = None, time.monotonic(), None, None
         self._visible_needed, self._history, self._scratch = set(), [], None
         self._over_memory.clear()
-        self._replies, self._output_bytes = {}, {}
+        self._replies, self._output_bytes, self._messages, self._dropped, self._total_bytes = {}, {}, {}, {}, 0
         self._box = None
         try:
             return super().preprocess(nb, resources, km)
@@ -344,7 +347,7 @@ class ContainedExecute(Execute):
                 cell, resources = super().preprocess_cell(cell, resources, index)
                 self._kernel_verdict(cell, index)
                 if self._judge is not None:
-                    self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or self._everything())})
+                    self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or ())})
                 return cell, resources
             cell, resources = super().preprocess_cell(cell, resources, index)
             if not _timed_out(cell):  # the NumPy-only kernel runs what ran here (a cell that looped, not again)
@@ -352,7 +355,7 @@ class ContainedExecute(Execute):
                 if self._scratch is not None:
                     self._scratch.replay(cell.source, self.timeout or 300)
             if self._judge is not None:
-                self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or self._everything())})
+                self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or ())})
             if _timed_out(cell) and self._reply("", timeout=self.ping_timeout) is None:
                 self._stop_reason = ("the kernel stopped answering after a cell ran past its time limit (interrupting "
                                      "it did not bring it back)")
@@ -380,9 +383,6 @@ class ContainedExecute(Execute):
         status = self._replies.get(index)
         if status != "ok" and not cell.outputs:
             cell.outputs.append(_error("TestFailed", f"The kernel reported this test as {status or 'not finished'}."))
-
-    def _everything(self):
-        return {name for c in self.nb.cells if c.cell_type == "code" for name in (bound_names(c.source) or ())}
 
     def _start_judge(self):
         """The judge, set up with the instructor's cells; which test cells' visible parts later cells need."""
@@ -445,16 +445,45 @@ class ContainedExecute(Execute):
             self._scratch.agent, text)})
         return answer_text(reply)
 
+    def process_message(self, msg, cell, cell_index):
+        """Every message of the kernel counts against the caps, display updates and widget (comm) messages included.
+
+        The grader keeps no widget state and applies no display update (an update would be copied into every
+        earlier output with its display id: 400 small displays and one 1 MB update made a 419 MB notebook), and
+        past ``max_messages`` messages in a cell, or ``notebook_output_limit_kb`` for the notebook, the rest is
+        dropped with one note.
+        """
+        msg_type = msg.get("msg_type", "")
+        if msg_type == "status":
+            return super().process_message(msg, cell, cell_index)
+        count = self._messages.get(cell_index, 0) + 1
+        self._messages[cell_index] = count
+        if msg_type.startswith("comm") or msg_type == "update_display_data":
+            return None
+        if count > self.max_messages:
+            if count == self.max_messages + 1:
+                cell.outputs.append(NotebookNode(output_type="stream", name="stdout", text=(
+                    f"\n[more than {self.max_messages} output messages: the rest dropped by the grader]\n")))
+            return None
+        return super().process_message(msg, cell, cell_index)
+
+    def _update_display_id(self, display_id, msg):
+        """Display updates are not applied (see :meth:`process_message`)."""
+
     def output(self, outs, msg, display_id, cell_index):
-        """Keep a cell's outputs up to ``output_limit_kb``; drop the rest as it arrives, with one note."""
+        """Keep a cell's outputs up to ``output_limit_kb`` and the notebook's up to ``notebook_output_limit_kb``;
+        drop the rest as it arrives, with one note."""
         size = len(str(msg.get("content", "")))
         used = self._output_bytes.get(cell_index, 0)
         self._output_bytes[cell_index] = used + size
+        self._total_bytes += size
         limit = self.output_limit_kb * 1024
-        if used + size > limit:
-            if used <= limit:
-                outs.append(NotebookNode(output_type="stream", name="stdout",
-                                         text=f"\n[output over {self.output_limit_kb} KB dropped by the grader]\n"))
+        if used + size > limit or self._total_bytes > self.notebook_output_limit_kb * 1024:
+            if not self._dropped.get(cell_index):
+                self._dropped[cell_index] = True
+                outs.append(NotebookNode(output_type="stream", name="stdout", text=(
+                    f"\n[output over {self.output_limit_kb} KB in this cell or "
+                    f"{self.notebook_output_limit_kb} KB in the notebook dropped by the grader]\n")))
             return None
         return super().output(outs, msg, display_id, cell_index)
 

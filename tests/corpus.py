@@ -171,6 +171,18 @@ try:
     print('connected')
 except OSError as error:
     print('no network:', error)""", "no network:"),
+    "display-update-amplification": ("""
+from IPython.display import display, update_display
+for i in range(400):
+    display('small', display_id='amplified')
+update_display('y' * 1_000_000, display_id='amplified')
+print('display updates sent')""", "display updates sent"),
+    "widget-comm-flood": ("""
+from comm import create_comm
+channel = create_comm(target_name='jupyter.widget', data={'state': 'not a widget state', 'buffer_paths': 7})
+for i in range(300):
+    channel.send({'method': 'update', 'state': {'value': 'w' * 100_000}})
+print('widget messages sent')""", "widget messages sent"),
     "reads-work-folder-for-tests": ("""
 import os
 marks = ('BEGIN ' + 'HIDDEN', 'bound_' + 'reference(', 'averaged_' + 'reference(')

@@ -51,6 +51,7 @@ c.Execute.timeout = 25
 c.ContainedExecute.notebook_budget = 300
 c.ContainedExecute.memory_limit_mb = 1800
 c.ContainedExecute.output_limit_kb = 256
+c.ContainedExecute.notebook_output_limit_kb = 2048
 c.SandboxKernelManager.max_processes = 256
 """
 
@@ -170,6 +171,16 @@ def test_each_kind_gets_its_grade_with_the_reason_recorded(graded, kind):
     if reason:
         recorded = graded_text + " ".join(result.notes)
         assert reason in recorded, f"{kind}: {reason!r} is neither in the graded notebook nor in the notes"
+
+
+def test_no_graded_notebook_grows_past_the_output_caps(graded):
+    """Display updates, widget messages and floods of output are capped: every graded notebook stays small (the
+    corpus's caps: 256 KB a cell, 2 MB a notebook), however much its kernel sent."""
+    folder = graded[0]
+    sizes = {path.parent.parent.name: path.stat().st_size for path in (folder.root / "autograded").glob(
+        f"*/{ASSIGNMENT}/*.ipynb")}
+    big = {student: size for student, size in sizes.items() if size > 4 * 2**20}
+    assert sizes and not big, f"graded notebooks over 4 MB: {big}"
 
 
 def test_nothing_outside_the_submissions_changed(graded):
