@@ -128,7 +128,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        # one private folder per kernel: work/ (the copy it runs in) and runtime/ (connection file, sockets)
+        # one private folder per kernel: work/ (empty; a tmpfs inside) and runtime/ (connection file, sockets)
         # as root the kernel's uid must walk to the box: /tmp (1777) rather than a $TMPDIR that may be private
         self.box = Path(tempfile.mkdtemp(prefix="course-grade-kernel-", dir="/tmp" if os.geteuid() == 0 else None))
         os.chmod(self.box, 0o711)
@@ -172,7 +172,7 @@ class SandboxKernelManager(AsyncKernelManager):
         options = [item for path in dict.fromkeys(readable) for item in ("--ro", path)]
         options += ["--setenv", f"COURSE_DATA_DIR={data}"] if data else []
         options += ["--setenv", "PYTHONSAFEPATH=1"] + [item for path in self.hidden for item in ("--hide", path)]
-        options += ["--rw", str(self.work), "--rw", str(self.runtime), "--chdir", str(self.work),
+        options += ["--work", str(self.work), "--rw", str(self.runtime), "--chdir", str(self.work),
                     "--stage", str(self.box), "--cgroup", self.cgroup, "--memory-mb", str(self.memory_limit_mb),
                     "--max-processes", str(self.max_processes)]
         return [sys.executable, "-m", "autograder.jail", *options, "--", *command]
