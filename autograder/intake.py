@@ -97,7 +97,7 @@ def _owner_problem(student, uid):
 
 
 class _Skip(Exception):
-    pass
+    """An inbound entry that is not collected; the message says why."""
 
 
 def _copy_tree(source_fd, target, owner, ignore, budget, relative=""):
