@@ -293,8 +293,10 @@ for true_km in [0.01, 1.0, 100.0, 10_000.0, np.pi * R - 100.0, np.pi * R - 1.0]:
 # %% [markdown]
 # In the table printed above (float32, points on the same path as the plot) the naive form returns 0 for pairs
 # a few kilometres apart and the clipped form returns its floor, while the haversine form is right to the metre at
-# short range. Next to the antipode it is the capped haversine form that is off, by up to the size of its flat
-# zone; that rarely matters: a prediction on the other side of the Earth is wrong whatever its exact distance.
+# short range. Next to the antipode the two guarded forms are the ones that are off: the clipped form by up to
+# the size of its flat zone there, the capped haversine form by up to the size of its own, the larger of the two
+# (both sizes printed further up); that rarely matters: a prediction on the other side of the Earth is wrong
+# whatever its exact distance.
 
 # %% [markdown]
 # ## The difference in training
@@ -344,8 +346,8 @@ axes[1].set(xlabel="Adam step", ylabel="predictions that are NaN"); axes[1].lege
 # the fit, the more NaN (right panel). The clipped loss produces no NaN but can only stall inside its flat zone,
 # whose size is printed further up. The haversine loss keeps converging; the claim line above compares the three
 # at the last step. Its remaining error, printed above, is set by
-# Adam's step size (a learning rate of $10^{-3}$ rad moves each prediction by up to $10^{-3} R$ per step at first,
-# and Adam shrinks its steps as the gradient changes sign).
+# Adam's step size (a learning rate of $10^{-3}$ moves each coordinate by up to about $10^{-3}$ rad per step at
+# first, about 6 km of latitude, and Adam shrinks its steps as the gradient changes sign).
 
 # %% [markdown]
 # ## A custom Keras loss
@@ -378,7 +380,7 @@ for label, (y_true, y_pred) in cases.items():
 # %% [markdown]
 # Printed above: the antimeridian pair is a short hop but gets the largest MSE; the polar pair is close but costs
 # more than the equatorial 10° pair, which is much farther apart. The MSE ranks these errors in the wrong order.
-# (These four numbers are exact formulas, not a run: they come out the same every time.)
+# (These numbers come from formulas, not from a training run: they come out the same every time.)
 
 # %% [markdown]
 # ## A synthetic data set: distances to 20 landmarks
@@ -485,3 +487,13 @@ fig.colorbar(points, ax=axes, label="test error (km)");
 #    error map.)
 # 5. Instead of two angles, let the network output a 3-D vector, normalise it to the unit sphere, and use
 #    $\arccos$ of the dot product (or the chord length) as the loss. Compare with the haversine loss.
+
+# %% [markdown]
+# Exercise 2's runs, made once here with the other values of $\epsilon$ so that they work as written (what they
+# show is for you to read):
+
+# %%
+for eps in [1e-4, 1e-8]:
+    curve = train_free_positions(lambda y, z: great_circle_clipped(y, z, eps=eps))
+    print(f"clipped loss, eps = {eps:g}: after {num_steps} steps {int(curve[-1, 0])} of 256 predictions are NaN, "
+          f"mean error of the rest {curve[-1, 1]:.2f} km")
