@@ -142,6 +142,9 @@ for target, k_target in [(0.90, k_90), (0.95, k_95)]:
 ax.set(xlabel="number of components $k$", ylabel="cumulative explained variance", ylim=(0, 1.02));
 
 # %% [markdown]
+# The dashed lines mark the two numbers of components printed above; the line below compares the larger with the 64
+# pixels.
+
 # %%
 course.claim("fewer than half of the 64 components keep 95 % of the variance of the digits", k_95 < 32,
              k_90=k_90, k_95=k_95)
@@ -302,8 +305,9 @@ kmeans_controls = course.interactive_figure(
 # %% [markdown]
 # ## The elbow plot: how many clusters?
 #
-# The inertia always falls as $K$ grows (with $K = N$ it is zero), so its minimum cannot choose $K$. The elbow plot
-# looks for the $K$ after which adding clusters buys little.
+# The smallest inertia that $K$ clusters can reach never rises as $K$ grows (with $K = N$ it is zero), so
+# minimising it cannot choose $K$; a fitted inertia, a local minimum, usually falls too. The elbow plot looks for the
+# $K$ after which adding clusters buys little.
 
 # %%
 cluster_counts = range(1, 21)
@@ -315,6 +319,9 @@ ax.set(xlabel="number of clusters $K$", ylabel="inertia $J$", title="k-means on 
 fig.tight_layout()
 
 # %% [markdown]
+# Is there an elbow at the ten digit classes (the dashed line)? The line below compares what the tenth cluster
+# bought with what the eleventh buys.
+
 # %%
 drops = -np.diff(inertias)  # drops[K - 1] is what going from K to K + 1 clusters buys
 course.claim("there is no sharp elbow at K = 10: going to 11 clusters still buys more than half of what going to "
@@ -427,3 +434,18 @@ course.claim("t-SNE (perplexity 30) keeps the digits' neighbourhoods far better 
 #    scikit-learn do?
 # 5. Run t-SNE with perplexity 30 and three different `random_state`s. Which features of the map are stable?
 # 6. Apply t-SNE to the first 20 PCA scores instead of the 64 pixels. Does the map change? Is it faster?
+
+# %% [markdown]
+# The calls the exercises start from, run once here so that they work as written (what they show is for you to
+# find out):
+
+# %%
+X_scaled = X.copy()
+X_scaled[:, 36] *= 100  # exercise 2: one pixel multiplied by 100
+first_component = PCA(n_components=1).fit(X_scaled).components_[0]
+other_start = X[np.random.default_rng(7).choice(len(X), K, replace=False)]  # exercise 3: another random start
+other_inertia = kmeans(X, other_start)[2]
+tsne_on_scores = TSNE(perplexity=30, init="pca", random_state=1).fit_transform(  # exercises 5 and 6
+    PCA(n_components=20).fit_transform(X_map))
+print(f"PCA with a scaled pixel: first component {first_component.shape}; k-means from another start: inertia "
+      f"computed ({other_inertia > 0}); t-SNE of the 20 PCA scores with random_state=1: {tsne_on_scores.shape}")
