@@ -285,7 +285,8 @@ course.claim("on these digits the RBM features add less than 3 percentage points
 
 # %% [markdown]
 # The two test accuracies are printed above. On these clean, centred digits a linear model on raw pixels is already
-# strong, so there is little for unsupervised features to add; the claim line says how much they added here. The
+# strong, so there is little for unsupervised features to add; the claim line says how much they added here (a
+# negative difference means that the RBM features did worse than the raw pixels). The
 # gain the gallery example shows comes on its harder, shifted data. The features are useful in another way: 64
 # pixels went in, and the classifier sees the RBM's own description of the image.
 
@@ -420,3 +421,22 @@ ax.set(xlabel="epoch of fine-tuning (SGD, learning rate 0.1)", ylabel="validatio
 #    $p(v \mid h^{(1)})$. How do the samples compare with those of the single RBM?
 # 6. Give the logistic regression the features of RBM 1 and RBM 2 side by side. Does it beat either alone?
 # 7. Repeat the fine-tuning comparison with 5 hidden layers instead of 2. Which curve suffers most?
+
+# %% [markdown]
+# The calls the exercises start from, run once here so that they work as written (what they show is for you to find
+# out):
+
+# %%
+G_train, G_test, g_train, g_test = model_selection.train_test_split(X / 16, y, test_size=0.25, random_state=0,
+                                                                    stratify=y)  # exercise 4: grey levels in [0, 1]
+grey_pipeline_accuracy = rbm_pipeline.fit(G_train, g_train).score(G_test, g_test)
+h1_samples = gibbs_chain(H1_test[:10], W2, b2, c2, [10])  # exercise 5: the top RBM's chain, p(h1 | h2) ...
+dbn_samples = p_v_given_h(h1_samples, W, b)  # ... then down once to the pixels, p(v | h1)
+side_by_side = logistic().fit(np.hstack([H1_train, H2_train]), y_train)  # exercise 6
+keras.utils.set_random_seed(0)
+deeper = keras.Sequential([keras.Input((64,))] + [layers.Dense(num_hidden, "sigmoid") for _ in range(5)]
+                          + [layers.Dense(10, "softmax")])  # exercise 7: 5 hidden layers
+deeper.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="sparse_categorical_crossentropy")
+deeper.fit(V_fit, y_fit, epochs=1, batch_size=32, verbose=0)
+print(f"ran: the pipeline on grey levels, DBN samples {dbn_samples.shape}, logistic regression on "
+      f"{side_by_side.n_features_in_} stacked features, a network with {len(deeper.layers) - 1} hidden layers")
