@@ -108,9 +108,15 @@ def mlp_discriminator(input_dim, width=128):
 # only, so we write the step ourselves with `tf.GradientTape` (the same structure as TensorFlow's DCGAN tutorial):
 # one forward pass, the discriminator's loss $-\log D(x) - \log(1 - D(G(z)))$ and the generator's non-saturating
 # loss $-\log D(G(z))$, each differentiated with respect to its own network's variables and applied by its own
-# Adam optimizer (learning rate and $\beta_1 = 0.5$ as recommended by Radford et al. 2016). `real_label` below 1
-# is one-sided label smoothing (Salimans et al. 2016); `d_learning_rate` (if given) and `pack` are used
-# later.
+# Adam optimizer ($\beta_1 = 0.5$ and the default learning rate $2 \cdot 10^{-4}$ as recommended by Radford et al.
+# 2016; the small MLP GANs below pass $10^{-3}$). `real_label` below 1 is one-sided label smoothing (Salimans et al.
+# 2016); `d_learning_rate` (if given) and `pack` are used later.
+#
+# This step is **simultaneous**: both gradients come from the same forward pass, so the generator is updated against
+# the discriminator as it was *before* this step's update. It is cheap (one pass for both) and common in tutorials,
+# but it is not the algorithm of the paper. Goodfellow et al.'s Algorithm 1 **alternates**: $k$ discriminator steps
+# ($k = 1$ in their experiments), then one generator step on fresh noise against the discriminator that has just
+# been updated. Assignment a07 (Part E) asks you to write the alternating step and say how the two differ.
 
 # %%
 cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)
@@ -362,7 +368,10 @@ course.claim(f"packing {pack} samples covers more than one mode more than the pl
 # ## DCGAN: convolutions for 28x28 digits
 #
 # Radford et al. (2016) found an architecture that trains GANs on images reliably: the generator upsamples with
-# strided transposed convolutions (`Conv2DTranspose`), the discriminator downsamples with strided convolutions
+# strided transposed convolutions (`Conv2DTranspose`: each input value stamps a copy of the kernel, scaled by that
+# value, into an output `strides` times larger, overlapping copies adding up; lecture 16 uses them in its
+# convolutional autoencoder and lecture 20 derives their output size; our kernel 4 is a multiple of the stride 2,
+# so every output pixel gets the same number of stamps), the discriminator downsamples with strided convolutions
 # (no pooling), batch normalization in both (except the generator's output and the discriminator's input layer),
 # ReLU-like activations (LeakyReLU with slope 0.2 in the discriminator) and a `tanh` output. We train a small one
 # briefly on the MNIST images.
@@ -411,7 +420,9 @@ course.plot_images(dcgan_samples[-1][..., 0], num_columns=10).suptitle(
 #   $\min_G \max_D \mathbb{E}[\log D(x)] + \mathbb{E}[\log(1 - D(G(z)))]$; $D$ is a real-versus-fake classifier.
 # * The generator's minimax loss $\log(1 - D(G(z)))$ has a vanishing gradient when $D$ rejects the fakes; the
 #   non-saturating loss $-\log D(G(z))$ does not, and is what is used in practice (Goodfellow et al. 2014).
-# * Training needs a custom step: one forward pass, two losses, two gradient tapes, two optimizers.
+# * Training needs a custom step: two losses, two gradient tapes, two optimizers. Ours updates both networks from one
+#   forward pass (simultaneous); Goodfellow et al.'s Algorithm 1 alternates, the generator stepping against the
+#   freshly updated discriminator.
 # * GAN losses do not measure sample quality; look at samples for fixed $z$ over the epochs.
 # * Mode collapse: the generator covers only some modes and hops between them (count them on a ring of
 #   Gaussians). Letting the discriminator judge several samples at once (PacGAN, minibatch statistics) is designed
@@ -432,3 +443,29 @@ course.plot_images(dcgan_samples[-1][..., 0], num_columns=10).suptitle(
 # 5. Give the DCGAN discriminator a dropout layer, or remove its batch normalization. How do the samples change?
 # 6. Interpolate linearly between two noise vectors $z_1$ and $z_2$ and show $G(z)$ along the line. Is the change
 #    smooth?
+
+# %% [markdown]
+# The calls the exercises start from, run once here so that they work as written (what they show is for you to find
+# out):
+
+# %%
+a = tf.constant(np.linspace(-5, 5, 11, dtype="float32")[:, None])  # logits a of D(G(z)) = sigmoid(a)
+minimax_g_loss = -cross_entropy(tf.zeros_like(a), a)  # exercise 1: log(1 - D(G(z))), averaged
+print(f"exercise 1's g_loss {float(minimax_g_loss):.5f} = mean of log(1 - sigmoid(a)) "
+      f"{float(np.mean(np.log(1 - 1 / (1 + np.exp(-a.numpy()))))):.5f}")
+for exercise_pack, exercise_label in [(2, 1.0), (8, 1.0), (1, 0.9)]:  # exercise 3: m = 2, m = 8, real_label=0.9
+    keras.utils.set_random_seed(0)
+    exercise_generator = keras.Sequential([keras.Input((ring_latent_dim,)), layers.Dense(128, "relu"), layers.Dense(2)])
+    exercise_discriminator = keras.Sequential([keras.Input((2 * exercise_pack,)), layers.Dense(128, "relu"),
+                                               layers.Dense(1)])
+    exercise_step = make_train_step(exercise_generator, exercise_discriminator, ring_latent_dim, learning_rate=1e-3,
+                                    real_label=exercise_label, pack=exercise_pack)
+    exercise_step(X_ring[:256])
+with_dropout = keras.Sequential([  # exercise 5: the DCGAN discriminator with dropout, without batch normalization
+    keras.Input((28, 28, 1)), layers.Conv2D(32, 4, strides=2, padding="same"), layers.LeakyReLU(0.2),
+    layers.Dropout(0.3), layers.Conv2D(64, 4, strides=2, padding="same"), layers.LeakyReLU(0.2), layers.Dropout(0.3),
+    layers.Flatten(), layers.Dense(1)])
+dropout_logits = with_dropout(X_mnist[:8], training=True)
+z_line = z_fixed[0] + np.linspace(0, 1, 8)[:, None] * (z_fixed[1] - z_fixed[0])  # exercise 6: z_1 to z_2
+print(f"ran: one ring step each with m = 2, m = 8 and real_label=0.9; a DCGAN discriminator with dropout "
+      f"{tuple(dropout_logits.shape)}; G along a line: {tuple(generator(z_line).shape)}")
