@@ -318,8 +318,8 @@ course.claim("at every style layer, swapping the halves changes the Gram matrix 
 # than plain gradient descent on such smooth problems. SciPy's L-BFGS-B also keeps every pixel in $[0, 1]$ (box
 # bounds). SciPy works on flat float64 vectors, so `objective` copies the vector into the variable, runs the
 # network under the tape, and hands back the loss and the gradient as float64. `ftol=0, gtol=0` switch off SciPy's
-# stopping tests (they compare changes with 1, far above our loss values): every run makes its full number of
-# iterations.
+# stopping tests (they compare changes with 1, far above our loss values), so a run stops early only if its line
+# search fails; the texture run below prints how many iterations it made.
 
 # %%
 def minimise(loss_fn, x0, num_iterations):
@@ -362,7 +362,7 @@ noise = np.random.default_rng(0).uniform(0, 1, size=(S, S, 3)).astype("float32")
 start = time.perf_counter()
 texture, texture_history = minimise(lambda x: style_loss(extract(x), A, STYLE_LAYERS), noise, num_iterations)
 style_loss_noise = float(style_loss(extract(noise[None]), A, STYLE_LAYERS))
-print(f"{num_iterations} L-BFGS iterations in {time.perf_counter() - start:.1f} s")
+print(f"{len(texture_history)} of {num_iterations} L-BFGS iterations made, in {time.perf_counter() - start:.1f} s")
 print(f"style loss: noise {style_loss_noise:.3g}, synthesised texture {texture_history[-1]:.3g}")
 
 # %%
@@ -539,3 +539,29 @@ course.claim(f"matching only {first_only} leaves {deepest}'s Gram matrix at leas
 # 5. Add a total-variation term $\lambda \sum (x_{i+1,j} - x_{ij})^2 + (x_{i,j+1} - x_{ij})^2$ to the loss. What
 #    does it remove from the results, and what does it cost?
 # 6. Widen the random network (more filters per layer) or give it a fifth layer. Does the texture improve?
+
+# %% [markdown]
+# The calls the exercises start from, run once here with two iterations each so that they work as written (what
+# they show is for you to find out):
+
+# %%
+for l in STYLE_LAYERS:  # exercise 1: the content loss alone, at each layer
+    minimise(lambda x: content_loss(extract(x)[l], features_p[l]), noise, 2)
+x_adam, adam = tf.Variable(noise[None]), keras.optimizers.Adam(learning_rate=0.02)  # exercise 2: Adam
+for _ in range(2):
+    with tf.GradientTape() as tape:
+        adam_loss = style_loss(extract(x_adam), A, STYLE_LAYERS)
+    adam.apply_gradients([(tape.gradient(adam_loss, x_adam), x_adam)])
+    x_adam.assign(tf.clip_by_value(x_adam, 0.0, 1.0))
+from_photograph, _ = minimise(lambda x: content_loss(extract(x)[CONTENT_LAYER], P)  # exercise 3: start from p
+                              + beta_0 * style_loss(extract(x), A, STYLE_LAYERS), p, 2)
+noise_2S = np.random.default_rng(1).uniform(0, 1, size=(2 * S, 2 * S, 3)).astype("float32")  # exercise 4
+texture_2S, _ = minimise(lambda x: style_loss(extract(x), A, STYLE_LAYERS), noise_2S, 2)
+
+def total_variation(x):  # exercise 5: sum of squared differences of neighbouring pixels
+    return tf.reduce_sum((x[:, 1:] - x[:, :-1]) ** 2) + tf.reduce_sum((x[:, :, 1:] - x[:, :, :-1]) ** 2)
+
+smoothed, _ = minimise(lambda x: style_loss(extract(x), A, STYLE_LAYERS) + 1e-3 * total_variation(x), noise, 2)
+wider = random_filter_network(widths=(128, 128, 256, 256, 256))  # exercise 6: wider, and a fifth layer
+print(f"ran: content reconstructions, two Adam steps, a start from the photograph, a texture of side {2 * S}, "
+      f"a total-variation term, a wider five-layer network with layers {list(wider(p[None] - 0.5))}")
