@@ -268,8 +268,9 @@ def pytest_terminal_summary(terminalreporter, config):
             cpu_text = f"{cpu:7.1f} s CPU" if cpu is not None else " " * 13
             write(f"{kind:<13} {name:<32} {duration} {cpu_text}  {memory}  {outcome}")
         notebooks = [row for row in REPORT if row[0].startswith(("lecture", "assignment"))]
-        write(f"{'total':<46} {sum(row[2] for row in notebooks):7.1f} s "
-              f"{sum(row[5] or 0 for row in notebooks):7.1f} s CPU")
+        measured = [row[5] for row in notebooks if row[5] is not None]
+        write(f"{'total':<46} {sum(row[2] for row in notebooks):7.1f} s"
+              + (f" {sum(measured):7.1f} s CPU (of the {len(measured)} with a CPU figure)" if measured else ""))
     if WIDGETS:
         terminalreporter.section("widget redraws (median over 5 moves of each control)")
         for name, figure, control, wall_ms, cpu_ms in WIDGETS:
