@@ -142,7 +142,9 @@ for N, K, P, S in [(5, 3, 0, 1), (5, 3, 1, 1), (5, 3, 1, 2), (6, 3, 0, 2), (28, 
 
 # %% [markdown]
 # The three columns agree on every row. The floor matters when the stride does not divide $N + 2P - K$: with
-# $N = 6$, $K = 3$, $S = 2$ the last column of the input is never the start of a window. $P = (K - 1)/2$ with $S = 1$
+# $N = 6$, $K = 3$, $P = 0$, $S = 2$ the windows start at columns 0 and 2 only, $\lfloor 3 / 2 \rfloor + 1 = 2$
+# of them, and cover columns 0 to 4, so column 5 of the input is never covered (the next start, 4, would need a
+# column 6). $P = (K - 1)/2$ with $S = 1$
 # keeps the size unchanged (Keras' `padding="same"`); the last row has the shape of AlexNet's first layer.
 
 # %% [markdown]
@@ -232,11 +234,12 @@ del dense
 # %% [markdown]
 # ## Max pooling and location invariance
 #
-# A **max pooling** layer with a $p \times p$ window and stride $p$ keeps the largest value of each window. Its
-# output barely moves when the input moves by less than a window, so it makes features roughly invariant to small
-# shifts. We shift MNIST test digits one pixel to the right and compare the relative change
+# A **max pooling** layer with a $p \times p$ window and stride $p$ keeps the largest value of each window. A stroke
+# that moves inside a window leaves the window's maximum unchanged, so the pooled output changes less than the input
+# under small shifts. We shift MNIST test digits one pixel to the right and compare the relative change
 # $\lVert f(X) - f(X_{\text{shifted}}) \rVert / \lVert f(X) \rVert$ of the raw pixels ($f$ the identity) and of
-# the max-pooled ones.
+# the max-pooled ones; to see what the *max* adds, we also pool with the mean (average pooling) over the same
+# windows.
 
 # %%
 (_, _), (x_test, _) = course.load_mnist()
@@ -245,23 +248,27 @@ num_images = course.pick(full=2000, fast=500)
 X_digits = x_test[:num_images].astype(float) / 255
 X_shifted = np.roll(X_digits, 1, axis=2)  # one pixel to the right (the border columns are blank)
 
-def max_pool(X, p):
-    """p x p max pooling with stride p of a stack of images, shape (n, N, N) -> (n, N // p, N // p)."""
+def max_pool(X, p, reduce=np.max):
+    """p x p max pooling (or reduce=np.mean: average pooling) with stride p, shape (n, N, N) -> (n, N // p, N // p)."""
     n, N = X.shape[0], X.shape[1] // p * p
-    return X[:, :N, :N].reshape(n, N // p, p, N // p, p).max(axis=(2, 4))
+    return reduce(X[:, :N, :N].reshape(n, N // p, p, N // p, p), axis=(2, 4))
 
 # %%
 def relative_change(A, B):
     return np.mean(np.linalg.norm((A - B).reshape(len(A), -1), axis=1) / np.linalg.norm(A.reshape(len(A), -1), axis=1))
 
 changes = {p: relative_change(max_pool(X_digits, p), max_pool(X_shifted, p)) for p in [1, 2, 4]}
+average_changes = {p: relative_change(max_pool(X_digits, p, np.mean), max_pool(X_shifted, p, np.mean)) for p in [2, 4]}
 for p, change in changes.items():
     name = "raw pixels" if p == 1 else f"{p}x{p} max pooling"
-    share = "" if p == 1 else f", {change / changes[1]:.0%} of the pixels' change"
+    share = "" if p == 1 else (f", {change / changes[1]:.0%} of the pixels' change; {p}x{p} average pooling "
+                               f"{average_changes[p]:.2f}, {average_changes[p] / changes[1]:.0%}")
     print(f"{name:>16}: relative change {change:.2f}{share}")
 print(f"(mean over {num_images:,} MNIST test digits)")
-course.claim("the relative change falls from raw pixels to 2x2 pooling to 4x4 pooling",
+course.claim("the relative change falls from raw pixels to 2x2 max pooling to 4x4 max pooling",
              changes[1] > changes[2] > changes[4], pixels=changes[1], pool_2=changes[2], pool_4=changes[4])
+course.claim("the invariance is partial: even 4x4 max pooling keeps over half of the pixels' relative change",
+             changes[4] > 0.5 * changes[1], share_kept_4x4=changes[4] / changes[1])
 
 # %%
 fig, axes = plt.subplots(2, 3, figsize=(7, 4.6))
@@ -272,9 +279,12 @@ for row, (images, label) in enumerate([(X_digits, "digit"), (X_shifted, "shifted
 fig.tight_layout()
 
 # %% [markdown]
-# The relative changes printed above shrink as the pooling window grows (the checked line): the pooled features of a
-# shifted digit move less than its pixels, since a stroke that moves inside a window leaves the window's maximum
-# unchanged. The invariance is partial (a stroke can cross a window boundary), which is why networks stack several
+# The relative changes printed above shrink as the pooling window grows (the first checked line): the pooled features
+# of a shifted digit move less than its pixels. The invariance is partial, as the shares printed and the second
+# checked line say: a stroke that crosses a window boundary changes the maximum of two windows. Average pooling over
+# the same windows gives changes of a similar size (printed beside them), so this experiment shows what pooling over
+# windows buys, not what the maximum adds over the mean; CNNs commonly pool with the maximum, which passes on the
+# strongest response of a feature detector in each window instead of averaging it away. Networks stack several
 # convolution-and-pooling stages, as LeNet-5 does (LeCun et al. 1998).
 
 # %% [markdown]
@@ -334,8 +344,12 @@ picker = course.interactive_figure(draw_filtered, kernel=ipywidgets.Dropdown(opt
 # 1. Compute $Y_{00}$ of the correlation and of the convolution of the $5 \times 5$ example by hand on paper.
 # 2. For which kernels are correlation and convolution the same? Give a $3 \times 3$ example that is not constant.
 # 3. An input of $32 \times 32 \times 3$ goes through 6 filters $5 \times 5$, no padding, stride 1, then $2 \times 2$
-#    max pooling, then 16 filters $5 \times 5$ (LeNet-5's first layers). Give every output shape and parameter count,
-#    then check them with Keras.
+#    max pooling, then 16 filters $5 \times 5$ that span all 6 channels. Give every output shape and parameter count,
+#    then check them with Keras (`Conv2D(6, 5)`, `MaxPooling2D(2)`, `Conv2D(16, 5)`). The sizes follow LeNet-5's C1,
+#    S2 and C3, but the network is not LeNet-5: LeNet-5 takes grey $32 \times 32$ images, subsamples with a trainable
+#    weighted average, and connects each C3 map to only some of the 6 S2 maps (1,516 parameters; LeCun et al. 1998),
+#    so its counts differ from yours.
 # 4. Show that correlating with $W_y$ and then with $W_x$ (no padding) gives the same as correlating once with a
 #    $5 \times 5$ kernel. Which one? (Hint: `scipy.signal.convolve2d(W_y, W_x)`.)
-# 5. Repeat the shift experiment with a shift of 2 and of 3 pixels. When does $2 \times 2$ pooling stop helping?
+# 5. Repeat the shift experiment with a shift of 2 and of 3 pixels, with max and with average pooling. How does the
+#    share of the pixels' change that $2 \times 2$ pooling keeps vary with the shift, and which pooling keeps less?
