@@ -298,8 +298,9 @@ if not gpus:
 # * `keras.Sequential([...])` and the functional `keras.Model(inputs, outputs)` can build the same network; the
 #   parameter count $P = \sum_l (n_{l-1} + 1) n_l$ is the same either way.
 # * Choose everything (epochs, architecture, learning rate) on a validation set; use the test set once, at the end.
-# * Callbacks run after every epoch: `EarlyStopping(restore_best_weights=True)` stops at the best validation loss,
-#   `ModelCheckpoint(save_best_only=True)` keeps the best model on disk.
+# * Callbacks run after every epoch: `EarlyStopping(restore_best_weights=True)` stops `patience` epochs after the
+#   best validation loss and restores that epoch's weights, `ModelCheckpoint(save_best_only=True)` keeps the best
+#   model on disk.
 # * `model.save("model.keras")` and `keras.models.load_model` round-trip a model exactly.
 # * A confusion matrix shows which classes are confused; look at the misclassified images too.
 # * A custom callback can time every epoch; GPUs pay off most for large models and inputs.
