@@ -90,6 +90,7 @@ SECTIONS = {}
 #: {test id: CPU seconds} of the tests that ran (summed over setup, call and teardown).
 CPU = {}
 _PENDING = []  # what this process recorded since its last test report
+_WORKER = False  # whether this process is an xdist worker (set in pytest_configure)
 
 
 def corpus_quick_kinds():
@@ -118,6 +119,8 @@ def _fast_mode(monkeypatch):
 
 # ----------------------------------------------------------------------------------------------- tiers and groups
 def pytest_configure(config):
+    global _WORKER
+    _WORKER = hasattr(config, "workerinput")
     if QUICK and not os.environ.get("COURSE_CORPUS_KINDS") and os.environ.get("COURSE_CORPUS_AS_USER") != "1":
         os.environ["COURSE_CORPUS_KINDS"] = ",".join(corpus_quick_kinds())
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):  # the xdist controller
@@ -236,10 +239,16 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_runtest_logreport(report):
-    """In the controller (or the only process): collect what the test's process recorded."""
+    """In the controller (or the only process): collect what the test's process recorded. With COURSE_TEST_LOG set,
+    also append a line per test phase to that file as it ends (wall and CPU seconds, outcome): readable mid-run."""
+    log = os.environ.get("COURSE_TEST_LOG")
     for name, value in report.user_properties:
         if name == "course-cpu":
             CPU[report.nodeid] = CPU.get(report.nodeid, 0.0) + value
+            if log and not _WORKER:
+                with open(log, "a") as handle:
+                    handle.write(f"{time.strftime('%H:%M:%S')} {report.duration:8.1f} s {value:7.1f} s CPU "
+                                 f"{report.when:<8} {report.outcome:<7} {report.nodeid}\n")
         elif name == "course-report":
             REPORT.append(tuple(value))
         elif name == "course-widget":
