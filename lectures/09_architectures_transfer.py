@@ -177,8 +177,18 @@ course.claim("module 3a's weights, in units of 1,024, give the paper's 159K (dig
 # The weight count without biases, divided by 1,024, gives the 159K of the paper's table (the checked line).
 #
 # The whole GoogLeNet stacks nine such modules (the numbers of filters are those of Table 1) between a small
-# convolutional stem and a global average pooling; there is no big dense layer at the end, only a single
-# 1,024 to 1,000 classifier. We leave out the two auxiliary classifiers used only during training.
+# convolutional stem and a **global average pooling**: a layer without parameters that replaces each of the $c$
+# feature maps of size $h \times w$ by its mean, $g_k = \frac{1}{hw} \sum_{i,j} z_{i,j,k}$, so an
+# $h \times w \times c$ output becomes $c$ numbers whatever $h$ and $w$ (Lin, Chen and Yan, "Network in network",
+# 2014). GoogLeNet's last module outputs $7 \times 7 \times 1{,}024$; flattening it for a dense layer of 4,096 units,
+# as AlexNet does, would cost $(50{,}176 + 1) \times 4{,}096 \approx 206$ million parameters, while after global
+# average pooling a single 1,024 to 1,000 classifier remains. We leave out the two auxiliary classifiers used only
+# during training. Keras' `layers.GlobalAveragePooling2D` computes exactly this mean:
+
+# %%
+z = np.random.default_rng(0).normal(size=(2, 7, 7, 1024)).astype("float32")  # two images' last feature maps
+g = keras.ops.convert_to_numpy(layers.GlobalAveragePooling2D()(z))
+print(f"{z.shape} -> {g.shape}; equals the mean over the h and w axes: {np.allclose(g, z.mean(axis=(1, 2)), atol=1e-6)}")
 
 # %%
 GOOGLENET_MODULES = {  # name: (n1, n3_reduce, n3, n5_reduce, n5, pool_projection), Szegedy et al. 2015, Table 1
