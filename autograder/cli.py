@@ -31,7 +31,8 @@ def _parser():
     parser = argparse.ArgumentParser(prog="course-grade", description="Grade the course's assignments with nbgrader.")
     parser.add_argument("--root", default=None, help="the course root (default: this folder if it has "
                         "nbgrader_config.py, else the repository)")
-    parser.add_argument("--exchange", default=None, help="nbgrader's exchange folder (default: nbgrader's own)")
+    parser.add_argument("--exchange", default=None, help="nbgrader's exchange folder (default: "
+                        "$COURSE_EXCHANGE, else ~/.local/share/nbgrader/exchange)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub = {name: commands.add_parser(name, help=text, description=text) for name, text in COMMANDS.items()}
     for name in ("release", "collect", "autograde", "feedback"):
