@@ -203,7 +203,7 @@ ax.set(xlabel="time step $t$", ylabel=r"$\|\partial \mathcal{L} / \partial h_t\|
 # The two computations agree (the relative difference is printed above), and on a log scale the norm is close to a
 # straight line: each step back multiplies it by about the factor printed above. The singular values printed above
 # are all 1, so that factor comes from the $1 - h^2$ of the states, whose mean is printed too: a product of
-# rotations and of diagonal matrices with entries below 1. An input $x_t$ far from the end therefore barely changes
+# orthogonal matrices (which keep every length) and of diagonal matrices with entries below 1. An input $x_t$ far from the end therefore barely changes
 # the weights' gradient, and dependencies over many steps are learned very slowly, if at all: the vanishing
 # gradient of Bengio et al. (1994). Had $W_h$ large singular values, the product could instead explode, which
 # Pascanu et al. (2013) tame by clipping the gradient's norm.

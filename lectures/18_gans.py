@@ -116,7 +116,7 @@ def mlp_discriminator(input_dim, width=128):
 # the discriminator as it was *before* this step's update. It is cheap (one pass for both) and common in tutorials,
 # but it is not the algorithm of the paper. Goodfellow et al.'s Algorithm 1 **alternates**: $k$ discriminator steps
 # ($k = 1$ in their experiments), then one generator step on fresh noise against the discriminator that has just
-# been updated. Assignment a07 (Part E) asks you to write the alternating step and say how the two differ.
+# been updated. In assignment a07 (Part E) you write that alternating step.
 
 # %%
 cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)
