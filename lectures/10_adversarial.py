@@ -124,17 +124,26 @@ def J_clipped(x, y):  # the same loss from clipped probabilities, -log clip(p_y)
     return -tf.math.log(tf.clip_by_value(p_y, 1e-7, 1 - 1e-7))
 
 zero_share_clipped = np.mean(np.all(input_gradient(J_clipped, x_test, y_test) == 0, axis=(1, 2, 3)))
-print(f"test images ({len(x_test):,}) whose input gradient is exactly zero: {zero_share_clipped:.1%} with J from "
-      f"clipped probabilities, {zero_share_logits:.1%} with J from logits")
+p_y = model.predict(x_test, verbose=0)[np.arange(len(y_test)), y_test]
+confident_share = np.mean(p_y > np.float32(1 - 1e-7))  # where the clip of the probabilities is active
+print(f"test images ({len(x_test):,}) with p_y > 1 - 1e-7: {confident_share:.1%}")
+print(f"test images whose input gradient is exactly zero: {zero_share_clipped:.1%} with J from clipped "
+      f"probabilities, {zero_share_logits:.1%} with J from logits")
 course.claim("computed from the logits, the input gradient is non-zero for more than 99 % of the test images",
-             zero_share_logits < 0.01, zero_share_logits=zero_share_logits, zero_share_clipped=zero_share_clipped)
+             zero_share_logits < 0.01, zero_share_logits=zero_share_logits)
+course.claim("computed from clipped probabilities, the input gradient is zero for more test images than from logits",
+             zero_share_clipped > zero_share_logits, zero_share_clipped=zero_share_clipped,
+             zero_share_logits=zero_share_logits, confident_share=confident_share)
 
 # %% [markdown]
-# Every pixel gets $+1$ or $-1$ (a handful may be exactly 0). The first share printed above is the part of the test
-# set that an attack built on clipped probabilities would not touch at all: the digits this model is most sure of.
-# Computed from the logits, the loss of a softmax output saturates only when a logit gap exceeds what `float32`
-# can represent, so even a confidently classified digit keeps a direction that makes it worse; the claim line says
-# whether that held for this model. (Keras 3 on TensorFlow quietly recovers the logits when a loss is given the
+# Every pixel gets $+1$ or $-1$ (a handful may be exactly 0). The share of clipped-probability gradients that are
+# zero is the part of the test set that an attack built on clipped probabilities would not touch at all: the digits
+# this model is most sure of, those with $p_y > 1 - 10^{-7}$ (their share is printed first). Computed from the
+# logits, the loss of a softmax output saturates only when a logit gap exceeds what `float32` can represent, so even
+# a confidently classified digit keeps a direction that makes it worse. The two claim lines say whether, for this
+# model, the logits gave a direction for almost every image and the clipped loss lost some. The contrast needs a
+# confident model: a network trained briefly on a few thousand images (fast mode) may classify no test digit with
+# $p_y > 1 - 10^{-7}$, and then both shares are 0 and the second claim does not hold. (Keras 3 on TensorFlow quietly recovers the logits when a loss is given the
 # output of a softmax layer directly, but an attack should not rely on that: ask for the logits.)
 
 # %% [markdown]
@@ -221,7 +230,8 @@ ax.set(xlabel="$\\epsilon$ (largest change of one pixel)", ylabel="test accuracy
 # with $m$ the average $|w_i|$ and $n$ the dimension. No single pixel changes by more than $\epsilon$, but the
 # effect grows linearly with $n$. A random sign pattern $r$ of the same size gives $\epsilon\, w^\top r$, a sum of
 # $n$ terms of random sign, which grows only like $\epsilon\, m \sqrt{n}$. We compute both for random weights $w$
-# at the input sizes of the digits of lecture 01 ($8 \times 8$), of MNIST and of a $224 \times 224$ colour image.
+# at the input sizes of the scikit-learn digits of lecture 02 ($8 \times 8$), of MNIST and of a $224 \times 224$
+# colour image.
 
 # %%
 rng, epsilon = np.random.default_rng(0), 0.1
@@ -270,15 +280,29 @@ print(f"||g||_1 / ||g||_2 on the {nonzero.sum()} of 200 test images with a non-z
 # (1) attacks the current model with FGSM and (2) takes one Adam step on the mean loss over the clean and the
 # adversarial batch, which is $\tilde J$ with $\alpha = 0.5$. We start from a copy of the standard model, so that
 # `model` stays as it was for the comparison.
+#
+# Two TensorFlow tools make the loop fast. `@tf.function` turns the Python step into a TensorFlow graph: the first
+# call *traces* it (runs the Python code once, recording the operations) and later calls run the recorded graph
+# without Python. A call with a new input signature (another shape or dtype) traces it again (*retracing*), so the
+# last, smaller batch of an epoch costs one more trace, and Python statements such as `print` or our counter below
+# run only while tracing. `tf.data.Dataset.from_tensor_slices((x_train, y_train))` makes a data set of
+# (image, label) pairs; `.shuffle(len(x_train), seed=0)` reshuffles it at every pass over it and `.batch(batch_size)`
+# groups it into mini-batches, the last one smaller when `batch_size` does not divide the number of images.
 
 # %%
 epsilon_train, num_adversarial_epochs = 0.25, course.pick(full=2, fast=1)
 robust_model = build_model()
 robust_model.set_weights(model.get_weights())
 optimizer, loss_fn = keras.optimizers.Adam(), keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+optimizer.build(robust_model.trainable_variables)  # Adam's variables now: made inside the first call, they would
+                                                   # make TensorFlow trace the step a second time
+
+num_traces = 0
 
 @tf.function
 def adversarial_training_step(x, y):
+    global num_traces
+    num_traces += 1  # Python: runs only when the function is traced, not at every call
     with tf.GradientTape() as tape:  # (1) FGSM against the current weights
         tape.watch(x)
         J = loss_fn(y, logits(robust_model, x))
@@ -298,6 +322,10 @@ for epoch in range(num_adversarial_epochs):
         progress.add(1, [("J~", losses[-1])])
     print(f"adversarial epoch {epoch + 1}: mean J~ {np.mean(losses):.4f} on {len(x_train):,} clean images and "
           f"their FGSM versions (epsilon = {epsilon_train})")
+batch_shapes = {tuple(images.shape) for images, _ in batches}
+print(f"{len(batches)} batches per epoch of {len(batch_shapes)} distinct shapes; the step was traced {num_traces} times")
+course.claim("tf.function traced the step once per distinct batch shape, not once per batch",
+             num_traces == len(batch_shapes), traces=num_traces, shapes=len(batch_shapes), batches=len(batches))
 
 # %% [markdown]
 # Now we attack the adversarially trained model with *its own* gradient (a white-box attack, as before) at every
