@@ -54,6 +54,10 @@ CORPUS_QUICK = {
     "a kernel that swallows the interrupt is stopped": ["swallows-interrupt"],
     "a dying kernel costs only the cells after it": ["os-exit"],
     "forged results: the shell's execute method": ["kernel-execute-replaced"],
+    "grades decided in the judge: forged replies, forged bridge answers, a module beside the notebook":
+        ["forges-reply-sender", "forges-bridge-answers", "module-beside-notebook"],
+    "nothing secret in the sandbox": ["reads-work-folder-for-tests"],
+    "display updates and widget messages capped": ["display-update-amplification"],
     "forged results: partial credit from a displayed value": ["displayhook-partial-credit"],
     "forged results: plain data only": ["lying-comparison"],
     "from scratch": ["patches-from-scratch-internals"],
@@ -196,21 +200,35 @@ def pytest_collection_modifyitems(config, items):
     items[:] = chosen
 
 
-@contextmanager
-def _sandbox_lock(item):
-    """Under xdist: the corpus's tests hold the lock alone, tests that may start sandboxed kernels hold it shared."""
-    path = os.environ.get("COURSE_TEST_LOCK")
+def _lock_mode(item):
+    if item is None or not os.environ.get("COURSE_TEST_LOCK") or os.environ.get("COURSE_CORPUS_AS_USER") == "1":
+        return None
     module = item.path.name
-    mode = fcntl.LOCK_EX if module in EXCLUSIVE else None if module in UNSANDBOXED else fcntl.LOCK_SH
-    if not path or mode is None or os.environ.get("COURSE_CORPUS_AS_USER") == "1":
+    return fcntl.LOCK_EX if module in EXCLUSIVE else None if module in UNSANDBOXED else fcntl.LOCK_SH
+
+
+_HELD = []  # [open lock file] while this worker holds the lock alone across consecutive corpus tests
+
+
+@contextmanager
+def _sandbox_lock(item, nextitem):
+    """Under xdist: the corpus's tests hold the lock alone (from the first to the last of them in a row), tests that
+    may start sandboxed kernels hold it shared, one test at a time."""
+    mode = _lock_mode(item)
+    if mode is None:
         yield
         return
-    with open(path) as handle:
+    if not _HELD:
+        handle = open(os.environ["COURSE_TEST_LOCK"])
         fcntl.flock(handle, mode)
-        try:
-            yield
-        finally:
+        _HELD.append(handle)
+    try:
+        yield
+    finally:
+        if mode != fcntl.LOCK_EX or _lock_mode(nextitem) != fcntl.LOCK_EX:
+            handle = _HELD.pop()
             fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
 
 # ------------------------------------------------------------------------------------------ CPU time and report
@@ -222,7 +240,7 @@ def _cpu_seconds():
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     item._course_cpu = _cpu_seconds()
-    with _sandbox_lock(item):
+    with _sandbox_lock(item, nextitem):
         yield
 
 
