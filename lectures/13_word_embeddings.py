@@ -143,7 +143,8 @@ ANIMALS = [("dog", "barks"), ("cat", "meows"), ("cow", "moos"), ("duck", "quacks
            ("sheep", "bleats"), ("horse", "neighs"), ("owl", "hoots")]
 
 # %% [markdown]
-# Each sentence picks a topic (people 30 %, countries 25 %, verbs 25 %, animals 20 %) and one of three templates.
+# Each sentence picks a topic (people 30 %, countries 25 %, verbs 25 %, animals 20 %) and one of its templates (three
+# per topic, two for the verbs: one per tense).
 
 # %%
 def person_sentence(pick, template):
