@@ -47,7 +47,9 @@ def course(tmp_path_factory):
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", ".venv", ".demo", ".screenshots", "*.egg-info",
                                                               "__pycache__", ".pytest_cache", "gradebook.db"))
     exchange.mkdir()
+    (tmp / "home").mkdir()  # the student's nbgrader cache and JupyterLab's user settings stay in the test's folder
     env = dict(os.environ, JUPYTER_TOKEN=TOKEN, BROWSER="true", COURSE_FAST="1", COURSE_EXCHANGE=str(exchange),
+               HOME=str(tmp / "home"),
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
     env.pop("TF_CPP_MIN_LOG_LEVEL", None)  # what a student's JupyterLab started some other way has
     port = free_port()
@@ -116,6 +118,10 @@ def test_1_the_start_page_opens_first_and_the_sources_are_out_of_sight(course, p
         p.wait_for_selector(".jp-DirListing-item[title^='Name: 01_perceptron.ipynb']")
         names = p.locator(".jp-DirListing-itemText").all_inner_texts()
         assert "01_perceptron.ipynb" in names and "01_perceptron.py" not in names, names
+    with Step(page, "real-01b-assignments-tab-before-a-release") as p:
+        _assignments_tab(p, course)
+        p.wait_for_selector("text=/no assignments to fetch/i")
+        assert "does not exist" not in p.locator("body").inner_text(), "the self-study path is quiet"
 
 
 def test_2_a_lecture_shows_the_environment_line_once_and_no_tensorflow_log(course, page):
