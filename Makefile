@@ -48,6 +48,8 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	$(BIN)/python course/quiet_tensorflow.py
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	echo '$(LAB_SETTINGS)' > $(VENV)/share/jupyter/lab/settings/overrides.json
 	rm -f $(VENV)/.installed-*
 	touch $@
 
