@@ -23,6 +23,7 @@ import resource
 import sys
 import tempfile
 import time
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -190,9 +191,10 @@ def pytest_collection_modifyitems(config, items):
         else:
             chosen.append(item)
     unknown = sorted(set(corpus_quick_kinds()) - collected_kinds) if QUICK and collected_kinds else []
-    if unknown:
-        raise pytest.UsageError(f"tests/conftest.py's CORPUS_QUICK names kinds that the corpus test does not have: "
-                                f"{unknown}; rename or remove them there")
+    if unknown:  # graded all the same if the corpus has them, but no test asserts their grade
+        warnings.warn(pytest.PytestWarning(
+            f"tests/conftest.py's CORPUS_QUICK names kinds that {CORPUS_KIND_TEST} does not check: {unknown}; "
+            "add them to its list (tests/test_bad_submissions.py), or rename or remove them in CORPUS_QUICK"))
     if deselected:
         config.hook.pytest_deselected(items=deselected)
     # Longest groups first (a stable sort keeps collection order within a rank).
