@@ -284,8 +284,8 @@ print(f"||g||_1 / ||g||_2 on the {nonzero.sum()} of 200 test images with a non-z
 # Two TensorFlow tools make the loop fast. `@tf.function` turns the Python step into a TensorFlow graph: the first
 # call *traces* it (runs the Python code once, recording the operations) and later calls run the recorded graph
 # without Python. A call with a new input signature (another shape or dtype) traces it again (*retracing*), so a
-# last, smaller batch of an epoch costs one more trace (in fast mode; the full training set divides into batches of
-# 64), and Python statements such as `print` or our counter below run only while tracing. `tf.data.Dataset.from_tensor_slices((x_train, y_train))` makes a data set of
+# last, smaller batch of an epoch, which exists when 64 does not divide the number of training images, costs one
+# more trace; Python statements such as `print` or our counter below run only while tracing. `tf.data.Dataset.from_tensor_slices((x_train, y_train))` makes a data set of
 # (image, label) pairs; `.shuffle(len(x_train), seed=0)` reshuffles it at every pass over it and `.batch(batch_size)`
 # groups it into mini-batches, the last one smaller when `batch_size` does not divide the number of images.
 
