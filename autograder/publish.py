@@ -9,7 +9,7 @@ open on Binder, is the copy this writes to ``DEST``:
 - ``autograder/``: only what ``course-grade check`` runs (the check and the sandbox it runs notebooks in, found
   by following its imports), with ``course-grade`` pointing at the check;
 - ``environment.yml`` and a ``pyproject.toml`` for Binder and pip, ``postBuild`` (Binder), a ``Makefile`` with
-  ``setup`` and ``lab``, ``START_HERE.md`` and a student ``README.md`` with its Binder badge.
+  ``setup``, ``lab`` and ``update``, ``START_HERE.md`` and a student ``README.md`` with its Binder badge.
 
 Nothing of ``solutions/``, ``tests/``, the grading configuration (``nbgrader_config.py``), the instructor's
 commands, the exchange or the gradebook is copied. The copy is written from files, not from git, so run
@@ -36,7 +36,7 @@ STAMP  := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 LAB_SETTINGS := {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}}}
 
-.PHONY: setup lab
+.PHONY: setup lab update
 $(STAMP):
 \t$(PYTHON) -m venv $(VENV)
 \t$(BIN)/python -m pip install --quiet --upgrade pip
@@ -53,6 +53,10 @@ setup: $(STAMP)
 lab: setup
 \t$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \\
 \t\t--LabApp.default_url=/lab/tree/START_HERE.md "--ContentsManager.hide_globs=['__pycache__','*.egg-info']"
+
+# The new version of the course: notebooks you only ran update (git sees them unchanged); your code is merged.
+update: setup
+\tgit add -u lectures assignments && git pull
 """
 GITIGNORE = ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n"
 
