@@ -57,6 +57,7 @@ class GradingResult:
     notes: list = field(default_factory=list)
     seconds: float = 0.0
     detail: str = ""  # the end of nbgrader's log when it failed, for the instructor
+    worker_mb: float = 0.0  # the peak resident memory of the worker process that graded it, as far as seen
 
     @property
     def ok(self):
@@ -236,6 +237,9 @@ class _Worker:
     """
 
     MAX_TASKS = 25
+    #: Resident memory of a worker process (not its kernels) past which it is stopped: a notebook's outputs are
+    #: capped by the executor, so only a flaw could take a worker there, and it must not take the machine.
+    MEMORY_MB = 3072
 
     def __init__(self, folder, assignment, scratch, unconfined):
         self.folder = Path(tempfile.mkdtemp(prefix="worker-", dir=scratch))
@@ -245,7 +249,7 @@ class _Worker:
                    str(self.folder), "--exchange", str(exchange or "")] + (["--unconfined"] if unconfined else [])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
                                         stderr=self.stderr, start_new_session=True, text=True)
-        self.student, self.started, self.tasks = None, 0.0, 0
+        self.student, self.started, self.tasks, self.peak_mb = None, 0.0, 0, 0.0
 
     @property
     def idle(self):
@@ -263,11 +267,14 @@ class _Worker:
             result = GradingResult(**json.loads(path.read_text()))
             self.student = None
             return result
-        if self.process.poll() is None and time.monotonic() - self.started <= limit:
+        memory = self.memory_mb()
+        if self.process.poll() is None and time.monotonic() - self.started <= limit and memory <= self.MEMORY_MB:
             return None
         if self.process.poll() is None:
             self.kill()
-            why = f"its grading ran past {limit:g} s and was stopped"
+            why = (f"its grading ran past {limit:g} s and was stopped" if memory <= self.MEMORY_MB else
+                   f"its grading process needed more than {self.MEMORY_MB} MB of memory and was stopped")
+            self.peak_mb = max(self.peak_mb, memory)
         else:
             code = self.process.returncode
             self.stderr.seek(0)
@@ -276,6 +283,17 @@ class _Worker:
                    + (f": {tail[-1][:200]}" if tail else ""))
         result, self.student = GradingResult(self.student, why), None
         return result
+
+    def memory_mb(self):
+        """The worker's resident memory in MB (0 once it is gone); its peak so far is kept in ``peak_mb``."""
+        try:
+            import psutil
+
+            memory = psutil.Process(self.process.pid).memory_info().rss / 2**20
+        except Exception:
+            return 0
+        self.peak_mb = max(self.peak_mb, memory)
+        return memory
 
     @property
     def usable(self):
@@ -360,6 +378,7 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
                     if result is None:
                         continue
                     result.seconds = result.seconds or time.monotonic() - started
+                    result.worker_mb = round(worker.peak_mb)
                     if result.error.startswith("its grading") and broken.get(result.student, 0) == 0:
                         broken[result.student] = 1  # once more, in case the machine was to blame
                         queue.append(result.student)

@@ -24,6 +24,8 @@ c.Execute.timeout = 300
 c.Execute.interrupt_on_timeout = True
 # A kernel that starts slowly on a loaded machine (parallel grading) is not a failed submission.
 c.Execute.startup_timeout = 180
+# nbgrader's Validate waits 30 s, not 4, for a cell's last outputs: on a loaded machine a slow import is no error.
+c.Execute.iopub_timeout = 30
 # What a student sees in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

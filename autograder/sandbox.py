@@ -143,7 +143,11 @@ class SandboxKernelManager(AsyncKernelManager):
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         kw["cwd"] = str(self.work)  # the private folder, confined or not
-        kw["env"] = {**(kw.get("env") or os.environ), "PYTHONSAFEPATH": "1"}  # its folder is not on sys.path
+        import course
+
+        # its folder is not on sys.path; the course package is the grader's own (a copy of the course may be graded)
+        kw["env"] = {**(kw.get("env") or os.environ), "PYTHONSAFEPATH": "1",
+                     "PYTHONPATH": str(Path(course.__file__).resolve().parent.parent)}
         # the kernel's own stdout and stderr (TensorFlow's start-up chatter, the sandbox's errors) go to a log
         # in the box, outside the kernel's reach, instead of the grader's terminal
         with open(self.box / "kernel.log", "ab") as log:
@@ -171,7 +175,9 @@ class SandboxKernelManager(AsyncKernelManager):
                     *([data] if data else []), *self.read_only]
         options = [item for path in dict.fromkeys(readable) for item in ("--ro", path)]
         options += ["--setenv", f"COURSE_DATA_DIR={data}"] if data else []
-        options += ["--setenv", "PYTHONSAFEPATH=1"] + [item for path in self.hidden for item in ("--hide", path)]
+        package_root = Path(course.__file__).resolve().parent.parent  # only the course package is there inside
+        options += ["--setenv", "PYTHONSAFEPATH=1", "--setenv", f"PYTHONPATH={package_root}"]
+        options += [item for path in self.hidden for item in ("--hide", path)]
         options += ["--work", str(self.work), "--rw", str(self.runtime), "--chdir", str(self.work),
                     "--stage", str(self.box), "--cgroup", self.cgroup, "--memory-mb", str(self.memory_limit_mb),
                     "--max-processes", str(self.max_processes)]

@@ -183,6 +183,26 @@ channel = create_comm(target_name='jupyter.widget', data={'state': 'not a widget
 for i in range(300):
     channel.send({'method': 'update', 'state': {'value': 'w' * 100_000}})
 print('widget messages sent')""", "widget messages sent"),
+    "fills-work-folder": ("""
+written = 0
+try:
+    with open('filler', 'wb') as handle:
+        while written < 4 * 2**30:
+            handle.write(b'x' * 2**20)
+            written += 2**20
+except OSError:
+    pass
+print('work folder full before 1 GB:', written < 2**30)""", "work folder full before 1 GB: True"),
+    "hoards-shared-memory": ("""
+written = 0
+try:
+    with open('/dev/shm/hoard', 'wb') as handle:
+        while written < 4 * 2**30:
+            handle.write(b'x' * 2**20)
+            written += 2**20
+except OSError:
+    pass
+print('shared memory full before 1 GB:', written < 2**30)""", "shared memory full before 1 GB: True"),
     "reads-work-folder-for-tests": ("""
 import os
 marks = ('BEGIN ' + 'HIDDEN', 'bound_' + 'reference(', 'averaged_' + 'reference(')

@@ -5,8 +5,10 @@ import base64
 import json
 import pickle
 
+import nbformat
 import numpy as np
 import pytest
+from conftest import ROOT
 from wrong_answers import grade_variants, run_variants_directly, wrong_answers
 
 from autograder import bridge, judge
@@ -77,11 +79,16 @@ def test_tampering_with_the_measurements_is_seen_in_the_source_and_honest_numpy_
     assert measurement_tampering(["def f(x):\n    return np.exp(-np.abs(x)) @ x.T\n"]) == ""
 
 
-@pytest.mark.parametrize("assignment", ["a01_perceptron", "a08_style_segmentation"])
+@pytest.mark.parametrize("assignment", ["a01_perceptron",
+                                        pytest.param("a08_style_segmentation", marks=pytest.mark.full_only)])
 def test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kernel(assignment, tmp_path):
-    """The solution and the '# fast' wrong answers, hidden tests included: real nbgrader with the judge against
-    the notebook run top to bottom in one ordinary kernel (what a student's own Validate does)."""
-    variants = {"solution": {}, **{a.name: {a.cell: a.source} for a in wrong_answers(assignment, fast_only=True)}}
+    """The solution, the untouched answers and the '# fast' wrong answers, hidden tests included: real nbgrader with
+    the judge against the notebook run top to bottom in one ordinary kernel (what a student's own Validate does)."""
+    released = nbformat.read(ROOT / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)
+    stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released.cells
+             if c.metadata.get("nbgrader", {}).get("solution")}
+    variants = {"solution": {}, "untouched": stubs,
+                **{a.name: {a.cell: a.source} for a in wrong_answers(assignment, fast_only=True)}}
     judged = grade_variants(assignment, variants, root=tmp_path)
     plain = run_variants_directly(assignment, variants)
     differ = {student: {g: (judged[student].get(g), plain[student].get(g)) for g in plain[student]
@@ -93,6 +100,7 @@ JUDGE_FORGERIES = ("forges-reply-sender", "replaces-shell-handler", "repatching-
                    "input-transformer", "patches-checks")
 
 
+@pytest.mark.full_only
 @pytest.mark.skipif(confinement_problem() is not None, reason="this machine cannot confine kernels")
 @pytest.mark.parametrize("assignment", ["a05_sequences", "a08_style_segmentation"])
 def test_forged_replies_score_nothing_on_other_assignments(assignment, tmp_path):

@@ -16,6 +16,8 @@ c = get_config()  # noqa: F821 (provided by traitlets)
 c.CourseDirectory.course_id = "deep-learning"
 EXCHANGE = os.environ.get("COURSE_EXCHANGE", "/srv/nbgrader/exchange")
 c.Exchange.root = EXCHANGE
+# Validate waits 30 s, not nbgrader's 4, for a cell's last outputs: on a busy hub a slow import is not an error.
+c.Execute.iopub_timeout = 30
 
 if os.environ.get("JUPYTERHUB_USER", "") in os.environ.get("COURSE_INSTRUCTORS", "").split():
     # the instructor's own server: formgrader on the course root, with the settings course-grade uses

@@ -322,7 +322,7 @@ def test_each_student_validated_what_they_handed_in(week):
     validated = week["validated"]
     for name, result in validated.items():
         kind = STUDENTS[name][0]
-        assert result["success"], f"{name}'s Validate failed: {result['value'][:500]}"
+        assert result["success"], f"{name}'s Validate failed: ...{str(result['value'])[-1500:]}"
         failed = result["value"].get("failed", [])
         if kind == "correct":
             assert not failed, f"{name}'s correct notebook fails Validate: {failed[0]['raw_error'][:300]}"
