@@ -421,9 +421,11 @@ fig.tight_layout()
 # layers near the input would hardly move, the vanishing gradient problem. With ReLU each layer multiplies the
 # signals by about $s / \sqrt 2$: with $s \approx \sqrt 2$ (He initialisation) the activations keep their size
 # through the ten layers, with $s = 1$ they shrink and with $s = 2$ they grow, by the ratios printed. The same
-# factor applies backwards to $\delta^l$, so in $\partial C / \partial W^l = \delta^l (a^{l-1})^T$ the two effects
-# cancel: at every scale the ReLU gradient norms are level across layers (the slider below shows it), and $s$ only
-# sets their common size, larger for $s = 2$ in every layer (at layer 1 by the factor printed). The gradient profile
+# factor applies backwards to $\delta^l$, so in $\partial C / \partial W^l = \delta^l (a^{l-1})^T$ layer $l$ gets
+# about $(s / \sqrt 2)^{l-1}$ from the forward pass and $(s / \sqrt 2)^{L-l}$ from the backward pass, the same
+# $(s / \sqrt 2)^{L-1}$ for every layer: at every scale the ReLU gradient norms are level across layers (the slider
+# below shows it), and $s$ only sets their common size, larger for $s = 2$ in every layer (at layer 1 by the factor
+# printed). The gradient profile
 # alone therefore cannot tell a good ReLU scale from a bad one; the activations can. And tanh with large weights
 # makes the gradients grow towards the input: they explode.
 
