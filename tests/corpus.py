@@ -179,9 +179,9 @@ update_display('y' * 1_000_000, display_id='amplified')
 print('display updates sent')""", "display updates sent"),
     "widget-comm-flood": ("""
 from comm import create_comm
-channel = create_comm(target_name='jupyter.widget', data={'state': 'not a widget state', 'buffer_paths': 7})
+channel = create_comm(target_name='jupyter.widget', data={{'state': 'not a widget state', 'buffer_paths': 7}})
 for i in range(300):
-    channel.send({'method': 'update', 'state': {'value': 'w' * 100_000}})
+    channel.send({{'method': 'update', 'state': {{'value': 'w' * 100_000}}}})
 print('widget messages sent')""", "widget messages sent"),
     "fills-work-folder": ("""
 written = 0
@@ -219,11 +219,22 @@ for base in ('.', '/tmp', os.path.expanduser('~'), '/'.join(os.getcwd().split('/
                 found.append(name)
 print('hidden tests on disk:', len(found))""", "hidden tests on disk: 0"),
     "hidden-tests-in-memory": ("""
-import gc
-marks = ('BEGIN ' + 'HIDDEN', 'bound_' + 'reference(', 'averaged_' + 'reference(')
-found = sum(1 for o in gc.get_objects() if isinstance(o, str) and any(m in o for m in marks))
-found += sum(1 for o in gc.get_objects() if isinstance(o, dict) for v in list(o.values())
-             if isinstance(v, str) and any(m in v for m in marks))
+import re
+# the whole memory of the kernel's process, read through /proc/self/mem; the pattern does not match its own text
+pattern = re.compile(rb'BEGIN HIDDE[N] TESTS|averaged_referenc[e]\\(|bound_referenc[e]\\(')
+found = 0
+with open('/proc/self/maps') as maps:
+    regions = [line.split() for line in maps]
+with open('/proc/self/mem', 'rb', 0) as memory:
+    for fields in regions:
+        start, end = (int(x, 16) for x in fields[0].split('-'))
+        if not fields[1].startswith('r') or end - start > 2**30:
+            continue
+        try:
+            memory.seek(start)
+            found += len(pattern.findall(memory.read(end - start)))
+        except (OSError, ValueError, OverflowError):
+            continue
 print('hidden tests in memory:', found)""", "hidden tests in memory: 0"),
     "output-flood": ("""
 for _ in range(60):
