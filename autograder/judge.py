@@ -4,9 +4,10 @@ The grader (:class:`autograder.sandbox.ContainedExecute`) starts one judge per s
 (:mod:`autograder.jail`: no network, nothing of the course root), and talks to it over its stdin and stdout, one
 JSON object per line:
 
-* ``{"op": "setup", "cells": [...]}``: the instructor's locked cells (trusted: nbgrader restored them from the
-  gradebook). The judge runs their imports and their ``def`` and ``class`` statements, and keeps these names for
-  good: an answer that defines a function of the same name in its kernel does not replace the judge's.
+* ``{"op": "setup", "cells": [...]}`` and then ``{"op": "instructor", "source": ...}`` for each instructor's cell
+  as the kernel runs it (trusted: nbgrader restored them from the gradebook): the judge runs, in notebook order,
+  what of them needs nothing of the submission (:meth:`Judge.instructor`), and keeps these names: an answer that
+  defines a function or value of the same name in its kernel does not replace the judge's.
 * ``{"op": "test", "source": ...}``: run one test cell, visible and hidden parts; the reply is
   ``{"op": "verdict", "passed": bool, "ename": ..., "evalue": ...}``. The test passes when running it raises nothing.
 * ``{"op": "forget", "names": [...]}``: a cell ran in the kernel; the names it assigns, and every value fetched from
@@ -312,41 +313,55 @@ class Judge:
         raise bridge.BridgeError("a value of an unknown kind")
 
     def setup(self, cells, refused=""):
-        """Run the instructor's cells as far as they do not need the submission; keep their names for good.
-
-        Their imports, functions and classes, and every assignment that reads only names the judge already has
-        (``R = 6371.0``, ``X_and = np.array(...)``, ``x_train = ...`` from the data loaders), run here: a test reads
-        the instructor's values and helpers, never the kernel's, so an answer that rebinds ``R`` or redefines a
-        reference helper changes nothing here. What needs the submission (``X = student_function(...)``) is
-        fetched from the kernel when a test reads it.
+        """Run the instructor's cells that ran so far (see :meth:`instructor`) and install the judge's checks.
 
         ``refused`` names what the grader found in the answer cells that could change how ``from_scratch`` and
         ``count_notebook_lines`` measure (``sys.settrace``, ...): those checks then fail.
         """
-        from IPython.core.inputtransformer2 import TransformerManager
-
-        self.offline = True
         for source in cells:
-            try:
-                tree = ast.parse(TransformerManager().transform_cell(source))
-            except SyntaxError:
-                continue
-            for statement in tree.body:
-                if not self._instructors(statement):
-                    continue
-                before = set(self.namespace)
-                try:
-                    with _quiet():
-                        exec(compile(ast.Module(body=[statement], type_ignores=[]), "<instructor>", "exec"),
-                             self.namespace)
-                except Exception:  # it needs something of the submission after all: the kernel's value is read
-                    continue
-                self.namespace.pinned |= set(self.namespace) - before
-        self.offline = False
+            self.instructor(source)
         import course.checks
 
         course.checks.from_scratch = _from_scratch(course.checks.from_scratch, refused)
         course.checks.count_notebook_lines = _count_notebook_lines(course.checks.count_notebook_lines, refused)
+
+    def instructor(self, source):
+        """Run an instructor's cell, in notebook order, as far as it needs nothing of the submission; keep its names.
+
+        Its imports, functions and classes, and every assignment that reads only names the judge already has
+        (``R = 6371.0``, ``X_try = np.array(...)``, ``x_train = ...`` from the data loaders), run here: a test reads
+        the instructor's values and helpers, never the kernel's, so an answer that rebinds ``R`` or redefines a
+        reference helper changes nothing here. What needs the submission (``X = student_function(...)``) is
+        fetched from the kernel when a test reads it.
+        """
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        try:
+            tree = ast.parse(TransformerManager().transform_cell(source))
+        except SyntaxError:
+            return
+        self.offline = True
+        try:
+            for statement in tree.body:
+                ran = self._instructors(statement) and self._run_instructors(statement)
+                if not ran and isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+                    targets = getattr(statement, "targets", None) or [statement.target]
+                    names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                    self.namespace.pinned -= names  # what the kernel computed: read from there when a test needs it
+                    for name in names:
+                        self.namespace.pop(name, None)
+        finally:
+            self.offline = False
+
+    def _run_instructors(self, statement):
+        before = {name: id(value) for name, value in self.namespace.items()}
+        try:
+            with _quiet():
+                exec(compile(ast.Module(body=[statement], type_ignores=[]), "<instructor>", "exec"), self.namespace)
+        except Exception:  # it needs something of the submission after all: the kernel's value is read
+            return False
+        self.namespace.pinned |= {name for name, value in self.namespace.items() if before.get(name) != id(value)}
+        return True
 
     def _instructors(self, statement):
         """Whether the judge runs this statement of an instructor's cell (it needs nothing of the submission)."""
@@ -399,6 +414,8 @@ def main():
         if message["op"] == "setup":
             judge.setup(message["cells"], message.get("refused", ""))
             send({"op": "ready"})
+        elif message["op"] == "instructor":
+            judge.instructor(message["source"])
         elif message["op"] == "forget":
             judge.namespace.forget(message["names"])
         elif message["op"] == "test":

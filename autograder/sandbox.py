@@ -300,7 +300,7 @@ class ContainedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._stop_reason, self._started, self._agent, self._judge = None, time.monotonic(), None, None
-        self._visible_needed, self._history, self._scratch = set(), [], None
+        self._visible_needed, self._history, self._scratch, self._instructor_cells = set(), [], None, []
         self._over_memory.clear()
         self._replies, self._output_bytes, self._messages, self._dropped, self._total_bytes = {}, {}, {}, {}, 0
         self._box = None
@@ -356,6 +356,10 @@ class ContainedExecute(Execute):
                     self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or ())})
                 return cell, resources
             cell, resources = super().preprocess_cell(cell, resources, index)
+            if is_locked(cell) and not is_grade(cell) and not is_solution(cell):  # the instructor's: the judge too
+                self._instructor_cells.append(cell.source)
+                if self._judge is not None:
+                    self._judge.send({"op": "instructor", "source": cell.source})
             if not _timed_out(cell):  # the NumPy-only kernel runs what ran here (a cell that looped, not again)
                 self._history.append(cell.source)
                 if self._scratch is not None:
@@ -394,10 +398,8 @@ class ContainedExecute(Execute):
         """The judge, set up with the instructor's cells; which test cells' visible parts later cells need."""
         confined = not self.unconfined or confinement_problem() is None
         self._judge = JudgeProcess(confined=confined and self._box is not None and self._box.confined)
-        instructor = [c.source for c in self.nb.cells if c.cell_type == "code" and is_locked(c) and not is_grade(c)
-                      and not is_solution(c)]
         answers = [c.source for c in self.nb.cells if c.cell_type == "code" and not is_locked(c)]
-        self._judge.send({"op": "setup", "cells": instructor, "refused": measurement_tampering(answers)})
+        self._judge.send({"op": "setup", "cells": self._instructor_cells, "refused": measurement_tampering(answers)})
         ready = self._judge.receive(self.startup_timeout)
         if not ready or ready.get("op") != "ready":
             raise RuntimeError(f"the judge did not start ({_tail(self._judge.box / 'judge.log')})")

@@ -155,10 +155,12 @@ def test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run(graded):
 
 @pytest.mark.parametrize("kind", sorted(ESCAPES) + sorted(FORGERIES)
                          + ["correct", "untouched", "half-right", "loop-in-answer", "loop-at-import",
-                            "swallows-interrupt", "memory-bomb", "sys-exit", "os-exit", "keyboard-interrupt", "deleted-test-cell", "duplicated-cells",
+                            "swallows-interrupt", "memory-bomb", "sys-exit", "os-exit", "keyboard-interrupt",
+                            "deleted-test-cell", "duplicated-cells",
                             "changed-cell-type", "edited-test-cells", "invalid-json", "empty-file",
                             "wrong-file-name", "other-assignment", "extra-notebook", "added-cells",
-                            "reordered-cells", "stale-outputs", "renamed-kernel", "markdown-script"])
+                            "reordered-cells", "stale-outputs", "renamed-kernel", "markdown-script",
+                            "module-beside-notebook"])
 def test_each_kind_gets_its_grade_with_the_reason_recorded(graded, kind):
     folder, kinds, results, _, _, _ = graded
     if kind not in kinds:

@@ -117,7 +117,7 @@ def test_autograding_again_grades_only_what_is_missing(classroom, capsys):
     tmp, instructor = classroom
     capsys.readouterr()
     assert main([*instructor, "autograde", ASSIGNMENT, *UNCONFINED]) == 0
-    assert "nothing left to grade" in capsys.readouterr().out
+    assert "every submission is graded already" in capsys.readouterr().out
     shutil.rmtree(tmp / "course" / "autograded" / "bob")  # as if the run had been killed while grading bob
     assert main([*instructor, "autograde", ASSIGNMENT, *UNCONFINED]) == 0
     assert "graded 1 submissions" in capsys.readouterr().out
