@@ -430,6 +430,7 @@ check_training_pairs(np.random.default_rng(5).uniform(0.1, 1.0, size=(3, 9)), 0.
 
 # %% nbgrader={"grade": true, "grade_id": "dae_reconstruction", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that the trained denoising autoencoder brings corrupted test digits within MSE 0.033 of the clean ones"""
+# graded in the student's kernel: it swaps corrupt for the lecture's during training (autograder/DESIGN.md)
 def lecture_masking(X, fraction, seed=0, kind="masking", noise_std=0.5):
     """Lecture 16's masking noise, in place of your corrupt during this check."""
     rng = np.random.default_rng(seed)
