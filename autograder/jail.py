@@ -341,15 +341,19 @@ def _over(child, memory, folders, folder_limit):
     return None
 
 
-def supervise(child, memory, folders, folder_limit):
+def supervise(child, memory, folders, folder_limit, parent=None):
     """Wait for the sandbox ``child``, stopping it once it holds more than ``memory`` bytes (0: a cgroup caps it)
-    or its files in ``folders`` (shared with the grader, so no tmpfs of its own) take more than ``folder_limit``.
+    or its files in ``folders`` (shared with the grader, so no tmpfs of its own) take more than ``folder_limit``,
+    or once ``parent`` (the grader process that started this one) is gone: bwrap dies with this process, not
+    with the grader, so this process must not outlive the grader.
 
     Returns the exit status to pass on (128 + the signal when it was killed).
     """
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(number, lambda *_: os.kill(child, signal.SIGKILL))
     while True:
+        if parent is not None and os.getppid() != parent:  # the grader died (killed, interrupted): so does the kernel
+            os.kill(child, signal.SIGKILL)
         done, status = os.waitpid(child, os.WNOHANG)
         if done:
             code = os.waitstatus_to_exitcode(status)
@@ -370,7 +374,7 @@ def main(argv=None):
         print("autograder.jail: bubblewrap is not installed (apt-get install bubblewrap); the kernel was not started.",
               file=sys.stderr)
         sys.exit(3)
-    as_root = os.geteuid() == 0
+    as_root, parent = os.geteuid() == 0, os.getppid()
     # as a user, a cgroup only where one is delegated to this account; else this process watches the memory
     joined = bool(args.cgroup) and join_cgroup(args.cgroup, args.memory_mb, args.max_processes)
     file_bytes = args.file_mb * 2**20
@@ -380,7 +384,7 @@ def main(argv=None):
         command = bwrap_arguments(args, as_root)
         memory = args.memory_mb * 2**20 if args.memory_mb and not joined else 0
         if (memory or args.rw) and (child := os.fork()):
-            sys.exit(supervise(child, memory, args.rw, args.rw_mb * 2**20))
+            sys.exit(supervise(child, memory, args.rw, args.rw_mb * 2**20, parent))
         if as_root:
             _drop_privileges(args)
         os.execvp(command[0], command)
