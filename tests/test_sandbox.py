@@ -111,6 +111,31 @@ def test_no_process_of_a_jailed_command_survives_it(box):
     assert Path(box / "work").is_dir()
 
 
+@needs_sandbox
+def test_a_sandbox_dies_with_the_grader_process_that_started_it(box):
+    """A grading worker killed outright (SIGKILL: a time limit, an interrupted run) takes its kernel with it."""
+    import signal
+    import time
+
+    marker = "779.375"
+    jail = [sys.executable, "-m", "autograder.jail", "--stage", str(box), "--ro", sys.prefix, "--ro", sys.base_prefix,
+            "--rw", str(box / "work"), "--", "/bin/sleep", marker]
+    grader = subprocess.Popen([sys.executable, "-c", f"import subprocess, time; subprocess.Popen({jail!r}); "
+                               "time.sleep(600)"])
+    try:
+        for _ in range(100):
+            if subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        os.kill(grader.pid, signal.SIGKILL)
+        grader.wait()
+        time.sleep(2)
+        left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.split()
+        assert not left, f"the sandboxed process outlived the grader that started it: {left}"
+    finally:
+        subprocess.run(["pkill", "-KILL", "-f", f"sleep {marker}"], capture_output=True)
+
+
 def test_the_data_folder_reached_through_a_link_is_bound_and_named_by_its_real_path(tmp_path, monkeypatch):
     """A kernel gets COURSE_DATA_DIR as the folder's real path: the link leading to it does not exist inside."""
     from autograder.sandbox import SandboxKernelManager
