@@ -32,8 +32,8 @@ __all__ = ["JudgeProcess", "agent_code", "bound_names", "hidden_packages", "load
 NOT_NUMPY = ("tensorflow", "keras", "tf_keras", "scipy", "sklearn", "scikit_learn", "skimage", "jax", "jaxlib",
              "torch", "tensorboard")
 #: What, in an answer, could change how from_scratch and count_notebook_lines measure (they then fail).
-_TAMPERING_NAMES = {"settrace", "setprofile", "gettrace", "getprofile", "f_trace", "f_trace_lines", "ctypes",
-                    "_CHECKS", "meta_path"}
+_TAMPERING_NAMES = {"settrace", "setprofile", "gettrace", "getprofile", "f_trace", "f_trace_lines", "_CHECKS",
+                    "meta_path"}
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The kernel's answer to a request: the repr of a base64 text, and nothing else.
@@ -47,9 +47,13 @@ def agent_code(name):
     checks = Path(course.checks.__file__).read_text()
     source = (Path(bridge.__file__).read_text() + "\n" + Path(__file__).with_name("kernel_agent.py").read_text()
               + f"\n_CHECKS = private_module('course_checks_private', {checks!r})\n")
+    # pyzmq starts a thread the first time it sends a large message (its zero-copy garbage collector); started
+    # now, before any student code, a kernel that later uses up its process cap can still send large answers
     return (f"def _install(name, source):\n    import sys, types\n    module = types.ModuleType(name)\n"
             f"    module.get_ipython = get_ipython\n    exec(compile(source, name, 'exec'), module.__dict__)\n"
-            f"    sys.modules[name] = module\n_install({name!r}, {source!r})\ndel _install\n")
+            f"    sys.modules[name] = module\n    try:\n        import zmq.utils.garbage\n"
+            f"        if zmq.utils.garbage.gc.thread is None:\n            zmq.utils.garbage.gc.start()\n"
+            f"    except Exception:\n        pass\n_install({name!r}, {source!r})\ndel _install\n")
 
 
 def request_expression(name, text):
@@ -133,9 +137,6 @@ def measurement_tampering(sources):
                 node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None)
             if name in _TAMPERING_NAMES or (isinstance(name, str) and name.startswith("_course_bridge")):
                 found.add(name if len(name) < 40 else name[:40])
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                modules = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                found.update(m for m in modules if m.split(".")[0] in ("ctypes", "gc"))
     return ", ".join(sorted(found))
 
 

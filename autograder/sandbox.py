@@ -269,6 +269,8 @@ class ScratchKernel:
         self.km.remove_box()
 
 
+#: Seconds the NumPy-only kernel gives a cell that ran past its time limit in the student's kernel.
+REPLAY_LIMIT = 10
 #: In a test cell's source: the cell runs in the student's kernel, not in the judge (see autograder/DESIGN.md).
 IN_KERNEL = "# graded in the student's kernel:"
 _NOT_NUMPY = ("tensorflow", "keras", "tf_keras", "scipy", "sklearn", "skimage", "jax", "torch")
@@ -360,10 +362,11 @@ class ContainedExecute(Execute):
                 self._instructor_cells.append(cell.source)
                 if self._judge is not None:
                     self._judge.send({"op": "instructor", "source": cell.source})
-            if not _timed_out(cell):  # the NumPy-only kernel runs what ran here (a cell that looped, not again)
-                self._history.append(cell.source)
-                if self._scratch is not None:
-                    self._scratch.replay(cell.source, self.timeout or 300)
+            # the NumPy-only kernel runs what ran here; a cell that ran past its limit gets a short one there (its
+            # statements before the one that looped still define what they define)
+            self._history.append((cell.source, REPLAY_LIMIT if _timed_out(cell) else self.timeout or 300))
+            if self._scratch is not None:
+                self._scratch.replay(*self._history[-1])
             if self._judge is not None:
                 self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or ())})
             if _timed_out(cell) and self._reply("", timeout=self.ping_timeout) is None:
@@ -423,9 +426,9 @@ class ContainedExecute(Execute):
         if index in self._visible_needed:  # later cells read names it defines: the student's own notebook would
             visible = _visible_source(cell, self.config)
             self._reply(visible, timeout=self.timeout or 300)
-            self._history.append(visible)
+            self._history.append((visible, self.timeout or 300))
             if self._scratch is not None:
-                self._scratch.replay(visible, self.timeout or 300)
+                self._scratch.replay(*self._history[-1])
 
     def _ask_kernel(self, text, kernel, seconds):
         """A kernel's answer to one request of the judge, as text the grader has not read (None if none in time)."""
@@ -447,8 +450,8 @@ class ContainedExecute(Execute):
             except Exception as error:
                 self.log.warning("the NumPy-only kernel did not start: %s", error)
                 return None
-            for source in self._history:
-                self._scratch.replay(source, self.timeout or 300)
+            for source, limit in self._history:
+                self._scratch.replay(source, limit)
         reply = self._scratch.run("", max(1, int(seconds)), user_expressions={"r": request_expression(
             self._scratch.agent, text)})
         return answer_text(reply)

@@ -75,7 +75,8 @@ def test_the_judge_knows_which_names_a_cell_assigns_and_reads():
 
 def test_tampering_with_the_measurements_is_seen_in_the_source_and_honest_numpy_is_not():
     assert measurement_tampering(["import sys\nsys.settrace(None)"]) == "settrace"
-    assert "ctypes" in measurement_tampering(["import ctypes as c"])
+    assert measurement_tampering(["import sys\nsys.meta_path.insert(0, None)"]) == "meta_path"
+    assert measurement_tampering(["import ctypes, gc\nprint(gc.get_count())"]) == "", "an escape attempt is no measure"
     assert measurement_tampering(["def f(x):\n    return np.exp(-np.abs(x)) @ x.T\n"]) == ""
 
 
