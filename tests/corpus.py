@@ -220,7 +220,8 @@ for base in ('.', '/tmp', os.path.expanduser('~'), '/'.join(os.getcwd().split('/
 print('hidden tests on disk:', len(found))""", "hidden tests on disk: 0"),
     "hidden-tests-in-memory": ("""
 import re
-# the whole memory of the kernel's process, read through /proc/self/mem; the pattern does not match its own text
+# the kernel's own data (heap, stack, anonymous memory: where Python keeps its strings), read through
+# /proc/self/mem; the pattern does not match its own text
 pattern = re.compile(rb'BEGIN HIDDE[N] TESTS|averaged_referenc[e]\\(|bound_referenc[e]\\(')
 found = 0
 with open('/proc/self/maps') as maps:
@@ -228,7 +229,8 @@ with open('/proc/self/maps') as maps:
 with open('/proc/self/mem', 'rb', 0) as memory:
     for fields in regions:
         start, end = (int(x, 16) for x in fields[0].split('-'))
-        if not fields[1].startswith('r') or end - start > 2**30:
+        name = fields[5] if len(fields) > 5 else ''
+        if not fields[1].startswith('rw') or end - start > 2**28 or (name and not name.startswith('[')):
             continue
         try:
             memory.seek(start)
