@@ -74,6 +74,9 @@ def _parser():
     parser.add_argument("--file-mb", type=int, default=1024, help="largest file the kernel may write")
     parser.add_argument("--stage", default="/tmp", help="a folder the unprivileged uid can walk to (as root)")
     parser.add_argument("--cgroup", default="", help="name of the kernel's cgroup (as root, where available)")
+    parser.add_argument("--grader-pid", type=int, default=0, help="the grader process: the sandbox stops once it is "
+                        "gone (default: the process that started this one, read once this one runs: too late if the "
+                        "grader died first)")
     parser.add_argument("--hide", action="append", default=[], help="a package folder that does not exist inside: an "
                         "import of it raises ImportError (the NumPy-only kernel's Keras, TensorFlow, SciPy, ...)")
     parser.add_argument("command", nargs=argparse.REMAINDER)
@@ -374,7 +377,7 @@ def main(argv=None):
         print("autograder.jail: bubblewrap is not installed (apt-get install bubblewrap); the kernel was not started.",
               file=sys.stderr)
         sys.exit(3)
-    as_root, parent = os.geteuid() == 0, os.getppid()
+    as_root, parent = os.geteuid() == 0, args.grader_pid or os.getppid()
     # as a user, a cgroup only where one is delegated to this account; else this process watches the memory
     joined = bool(args.cgroup) and join_cgroup(args.cgroup, args.memory_mb, args.max_processes)
     file_bytes = args.file_mb * 2**20

@@ -167,7 +167,7 @@ class JudgeProcess:
             options += ["--setenv", f"PYTHONPATH={ROOT}", "--chdir", "/tmp", "--stage", str(self.box),
                         "--cgroup", self.cgroup, "--memory-mb", str(memory_limit_mb), "--max-processes", "256"]
             options += ["--setenv", f"COURSE_DATA_DIR={Path(data).resolve()}"] if data else []
-            command = [sys.executable, "-m", "autograder.jail", *options, "--", *command]
+            command = [sys.executable, "-m", "autograder.jail", "--grader-pid", str(os.getpid()), *options, "--", *command]
         self.log = open(self.box / "judge.log", "wb")
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
                                         env=env, cwd=str(self.box), text=True, start_new_session=True)

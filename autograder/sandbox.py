@@ -181,7 +181,7 @@ class SandboxKernelManager(AsyncKernelManager):
         options += ["--work", str(self.work), "--rw", str(self.runtime), "--chdir", str(self.work),
                     "--stage", str(self.box), "--cgroup", self.cgroup, "--memory-mb", str(self.memory_limit_mb),
                     "--max-processes", str(self.max_processes)]
-        return [sys.executable, "-m", "autograder.jail", *options, "--", *command]
+        return [sys.executable, "-m", "autograder.jail", "--grader-pid", str(os.getpid()), *options, "--", *command]
 
     def remove_box(self):
         """After the kernel: kill what is left of it, remove its cgroup and its private folder."""

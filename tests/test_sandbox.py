@@ -112,25 +112,32 @@ def test_no_process_of_a_jailed_command_survives_it(box):
 
 
 @needs_sandbox
-def test_a_sandbox_dies_with_the_grader_process_that_started_it(box):
-    """A grading worker killed outright (SIGKILL: a time limit, an interrupted run) takes its kernel with it."""
+@pytest.mark.parametrize("wait_for_the_kernel", [True, False], ids=["running", "still-starting"])
+def test_a_sandbox_dies_with_the_grader_process_that_started_it(box, wait_for_the_kernel):
+    """A grading worker killed outright (SIGKILL: a time limit, an interrupted run) takes its kernel with it, also
+    when it dies while the jail is still starting (the jail is told the grader's pid, not left to read it late)."""
     import signal
     import time
 
-    marker = "779.375"
+    marker = "779.375" if wait_for_the_kernel else "779.625"
     jail = [sys.executable, "-m", "autograder.jail", "--stage", str(box), "--ro", sys.prefix, "--ro", sys.base_prefix,
             "--rw", str(box / "work"), "--", "/bin/sleep", marker]
-    grader = subprocess.Popen([sys.executable, "-c", f"import subprocess, time; subprocess.Popen({jail!r}); "
+    grader = subprocess.Popen([sys.executable, "-c", f"import os, subprocess, time; jail = {jail!r}; "
+                               "jail[3:3] = ['--grader-pid', str(os.getpid())]; subprocess.Popen(jail); "
                                "time.sleep(600)"])
     try:
-        for _ in range(100):
-            if subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True).returncode == 0:
+        started = f"^/bin/sleep {marker}" if wait_for_the_kernel else f"autograder.jail .*sleep {marker}"
+        for _ in range(300):  # still-starting: the grader dies as soon as the jail's process exists
+            if subprocess.run(["pgrep", "-f", started], capture_output=True).returncode == 0:
                 break
-            time.sleep(0.1)
+            time.sleep(0.05)
         os.kill(grader.pid, signal.SIGKILL)
         grader.wait()
-        time.sleep(2)
-        left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.split()
+        for _ in range(150):  # the supervisor looks every 0.2 s; a loaded machine may take longer to start it
+            left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.split()
+            if not left:
+                break
+            time.sleep(0.2)
         assert not left, f"the sandboxed process outlived the grader that started it: {left}"
     finally:
         subprocess.run(["pkill", "-KILL", "-f", f"sleep {marker}"], capture_output=True)
