@@ -16,7 +16,13 @@ On the wire a value is JSON (inside base64, so that it travels as one plain stri
 * ``{"$model": {"config": ..., "weights": [...], "compile": ...}}``: a Keras model as its configuration (built-in
   layers only, checked by the judge before it builds it) and its weights;
 * ``{"$history": {...}}``: a Keras ``History``, as its ``history`` dict;
-* ``{"$error": {"type": "ValueError", "message": ...}}``: an exception the student's code raised.
+* ``{"$error": {"type": "ValueError", "message": ...}}``: an exception the student's code raised;
+* ``{"$callback": n, "kind": "function" | "object"}``: a function or object of the test's that the judge hands a
+  student's function (a recorder, a reference implementation, a stand-in model); the kernel can only call it, or
+  call its public methods, with arguments that cross as data, and each call comes back to the judge (the kernel
+  asks through its stdin channel, as ``input()`` would);
+* ``{"$figure": [...]}``: a Matplotlib figure as what its axes show (labels, title, legend, and each line's label,
+  style and data), which the judge draws again.
 
 Nothing is ever unpickled or evaluated: :func:`decode` builds only the types above, and refuses anything deeper than
 :data:`MAX_DEPTH`, with more than :data:`MAX_ITEMS` items, or an array whose bytes do not match its dtype and shape.
@@ -28,8 +34,13 @@ import json
 
 import numpy as np
 
-__all__ = ["BridgeError", "MAX_BYTES", "MODULES", "decode", "encode", "from_wire", "to_wire"]
+__all__ = ["BridgeError", "CALLBACK_PREFIX", "MAX_BYTES", "MAX_PRINTED", "MODULES", "changed", "decode", "encode", "from_wire", "is_model", "same",
+           "snapshot", "to_wire", "write_back"]
 
+#: What starts the prompt of an input request by which the kernel calls one of the test's functions (``$callback``).
+CALLBACK_PREFIX = "course-grade-callback:"
+#: What a student's function printed during one call, at most (characters; the start is dropped).
+MAX_PRINTED = 2**20
 #: Largest message in either direction (bytes of base64 text).
 MAX_BYTES = 256 * 2**20
 MAX_DEPTH = 32
@@ -149,3 +160,93 @@ def decode(text, other=None):
     except (ValueError, binascii.Error, RecursionError) as error:
         raise BridgeError(f"a malformed message ({type(error).__name__})") from None
     return from_wire(tree, other)
+
+
+# Calls in either direction (the judge calling a student's function, a student's function calling one the test
+# gave it): arguments the callee changed in place are sent back and written into the caller's own objects.
+
+def changed(inputs, before):
+    """``[key, value]`` for each argument of ``inputs`` (key, value pairs) that differs from its ``before`` snapshot."""
+    return [[key, value] for key, value in inputs if before[key] is not None and not same(before[key], value)]
+
+
+def snapshot(value):
+    """A copy of what a call may change in place (an array, list, dict, or a Keras model's weights), or None."""
+    import copy
+
+    if is_model(value):
+        return model_arrays(value)
+    if isinstance(value, (np.ndarray, list, dict)):
+        try:
+            return copy.deepcopy(value)
+        except Exception:
+            return None
+    return None
+
+
+def model_arrays(model):
+    """A model's weights and its optimizer's step count: what a call that trains it changes."""
+    optimizer = getattr(model, "optimizer", None)
+    steps = [np.asarray(optimizer.iterations)] if optimizer is not None else []
+    return [np.array(w) for w in model.get_weights()] + steps
+
+
+def same(before, after):
+    """Whether ``after`` still equals the snapshot ``before`` (arrays, lists, tuples and dicts compared deeply)."""
+    if is_model(after):
+        after = model_arrays(after)
+    if isinstance(before, np.ndarray) or isinstance(after, np.ndarray):
+        return (isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and before.shape == after.shape
+                and before.dtype == after.dtype and np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
+    if isinstance(before, (list, tuple)):
+        return (type(before) is type(after) and len(before) == len(after)
+                and all(same(b, a) for b, a in zip(before, after)))
+    if isinstance(before, dict):
+        return (isinstance(after, dict) and before.keys() == after.keys()
+                and all(same(before[k], after[k]) for k in before))
+    try:
+        return bool(before == after)
+    except Exception:
+        return False
+
+
+def write_back(original, value):
+    """Make the caller's own argument what the callee left it as, in place, as deep as it goes (arrays, lists,
+    dicts and Keras models; the objects inside stay the same objects, as they would in one process)."""
+    try:
+        if isinstance(original, np.ndarray):
+            if isinstance(value, np.ndarray) and original.shape == value.shape:
+                np.copyto(original, value, casting="unsafe")
+        elif isinstance(original, list) and isinstance(value, list):
+            for index, item in enumerate(value[:len(original)]):
+                if mutable(original[index]) and type(item) is type(original[index]):
+                    write_back(original[index], item)
+                else:
+                    original[index] = item
+            original[len(value):] = []
+            original.extend(value[len(original):])
+        elif isinstance(original, dict) and isinstance(value, dict):
+            for key in [k for k in original if k not in value]:
+                del original[key]
+            for key, item in value.items():
+                if key in original and mutable(original[key]) and type(item) is type(original[key]):
+                    write_back(original[key], item)
+                else:
+                    original[key] = item
+        elif is_model(original) and is_model(value):
+            original.set_weights(value.get_weights())
+            if getattr(original, "optimizer", None) is not None and getattr(value, "optimizer", None) is not None:
+                original.optimizer.iterations.assign(int(np.asarray(value.optimizer.iterations)))
+    except Exception:  # a value of another shape: the caller's copy keeps what it had
+        pass
+
+
+def mutable(value):
+    return isinstance(value, (np.ndarray, list, dict)) or is_model(value)
+
+
+def is_model(value):
+    import sys
+
+    keras = sys.modules.get("keras")
+    return keras is not None and isinstance(value, keras.Model)

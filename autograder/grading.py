@@ -115,8 +115,9 @@ def prepare_submission(folder, assignment, student):
     * a notebook with another file name, when it is the only one, is renamed to the expected name;
     * a file that is not a readable notebook, or a notebook of another assignment (none of this
       assignment's cells), is graded as the released, empty version: 0 points, the reason noted;
-    * a cell that appears twice (same grade_id, nbgrader issues #1941, #1083) keeps its place,
-      and its copy becomes an ordinary cell (cells without a grade_id, a student's own, are left alone);
+    * each cell gets the grading flags, points and type the release gives its grade_id; a copy of a cell
+      (same grade_id, nbgrader issues #1941, #1083) or a graded cell the release does not have becomes an
+      ordinary cell (cells without nbgrader metadata, a student's own, are left alone);
     * anything that is not a regular file or folder (a link, a fifo, a device) is removed, and notebooks
       that are not part of the assignment are set aside, ungraded.
 
@@ -158,20 +159,61 @@ def prepare_submission(folder, assignment, student):
             _keep_original(submitted, name)
             nbformat.write(notebook, path)
             notes.append(f"{name}: run with the course's kernel ({release.metadata.kernelspec.get('name')})")
-        seen, duplicates = set(), []
-        for cell in notebook.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id is None:
-                continue
-            if grade_id in seen:
-                duplicates.append(grade_id)
-                del cell.metadata["nbgrader"]
-            seen.add(grade_id)
-        if duplicates:
+        changes = _restore_cell_definitions(notebook, release)
+        if changes:
             _keep_original(submitted, name)
             nbformat.write(notebook, path)
-            notes.append(f"{name}: the copies of {', '.join(sorted(set(duplicates)))} were run as ordinary cells")
+            notes += [f"{name}: {change}" for change in changes]
     return notes
+
+
+#: The nbgrader flags that decide how a cell is graded; the release's, not the submission's, count.
+FLAGS = ("grade", "solution", "locked", "task", "points")
+
+
+def _restore_cell_definitions(notebook, release):
+    """Give each cell of ``notebook`` the grading definition the release gives its grade_id, in place; return what
+    was changed, as sentences.
+
+    nbgrader raises on a submission whose cells say something else than the release (a test cell marked as an
+    answer or as ungraded, an answer marked as graded, a graded cell the release does not have), and the whole
+    submission ends "not graded". Here the release decides: a cell keeps its place and its source, and gets the
+    release's flags, points and type; a cell with a grade_id the release does not have, or a second copy of one
+    (nbgrader issues #1941, #1083), becomes an ordinary cell. nbgrader then restores the test cells' sources from
+    the gradebook as usual.
+    """
+    defined = {c.metadata["nbgrader"]["grade_id"]: c for c in release.cells
+               if isinstance(c.metadata.get("nbgrader", {}).get("grade_id"), str)}
+    seen, duplicates, unknown, restored = set(), [], [], []
+    for index, cell in enumerate(notebook.cells):
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            continue
+        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+        if not isinstance(grade_id, str) or grade_id not in defined or grade_id in seen:
+            (duplicates if grade_id in seen else unknown).append(str(grade_id)[:80])
+            del cell.metadata["nbgrader"]
+            continue
+        seen.add(grade_id)
+        ours = defined[grade_id]
+        flags = {key: ours.metadata["nbgrader"].get(key) for key in FLAGS}
+        if {key: meta.get(key) for key in FLAGS} == flags and cell.cell_type == ours.cell_type:
+            continue
+        restored.append(grade_id)
+        cell.metadata["nbgrader"] = dict(ours.metadata["nbgrader"])
+        if cell.cell_type != ours.cell_type:
+            make = nbformat.v4.new_code_cell if ours.cell_type == "code" else nbformat.v4.new_markdown_cell
+            notebook.cells[index] = make(source=cell.source, metadata=cell.metadata, id=cell.get("id") or None)
+    changes = []
+    if restored:
+        changes.append(f"the cells {', '.join(restored)} were graded as the release defines them (their grading "
+                       "flags, points or type had been changed)")
+    if duplicates:
+        changes.append(f"the copies of {', '.join(sorted(set(duplicates)))} were run as ordinary cells")
+    if unknown:
+        changes.append(f"the cells marked {', '.join(sorted(set(unknown)))}, which the release does not have, were "
+                       "run as ordinary cells")
+    return changes
 
 
 def _kernel(notebook):

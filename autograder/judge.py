@@ -12,6 +12,11 @@ JSON object per line:
   ``{"op": "verdict", "passed": bool, "ename": ..., "evalue": ...}``. The test passes when running it raises nothing.
 * ``{"op": "forget", "names": [...]}``: a cell ran in the kernel; the names it assigns, and every value fetched from
   the kernel so far, are fetched again when next used.
+* ``{"op": "callback", "request": TEXT}``, while the judge waits for a kernel's reply: the student's function called
+  one of the test's functions or stand-in objects (the bridge's ``$callback``); the judge calls it and answers
+  ``{"op": "callback_reply", "reply": TEXT}``. A test that swaps a function of the notebook for its own
+  (``globals().update(loss=recording_loss)``, ``corrupt = lecture_masking``) has it swapped in the kernel too, for
+  the length of each call it makes there.
 
 A name the test cell reads that the judge does not have is fetched from the student's kernel through the grader
 (``{"op": "kernel", "request": TEXT}``, answered by ``{"op": "kernel_reply", "reply": TEXT | null, "error": ...}``),
@@ -63,7 +68,8 @@ class RemoteFunction:
         return f"<{self._kind} {self.__name__} of the submission>"
 
     def variant(self, **options):
-        """The same function, called with other options (``mode``, ``references``, ``count_lines``)."""
+        """The same function, called with other options (``mode``, ``references``, ``forbidden``, ``advice``,
+        ``count_lines``, ``gradient``)."""
         return RemoteFunction(self._judge, self._ref, self.__name__, self._kind, self._binding,
                               **{**self._options, **options})
 
@@ -72,16 +78,21 @@ class RemoteFunction:
             raise TypeError(f"{self.__name__} is an object of the submission that the grader cannot read.")
         numpy_only = self._options.get("mode") == "from_scratch" or "count_lines" in self._options
         request = {"op": "call", "args": list(args), "kwargs": kwargs, **self._options}
+        swaps = self._judge.namespace.swaps()
+        if swaps:
+            request["swaps"] = swaps
         if numpy_only and self._binding:
             request["name"], kernel = self._binding, "scratch"
         else:
             request["function"], kernel = self, "main"
         reply = self._judge.ask(request, f"the call of {self.__name__}", kernel)
+        if isinstance(reply.get("printed"), str):  # what the function printed, for a test that reads it
+            sys.stdout.write(reply["printed"][-bridge.MAX_PRINTED:])
         if "error" in reply:
             raise _exception(reply["error"], self.__name__, numpy_only)
         inputs = dict(list(enumerate(args)) + list(kwargs.items()))
         for key, value in reply.get("changed", []):
-            _write_back(inputs.get(key), value)
+            bridge.write_back(inputs.get(key), value)
         return reply.get("value")
 
 
@@ -100,46 +111,6 @@ def _exception(error, name, numpy_only=False):
         except Exception:
             pass
     return RemoteError(f"{kind}: {message}")
-
-
-def _write_back(original, value):
-    """Make the judge's own argument what the student's call left it as, in place, as deep as it goes (arrays,
-    lists, dicts and Keras models; the objects inside stay the same objects, as they would for the caller)."""
-    try:
-        if isinstance(original, np.ndarray):
-            if isinstance(value, np.ndarray) and original.shape == value.shape:
-                np.copyto(original, value, casting="unsafe")
-        elif isinstance(original, list) and isinstance(value, list):
-            for index, item in enumerate(value[:len(original)]):
-                if _mutable(original[index]) and type(item) is type(original[index]):
-                    _write_back(original[index], item)
-                else:
-                    original[index] = item
-            original[len(value):] = []
-            original.extend(value[len(original):])
-        elif isinstance(original, dict) and isinstance(value, dict):
-            for key in [k for k in original if k not in value]:
-                del original[key]
-            for key, item in value.items():
-                if key in original and _mutable(original[key]) and type(item) is type(original[key]):
-                    _write_back(original[key], item)
-                else:
-                    original[key] = item
-        elif _is_model(original) and _is_model(value):
-            original.set_weights(value.get_weights())
-            if getattr(original, "optimizer", None) is not None and getattr(value, "optimizer", None) is not None:
-                original.optimizer.iterations.assign(int(np.asarray(value.optimizer.iterations)))
-    except Exception:  # a value of another shape: the caller's copy keeps what it had
-        pass
-
-
-def _mutable(value):
-    return isinstance(value, (np.ndarray, list, dict)) or _is_model(value)
-
-
-def _is_model(value):
-    keras = sys.modules.get("keras")
-    return keras is not None and isinstance(value, keras.Model)
 
 
 def _integers(value):
@@ -180,12 +151,30 @@ def _model(state):
     return model
 
 
+def _figure(axes):
+    """A Matplotlib figure drawn again from what the student's one showed (see the bridge's ``$figure``)."""
+    from matplotlib.figure import Figure
+
+    figure = Figure()
+    for spec in axes[:100]:
+        ax = figure.add_axes([float(n) for n in spec["position"]])
+        for line in spec["lines"][:1000]:
+            style = line["linestyle"] if line["linestyle"] in ("-", "--", "-.", ":", "None", "") else "-"
+            ax.plot(line["x"], line["y"], label=str(line["label"]), linestyle=style)
+        ax.set_xlabel(str(spec["xlabel"]))
+        ax.set_ylabel(str(spec["ylabel"]))
+        ax.set_title(str(spec["title"]))
+        if spec["legend"]:
+            ax.legend()
+    return figure
+
+
 class Namespace(dict):
     """The test cells' globals: a name the judge does not have is fetched from the kernel when first read."""
 
     def __init__(self, judge):
         super().__init__()
-        self.judge, self.pinned, self.fetched = judge, set(), set()
+        self.judge, self.pinned, self.fetched, self.functions = judge, set(), set(), {}
 
     def __missing__(self, name):
         if name.startswith("__") or hasattr(builtins, name):
@@ -193,28 +182,51 @@ class Namespace(dict):
         value = self.judge.fetch(name)
         if isinstance(value, RemoteFunction):
             value._binding = name
+            self.functions[name] = value
         self[name] = value
         self.fetched.add(name)
         return value
+
+    def swaps(self):
+        """The student's functions the test has put something else in place of, by name: what stands in for each."""
+        return {name: dict.get(self, name) for name, function in self.functions.items()
+                if name in self and dict.get(self, name) is not function}
 
     def forget(self, names):
         for name in (set(names) | self.fetched) - self.pinned:
             self.pop(name, None)
         self.fetched.clear()
+        self.functions.clear()
 
 
 def _from_scratch(original, refused):
-    """``course.checks.from_scratch`` for a submission's function: run where only NumPy is installed."""
+    """``course.checks.from_scratch`` for a submission's function: run where only NumPy is installed, or, with
+    ``forbidden`` given as data (module prefixes and patterns), checked by the profiler in the student's kernel."""
     def from_scratch(function, references=(), *args, **kwargs):
         if not isinstance(function, RemoteFunction):
             return original(function, references, *args, **kwargs)
-        if args or kwargs:  # another list of forbidden modules: a NumPy-only kernel is not that check
-            raise RuntimeError("from_scratch with its own forbidden= or advice= cannot run in the judge: mark the "
-                               "test cell to be graded in the student's kernel (autograder/DESIGN.md).")
         if refused:
             return _refuse(function, refused)
-        return function.variant(mode="from_scratch", references=[getattr(r, "__name__", "") for r in references])
+        names = [getattr(r, "__name__", "") for r in references]
+        if not args and not kwargs:
+            return function.variant(mode="from_scratch", references=names)
+        options = dict(zip(("forbidden", "advice"), args), **kwargs)
+        forbidden, advice = options.get("forbidden", ()), options.get("advice", "")
+        if not isinstance(forbidden, (tuple, list)) or not all(isinstance(f, str) for f in forbidden) or \
+                not isinstance(advice, str) or set(options) - {"forbidden", "advice"}:
+            raise RuntimeError("from_scratch with forbidden= given as a predicate cannot be sent to the student's "
+                               "kernel: give module prefixes and patterns (a tuple of strings).")
+        return function.variant(mode="checked", references=names, forbidden=list(forbidden), advice=advice)
     return from_scratch
+
+
+def _value_and_gradient(original):
+    """``course.checks.value_and_gradient`` for a submission's function: differentiated in the student's kernel."""
+    def value_and_gradient(function, x, *args, **kwargs):
+        if not isinstance(function, RemoteFunction):
+            return original(function, x, *args, **kwargs)
+        return tuple(function.variant(gradient=True)(x, *args, **kwargs))
+    return value_and_gradient
 
 
 def _count_notebook_lines(original, refused):
@@ -245,6 +257,7 @@ class Judge:
         self.namespace["__name__"] = "__main__"
         self.namespace["__builtins__"] = builtins
         self.offline = False
+        self.callbacks = []  # the test's functions and objects handed to the submission, by number
 
     def ask(self, request, what, kernel="main"):
         """Send ``request`` to a kernel (``"main"``, or ``"scratch"``: the NumPy-only one); its decoded reply (a
@@ -255,6 +268,9 @@ class Judge:
             raise TypeError(f"{what}: {error}") from None
         self.send({"op": "kernel", "request": text, "kernel": kernel})
         answer = self.receive()
+        while answer.get("op") == "callback":  # the student's function calls one of the test's meanwhile
+            self.send({"op": "callback_reply", "reply": self.callback(answer.get("request"))})
+            answer = self.receive()
         if answer.get("op") != "kernel_reply" or not answer.get("reply"):
             raise TimeoutError(f"{what} got no answer from the kernel ({answer.get('error') or 'no reply'}).")
         try:
@@ -264,6 +280,36 @@ class Judge:
         if not isinstance(reply, dict):
             raise TypeError(f"{what} got a malformed answer from the kernel.")
         return reply
+
+    def _callback(self, number):
+        if type(number) is not int or not 0 <= number < len(self.callbacks):
+            raise bridge.BridgeError("no function of the test has that number")
+        return self.callbacks[number]
+
+    def callback(self, text):
+        """Answer a kernel's call of one of the test's functions (``$callback``): base64 text in and out."""
+        try:
+            request = bridge.decode(text, self._incoming)
+            target = self._callback(request["id"])
+            attribute = request.get("attribute")
+            if attribute is not None:
+                if not isinstance(attribute, str) or attribute.startswith("_"):
+                    raise bridge.BridgeError("only public methods of the test's objects can be called")
+                target = getattr(target, attribute)
+            args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+            inputs = list(enumerate(args)) + list(kwargs.items())
+            before = {key: bridge.snapshot(value) for key, value in inputs}
+            with _quiet():
+                result = target(*args, **{str(k): v for k, v in kwargs.items()})
+            reply = {"value": result, "changed": bridge.changed(inputs, before)}
+        except Exception as error:
+            reply = {"error": {"type": type(error).__name__, "builtin": type(error).__module__ == "builtins",
+                               "message": str(error)[:4000]}}
+        try:
+            return bridge.encode(reply, self._outgoing)
+        except Exception as error:
+            return bridge.encode({"error": {"type": "TypeError", "builtin": True,
+                                            "message": f"the test's function returned what cannot cross ({error})"}})
 
     def fetch(self, name):
         if self.offline:  # while the instructor's cells are set up: nothing of the submission
@@ -276,7 +322,7 @@ class Judge:
     def _outgoing(self, value):
         if isinstance(value, RemoteFunction):
             return {"$ref": value._ref}
-        if _is_model(value):
+        if bridge.is_model(value):
             from autograder.kernel_agent import _model_state  # the same encoding on both sides
 
             return {"$model": _model_state(value)}
@@ -288,6 +334,9 @@ class Judge:
             return bridge._array(np.asarray(value), tensor=True)
         if keras is not None and isinstance(value, keras.callbacks.History):
             return {"$history": bridge.to_wire(value.history)}
+        if callable(value) or type(value).__module__ == self.namespace["__name__"]:  # the test's: called back here
+            self.callbacks.append(value)
+            return {"$callback": len(self.callbacks) - 1, "kind": "function" if callable(value) else "object"}
         raise bridge.BridgeError(f"a {type(value).__name__} cannot be passed to the submission's code")
 
     def _incoming(self, node, array=None):
@@ -310,6 +359,12 @@ class Judge:
             history = keras.callbacks.History()
             history.history = bridge.from_wire(node["$history"])
             return history
+        if "$figure" in node:
+            return _figure(bridge.from_wire(node["$figure"]))
+        if "$callback" in node:  # one of the test's own, handed back
+            value = self._callback(node["$callback"])
+            attribute = node.get("attribute")
+            return getattr(value, attribute) if isinstance(attribute, str) and not attribute.startswith("_") else value
         raise bridge.BridgeError("a value of an unknown kind")
 
     def setup(self, cells, refused=""):
@@ -324,6 +379,7 @@ class Judge:
 
         course.checks.from_scratch = _from_scratch(course.checks.from_scratch, refused)
         course.checks.count_notebook_lines = _count_notebook_lines(course.checks.count_notebook_lines, refused)
+        course.checks.value_and_gradient = _value_and_gradient(course.checks.value_and_gradient)
 
     def instructor(self, source):
         """Run an instructor's cell, in notebook order, as far as it needs nothing of the submission; keep its names.

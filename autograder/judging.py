@@ -203,9 +203,25 @@ class JudgeProcess:
         shutil.rmtree(self.box, ignore_errors=True)
 
     def run_test(self, source, ask_kernel, limit):
-        """The verdict on one test cell; ``ask_kernel(text, kernel, seconds)`` answers the judge's requests (None:
-        no answer)."""
+        """The verdict on one test cell; ``ask_kernel(text, kernel, seconds, callback)`` answers the judge's requests
+        (None: no answer), passing each of the kernel's calls of a test's function to ``callback(prompt)``."""
         deadline = time.monotonic() + limit
+
+        def callback(prompt):
+            """The judge's answer to the kernel's call of one of the test's functions ("" when there is none)."""
+            if not isinstance(prompt, str) or not prompt.startswith(bridge.CALLBACK_PREFIX) or \
+                    len(prompt) > len(bridge.CALLBACK_PREFIX) + bridge.MAX_BYTES:
+                return ""
+            self.send({"op": "callback", "request": prompt[len(bridge.CALLBACK_PREFIX):]})
+            while (message := self.receive(deadline - time.monotonic() + 60)) is not None:
+                if message.get("op") == "callback_reply":
+                    return str(message.get("reply") or "")
+                if message.get("op") != "kernel":
+                    break
+                self.send({"op": "kernel_reply", "reply": None, "error": "a function of the test that the "
+                           "submission called cannot call the submission in turn"})
+            return ""
+
         try:
             self.send({"op": "test", "source": source})
             while True:
@@ -215,9 +231,11 @@ class JudgeProcess:
                             "evalue": "the test did not finish (it ran past its time limit, or the judge stopped)"}
                 if message.get("op") == "verdict":
                     return message
+                if message.get("op") != "kernel":
+                    continue
                 remaining = deadline - time.monotonic()
                 kernel = "scratch" if message.get("kernel") == "scratch" else "main"
-                reply = ask_kernel(message.get("request", ""), kernel, remaining) if remaining > 0 else None
+                reply = ask_kernel(message.get("request", ""), kernel, remaining, callback) if remaining > 0 else None
                 self.send({"op": "kernel_reply", "reply": reply,
                            "error": None if reply else "the kernel did not answer in time, or answered nonsense"})
         except (OSError, ValueError) as error:

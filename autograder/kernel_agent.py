@@ -7,11 +7,18 @@ the judge receives plain values, and decides with its own code what they are wor
 Requests (decoded from the judge's text):
 
 * ``{"op": "get", "name": NAME}``: the value the notebook's ``NAME`` holds now (a function or class as a reference);
-* ``{"op": "call", "function": REF, "args": [...], "kwargs": {...}, "mode": "plain" | "from_scratch"}``: call it.
+* ``{"op": "call", "function": REF, "args": [...], "kwargs": {...}, "mode": "plain" | "from_scratch" | "checked"}``: call it.
   Arrays, lists, dicts and Keras models that the call changed in place are sent back, so that the judge's own copies
   change as the caller's would. ``from_scratch`` wraps the call in a private copy of ``course.checks.from_scratch``,
   installed with this module before any student code ran (an answer that patches ``course.checks`` does not reach
-  it; one written against this module can: see the README's limits).
+  it; one written against this module can: see the README's limits); ``checked`` is the same check with the test's
+  own ``forbidden`` list, in this kernel; ``gradient`` returns ``course.checks.value_and_gradient`` of the call. ``swaps`` (name: value) are put in place of
+  the notebook's names while the call runs (a test that stands a recorder in for a helper the function calls), and
+  what the function prints comes back as ``printed``.
+
+A function or object of the test's among the arguments or swaps arrives as a :class:`Callback`: calling it asks the
+judge, through the kernel's stdin channel (an input request whose prompt is the request), while the judge's own
+request is still being answered.
 
 The grader evaluates ``handle(text)`` as a user expression and forwards the text it returns to the judge.
 """
@@ -19,11 +26,13 @@ The grader evaluates ``handle(text)`` as a user expression and forwards the text
 try:
     import numpy as np
 
-    from autograder.bridge import BridgeError, _array, decode, encode, from_wire, to_wire
+    from autograder.bridge import (CALLBACK_PREFIX, MAX_PRINTED, BridgeError, _array, changed, decode, encode, from_wire,
+                                   snapshot, to_wire, write_back)
 except ImportError:  # in the kernel: the grader sends the bridge's source first, into the same module
     pass
 
 REFS = []
+_MISSING = object()
 _CHECKS = None  # the grader's private copy of course.checks (see private_module), set when the agent is installed
 
 
@@ -39,6 +48,60 @@ def private_module(name, source):
 def _ref(value, kind):
     REFS.append(value)
     return {"$ref": len(REFS) - 1, "kind": kind, "name": str(getattr(value, "__qualname__", type(value).__name__))}
+
+
+class Callback:
+    """A function or object of the test's (the bridge's ``$callback``), called in the judge: arguments cross as
+    data, what the judge's function changed in them is written back here, and its result comes back as data."""
+
+    def __init__(self, number, kind, attribute=None):
+        self._number, self._kind, self._attribute = number, kind, attribute
+
+    def __repr__(self):
+        return f"<{self._attribute or self._kind} of the test>"
+
+    def __getattr__(self, name):  # a method of a stand-in object: model.fit(...)
+        if name.startswith("_") or self._attribute is not None:
+            raise AttributeError(name)
+        return Callback(self._number, "function", name)
+
+    def __call__(self, *args, **kwargs):
+        request = {"op": "callback", "id": self._number, "attribute": self._attribute, "args": list(args),
+                   "kwargs": kwargs}
+        answer = get_ipython().kernel.raw_input(CALLBACK_PREFIX + encode(request, _out))  # noqa: F821 (the kernel's)
+        reply = decode(answer, _in)
+        if not isinstance(reply, dict):
+            raise BridgeError("the judge's answer is malformed")
+        if "error" in reply:
+            raise _error(reply["error"])
+        inputs = dict(list(enumerate(args)) + list(kwargs.items()))
+        for key, value in reply.get("changed", []):
+            write_back(inputs.get(key), value)
+        return reply.get("value")
+
+
+def _error(error):
+    """An exception of the test's function, raised in the student's code: its builtin type, else RuntimeError."""
+    import builtins
+
+    kind, message = str(error.get("type", "Exception")), str(error.get("message", ""))
+    cls = getattr(builtins, kind, None)
+    if error.get("builtin") and isinstance(cls, type) and issubclass(cls, Exception):
+        return cls(message)
+    return RuntimeError(f"{kind}: {message}")
+
+
+def _figure(figure):
+    """What a Matplotlib figure shows, axis by axis: labels, title, legend, and each line's label, style and data."""
+    axes = []
+    for ax in figure.axes:
+        lines = [{"label": str(line.get_label()), "linestyle": str(line.get_linestyle()),
+                  "x": np.asarray(line.get_xdata(), dtype=float), "y": np.asarray(line.get_ydata(), dtype=float)}
+                 for line in ax.get_lines()]
+        axes.append({"xlabel": str(ax.get_xlabel()), "ylabel": str(ax.get_ylabel()), "title": str(ax.get_title()),
+                     "legend": ax.get_legend() is not None, "lines": lines,
+                     "position": [float(n) for n in ax.get_position().bounds]})
+    return to_wire(axes)
 
 
 def _model_state(model):
@@ -78,6 +141,11 @@ def _out(value):
     tf = sys.modules.get("tensorflow")
     if tf is not None and isinstance(value, (tf.Tensor, tf.Variable)):
         return _array(np.asarray(value), tensor=True)
+    figures = sys.modules.get("matplotlib.figure")
+    if figures is not None and isinstance(value, figures.Figure):
+        return {"$figure": _figure(value)}
+    if isinstance(value, Callback):
+        return {"$callback": value._number, "kind": value._kind, "attribute": value._attribute}
     if isinstance(value, type):
         return _ref(value, "class")
     return _ref(value, "function" if callable(value) else "object")
@@ -105,6 +173,9 @@ def _in(node, array=None):
         return tf.constant(array) if tf is not None else array
     if "$ref" in node:
         return REFS[int(node["$ref"])]
+    if "$callback" in node:
+        attribute = node.get("attribute")
+        return Callback(int(node["$callback"]), str(node.get("kind")), str(attribute) if attribute else None)
     if "$model" in node:
         return _model(node["$model"])
     if "$history" in node:
@@ -116,50 +187,6 @@ def _in(node, array=None):
     raise BridgeError("an argument of an unknown kind")
 
 
-def _snapshot(value):
-    import copy
-    import sys
-
-    keras = sys.modules.get("keras")
-    if keras is not None and isinstance(value, keras.Model):
-        return _model_arrays(value)
-    if isinstance(value, (np.ndarray, list, dict)):
-        try:
-            return copy.deepcopy(value)
-        except Exception:
-            return None
-    return None
-
-
-def _model_arrays(model):
-    """A model's weights and its optimizer's step count: what a call that trains it changes."""
-    optimizer = getattr(model, "optimizer", None)
-    steps = [np.asarray(optimizer.iterations)] if optimizer is not None else []
-    return [np.array(w) for w in model.get_weights()] + steps
-
-
-def _same(before, after):
-    """Whether ``after`` still equals the snapshot ``before`` (arrays, lists, tuples and dicts compared deeply)."""
-    import sys
-
-    keras = sys.modules.get("keras")
-    if keras is not None and isinstance(after, keras.Model):
-        after = _model_arrays(after)
-    if isinstance(before, np.ndarray) or isinstance(after, np.ndarray):
-        return (isinstance(before, np.ndarray) and isinstance(after, np.ndarray) and before.shape == after.shape
-                and before.dtype == after.dtype and np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
-    if isinstance(before, (list, tuple)):
-        return (type(before) is type(after) and len(before) == len(after)
-                and all(_same(b, a) for b, a in zip(before, after)))
-    if isinstance(before, dict):
-        return (isinstance(after, dict) and before.keys() == after.keys()
-                and all(_same(before[k], after[k]) for k in before))
-    try:
-        return bool(before == after)
-    except Exception:
-        return False
-
-
 def _call(request):
     if "name" in request:  # the NumPy-only kernel: the function of that name in its own copy of the notebook
         namespace = get_ipython().user_ns  # noqa: F821 (the kernel's)
@@ -167,22 +194,43 @@ def _call(request):
             raise BridgeError(f"{request['name']} is not defined where only NumPy is installed")
         request["function"] = namespace[request["name"]]
     function, args, kwargs = request["function"], list(request["args"]), dict(request["kwargs"])
-    if request.get("mode") == "from_scratch":
+    if request.get("mode") in ("from_scratch", "checked"):
         namespace = get_ipython().user_ns  # noqa: F821 (the kernel's)
         references = [namespace[n] for n in request.get("references", ()) if hasattr(namespace.get(n), "__code__")]
-        function = _CHECKS.from_scratch(function, references=references)
+        if request["mode"] == "checked":  # the profiler's check with the test's own list, in this kernel
+            function = _CHECKS.from_scratch(function, references=references, advice=str(request.get("advice", "")),
+                                            forbidden=tuple(str(f) for f in request.get("forbidden", ())))
+        else:
+            function = _CHECKS.from_scratch(function, references=references)
+    if request.get("gradient"):  # course.checks.value_and_gradient, computed here
+        differentiated = function
+        function = lambda *a, **k: _CHECKS.value_and_gradient(differentiated, *a, **k)
     if request.get("count_lines"):  # course.checks.count_notebook_lines, with the judge's limit
         inner = function
         function = lambda *a, **k: _CHECKS.count_notebook_lines(inner, *a, limit=request["count_lines"], **k)
+    import contextlib
+    import io
+
     inputs = list(enumerate(args)) + list(kwargs.items())
-    before = {key: _snapshot(value) for key, value in inputs}
+    before = {key: snapshot(value) for key, value in inputs}
+    namespace = get_ipython().user_ns  # noqa: F821 (the kernel's)
+    swaps = dict(request.get("swaps") or {})
+    saved = {name: namespace.get(name, _MISSING) for name in swaps}
+    printed = io.StringIO()
+    namespace.update(swaps)
     try:
-        result = function(*args, **kwargs)
+        with contextlib.redirect_stdout(printed):
+            result = function(*args, **kwargs)
     except Exception as error:
         return {"error": {"type": type(error).__name__, "builtin": type(error).__module__ == "builtins",
-                          "message": str(error)[:4000]}}
-    changed = [[key, value] for key, value in inputs if before[key] is not None and not _same(before[key], value)]
-    return {"value": result, "changed": changed}
+                          "message": str(error)[:4000]}, "printed": printed.getvalue()[-MAX_PRINTED:]}
+    finally:
+        for name, value in saved.items():
+            if value is _MISSING:
+                namespace.pop(name, None)
+            else:
+                namespace[name] = value
+    return {"value": result, "changed": changed(inputs, before), "printed": printed.getvalue()[-MAX_PRINTED:]}
 
 
 def replay(source):

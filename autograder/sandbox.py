@@ -201,6 +201,56 @@ class SandboxKernelManager(AsyncKernelManager):
         shutil.rmtree(self.box, ignore_errors=True)
 
 
+def ask(kc, km, code, timeout, grace, callback=None, **options):
+    """Run ``code`` silently in a kernel: its ``execute_reply`` (None if none) and whether the kernel stopped answering.
+
+    Past ``timeout`` seconds the kernel is interrupted and given ``grace`` seconds more. With ``callback``, the kernel
+    may ask for input meanwhile (the kernel side of the bridge calling one of the test's functions): each input
+    request's prompt goes to ``callback(prompt)``, whose text is the answer.
+    """
+    from nbclient.util import run_sync
+
+    msg_id = kc.execute(code, silent=True, store_history=False, allow_stdin=callback is not None, **options)
+    deadline, interrupted = time.monotonic() + timeout, False
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 and interrupted:
+            return None, True
+        if remaining <= 0:
+            run_sync(km.interrupt_kernel)()
+            deadline, interrupted = time.monotonic() + grace, True
+            continue
+        channel, message = run_sync(_next_message)(kc, callback is not None, min(remaining, 1.0))
+        if channel is None:
+            if not run_sync(km.is_alive)():
+                return None, True
+        elif message["parent_header"].get("msg_id") != msg_id:
+            continue
+        elif channel == "stdin":
+            if message["msg_type"] == "input_request":
+                prompt = message["content"].get("prompt", "")
+                kc.input(callback(prompt) if not interrupted else "")
+        else:
+            return (None if interrupted else message), False
+
+
+async def _next_message(kc, stdin, seconds):
+    """("shell" or "stdin", the next message on that channel of ``kc``), or (None, None) after ``seconds``."""
+    import zmq
+    import zmq.asyncio
+
+    poller = zmq.asyncio.Poller()
+    poller.register(kc.shell_channel.socket, zmq.POLLIN)
+    if stdin:
+        poller.register(kc.stdin_channel.socket, zmq.POLLIN)
+    ready = dict(await poller.poll(int(seconds * 1000)))
+    if stdin and kc.stdin_channel.socket in ready:
+        return "stdin", await kc.stdin_channel.get_msg(timeout=0)
+    if kc.shell_channel.socket in ready:
+        return "shell", await kc.shell_channel.get_msg(timeout=0)
+    return None, None
+
+
 class ScratchKernel:
     """The NumPy-only kernel: a second sandboxed kernel without Keras, TensorFlow, scikit-learn or SciPy.
 
@@ -220,7 +270,7 @@ class ScratchKernel:
         self.km.hidden = hidden_packages() if self.km.confined else []
         run_sync(self.km.start_kernel)(extra_arguments=executor.extra_arguments)
         self.kc = self.km.client()
-        self.kc.start_channels(iopub=False, stdin=False)
+        self.kc.start_channels(iopub=False)
         run_sync(self.kc.wait_for_ready)(timeout=executor.startup_timeout)
         self.agent = f"_course_bridge_{uuid.uuid4().hex}"
         self.broken = False
@@ -232,30 +282,12 @@ class ScratchKernel:
     def pid(self):
         return getattr(getattr(self.km, "provisioner", None), "pid", None)
 
-    def run(self, code, timeout, **options):
+    def run(self, code, timeout, callback=None, **options):
         """The kernel's reply to ``code`` (silent), or None; past ``timeout`` it is interrupted, then given up."""
         if self.broken:
             return None
-        msg_id = self.kc.execute(code, silent=True, store_history=False, **options)
-        deadline, interrupted = time.monotonic() + timeout, False
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 and interrupted:
-                self.broken = True
-                return None
-            if remaining <= 0:
-                self.run_sync(self.km.interrupt_kernel)()
-                deadline, interrupted = time.monotonic() + self.executor.ping_timeout, True
-                continue
-            try:
-                message = self.run_sync(self.kc.shell_channel.get_msg)(timeout=min(remaining, 1.0))
-            except Exception:  # nothing yet: is it still alive?
-                if not self.run_sync(self.km.is_alive)():
-                    self.broken = True
-                    return None
-                continue
-            if message["parent_header"].get("msg_id") == msg_id:
-                return None if interrupted else message
+        reply, self.broken = ask(self.kc, self.km, code, timeout, self.executor.ping_timeout, callback, **options)
+        return reply
 
     def replay(self, source, timeout):
         self.run(f"__import__('sys').modules[{self.agent!r}].replay({source!r})", timeout)
@@ -430,19 +462,27 @@ class ContainedExecute(Execute):
             if self._scratch is not None:
                 self._scratch.replay(*self._history[-1])
 
-    def _ask_kernel(self, text, kernel, seconds):
-        """A kernel's answer to one request of the judge, as text the grader has not read (None if none in time)."""
+    def _ask_kernel(self, text, kernel, seconds, callback=None):
+        """A kernel's answer to one request of the judge, as text the grader has not read (None if none in time);
+        the kernel's calls of the test's functions meanwhile go to ``callback``."""
         if not isinstance(text, str) or len(text) > bridge.MAX_BYTES:
             return None
         if kernel == "scratch":
-            return self._ask_scratch(text, seconds)
-        reply = self._reply("", timeout=max(1, int(seconds)), user_expressions={"r": request_expression(
-            self._agent, text)})
-        if reply is None and self._reply("", timeout=self.ping_timeout) is None:
+            return self._ask_scratch(text, seconds, callback)
+        reply, stopped = ask(self.kc, self.km, "", max(1, int(seconds)), self.ping_timeout, callback,
+                             user_expressions={"r": request_expression(self._agent, text)})
+        if stopped and not self._alive():
+            raise DeadKernelError("the kernel died while the judge's request ran")
+        if stopped:
             self._stop_reason = "the kernel stopped answering after a call ran past its time limit"
         return answer_text(reply)
 
-    def _ask_scratch(self, text, seconds):
+    def _alive(self):
+        from nbclient.util import run_sync
+
+        return run_sync(self.km.is_alive)()
+
+    def _ask_scratch(self, text, seconds, callback=None):
         """The NumPy-only kernel's answer (started at its first use, with every cell that ran so far replayed)."""
         if self._scratch is None:
             try:
@@ -452,7 +492,7 @@ class ContainedExecute(Execute):
                 return None
             for source, limit in self._history:
                 self._scratch.replay(source, limit)
-        reply = self._scratch.run("", max(1, int(seconds)), user_expressions={"r": request_expression(
+        reply = self._scratch.run("", max(1, int(seconds)), callback, user_expressions={"r": request_expression(
             self._scratch.agent, text)})
         return answer_text(reply)
 

@@ -3,7 +3,8 @@
 Each raises ``AssertionError`` with a message that teaches: what was
 expected, what came back, the shapes, and a hint at the usual mistake.
 :func:`from_scratch` checks how a NumPy-only answer computes, not what;
-:func:`count_notebook_lines` checks that it is vectorized, by counting the lines it runs.
+:func:`count_notebook_lines` checks that it is vectorized, by counting the lines it runs;
+:func:`value_and_gradient` differentiates an answer with respect to its first argument.
 """
 
 import sys
@@ -11,7 +12,7 @@ import sys
 import numpy as np
 
 __all__ = ["LIBRARIES", "assert_allclose", "assert_array", "assert_equal", "assert_returns", "assert_shape",
-           "count_notebook_lines", "from_scratch"]
+           "count_notebook_lines", "from_scratch", "value_and_gradient"]
 
 #: What a NumPy-only part may not run: the top-level packages whose code :func:`from_scratch` looks for.
 LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
@@ -143,11 +144,16 @@ def assert_equal(got, expected, name, hint=""):
 
 
 def _forbids(forbidden):
-    """``forbidden`` (prefixes of module names, or a predicate) as a predicate ``(module, function name) -> bool``."""
+    """``forbidden`` (prefixes of module names, patterns with ``*``, or a predicate) as a predicate
+    ``(module, function name) -> bool``."""
+    import fnmatch
+
     if callable(forbidden):
         return forbidden
-    prefixes = tuple(forbidden)
-    return lambda module, name: any(module == p or module.startswith(p + ".") for p in prefixes)
+    prefixes = tuple(p for p in forbidden if "*" not in p)
+    patterns = tuple(p.lower() for p in forbidden if "*" in p)
+    return lambda module, name: (any(module == p or module.startswith(p + ".") for p in prefixes)
+                                 or any(fnmatch.fnmatchcase(f"{module}.{name}".lower(), p) for p in patterns))
 
 
 def _ufunc_slots(function, forbids):
@@ -227,8 +233,10 @@ def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY
     references : sequence of functions, optional
         The notebook's reference helpers (they call Keras or TensorFlow, or solve the part): calling one fails.
     forbidden : tuple of str, or callable, optional
-        Modules whose code must not run: package names or dotted prefixes (``"keras.src.losses"``), or a predicate
-        ``(module_name, function_name) -> bool``. Default: :data:`LIBRARIES`.
+        Modules whose code must not run: package names or dotted prefixes (``"keras.src.losses"``), patterns of
+        ``module.function`` with ``*``, in lower case (``"*crossentropy*"``), or a predicate
+        ``(module_name, function_name) -> bool``. Default: :data:`LIBRARIES`. (The grader runs the check in the
+        student's kernel when ``forbidden`` is a tuple of strings; a predicate cannot be sent there.)
     advice : str, optional
         What the part asks for, ending the failure message.
 
@@ -337,3 +345,24 @@ def count_notebook_lines(function, *args, limit=400, **kwargs):
                              "(sys.settrace or a frame's f_trace): this check counts the lines your code runs, so "
                              "leave tracing alone.")
     return count, called_keras, result
+
+
+def value_and_gradient(function, x, *args, **kwargs):
+    """``function(x, *args, **kwargs)`` and its gradient with respect to ``x``, by TensorFlow's automatic
+    differentiation: ``(value, gradient)``, the gradient None when the value does not depend on ``x`` through
+    operations TensorFlow can differentiate (NumPy's, for one).
+
+    ``x`` is turned into a float32 tensor first. The grader computes both in the student's kernel (the function is
+    the student's) and checks them in its own process.
+    """
+    import tensorflow as tf
+
+    x = tf.convert_to_tensor(np.asarray(x, dtype="float32"))
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        value = function(x, *args, **kwargs)
+    try:
+        gradient = tape.gradient(value, x)
+    except Exception:  # a value that is no tensor (a NumPy number, a string): nothing to differentiate
+        gradient = None
+    return value, gradient

@@ -65,6 +65,9 @@ CORPUS_QUICK = {
     "hidden tests withheld from feedback": ["prints-hidden-tests"],
     "repairs: edited test cells, an unreadable file, an extra notebook and a link":
         ["edited-test-cells", "invalid-json", "extra-notebook"],
+    "the release's cell definitions decide (flipped flags, an added graded cell)": ["test-marked-as-answer"],
+    "calls of the test's functions from the kernel: forged requests answered with errors":
+        ["forges-callback-requests"],
     "student HTML sanitized": ["markdown-script"],
 }
 #: Tests that only `make test-all` runs (by function name): the whole corpus's count, its rerun as a user, and the

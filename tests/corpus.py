@@ -436,6 +436,32 @@ def patch_bridge():
                 module._CHECKS.from_scratch = lambda function, *a, **k: function
 patch_bridge()
 get_ipython().events.register('pre_run_cell', lambda info: patch_bridge())""",
+    "forges-callback-requests": """
+import sys, base64, json
+kernel = get_ipython().kernel
+def wire(tree):
+    return base64.b64encode(json.dumps(tree).encode()).decode()
+def ask(prompt):
+    try:
+        return kernel.raw_input(prompt)
+    except BaseException as error:
+        return repr(error)
+def spam(text):
+    for _ in range(200):
+        ask('not a call of the test')
+    for number in [-1, 0, 1, 10**9, 'x']:
+        for attribute in [None, '__globals__', '__class__', 'fit', 7]:
+            ask('course-grade-callback:' + wire({'$dict': [['op', 'callback'], ['id', number], ['attribute', attribute],
+                                                           ['args', []], ['kwargs', {'$dict': []}]]}))
+    ask('course-grade-callback:' + 'A' * 10**7)
+    ask('course-grade-callback:' + wire({'$callback': 0}))
+    return wire({'$dict': [['value', {'$callback': 0}], ['changed', []]]})
+def patch_bridge():
+    for name, module in list(sys.modules.items()):
+        if name.startswith('_course') and hasattr(module, 'handle'):
+            module.handle = spam
+patch_bridge()
+get_ipython().events.register('pre_run_cell', lambda info: patch_bridge())""",
     "patches-checks": """
 import numpy.testing
 checks.assert_allclose = checks.assert_array = checks.assert_returns = lambda *args, **kwargs: None
@@ -463,6 +489,14 @@ sys.modules[__name__] = importlib.import_module(__name__)
 
 
 # -------------------------------------------------------------------------------------- notebook editing
+def flags(**changes):
+    """A change for :func:`edit`: the cell's nbgrader flags set to ``changes``."""
+    def change(cell):
+        cell.metadata["nbgrader"].update(changes)
+        return cell
+    return change
+
+
 def edit(text, grade_id, change):
     """The notebook ``text`` with ``change(cell)`` applied to the cell ``grade_id`` (None removes the cell)."""
     notebook = nbformat.reads(text, as_version=4)
@@ -598,6 +632,16 @@ def corpus(solution, student, other_assignment, paths):
             json.loads(json.dumps(c)))])}, points.full, "were run as ordinary cells"),
         "changed-cell-type": ({NOTEBOOK: edit(solution, list(points.tests)[1], lambda c: nbformat.v4.new_markdown_cell(
             c.source, metadata=c.metadata))}, points.full, None),
+        "test-marked-as-answer": ({NOTEBOOK: edit(solution, list(points.tests)[0], flags(solution=True, locked=False))},
+                                 points.full, "graded as the release defines them"),
+        "test-marked-ungraded": ({NOTEBOOK: edit(solution, list(points.tests)[1], flags(grade=False, points=0))},
+                                 points.full, "graded as the release defines them"),
+        "answer-marked-graded": ({NOTEBOOK: edit(solution, answers[0], flags(grade=True, points=50))}, points.full,
+                                 "graded as the release defines them"),
+        "added-graded-cell": ({NOTEBOOK: whole(solution, lambda nb: nb.cells.append(nbformat.v4.new_code_cell(
+            "assert True", metadata={"nbgrader": {"grade": True, "grade_id": "bonus", "locked": True, "points": 100,
+                                                  "schema_version": 3, "solution": False, "task": False}})))},
+            points.full, "which the release does not have"),
         "edited-test-cells": ({NOTEBOOK: edit(edit(half_text, list(points.tests)[0], replace("pass")),
                                               list(points.tests)[-1], replace(""))}, half_points, None),
         "invalid-json": ({NOTEBOOK: "{ this is not json"}, 0, "is not a readable notebook"),

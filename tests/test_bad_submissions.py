@@ -156,7 +156,8 @@ def test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run(graded):
 @pytest.mark.parametrize("kind", sorted(ESCAPES) + sorted(FORGERIES)
                          + ["correct", "untouched", "half-right", "loop-in-answer", "loop-at-import",
                             "swallows-interrupt", "memory-bomb", "sys-exit", "os-exit", "keyboard-interrupt",
-                            "deleted-test-cell", "duplicated-cells",
+                            "deleted-test-cell", "duplicated-cells", "test-marked-as-answer", "test-marked-ungraded",
+                            "answer-marked-graded", "added-graded-cell",
                             "changed-cell-type", "edited-test-cells", "invalid-json", "empty-file",
                             "wrong-file-name", "other-assignment", "extra-notebook", "added-cells",
                             "reordered-cells", "stale-outputs", "renamed-kernel", "markdown-script",

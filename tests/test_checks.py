@@ -146,6 +146,19 @@ def test_from_scratch_takes_module_prefixes_or_a_predicate():
                                   advice="no softmax here")
     with pytest.raises(AssertionError, match="softmax: no softmax here"):
         by_name(np.zeros(2))
+    by_pattern = checks.from_scratch(lambda z: scipy.special.softmax(z), forbidden=("*.SOFT*",), advice="as data")
+    with pytest.raises(AssertionError, match="softmax: as data"):
+        by_pattern(np.zeros(2))
+
+
+def test_value_and_gradient_differentiates_tensorflow_code_and_says_none_for_numpy():
+    import tensorflow as tf
+
+    value, gradient = checks.value_and_gradient(lambda x, scale: scale * tf.reduce_sum(x ** 2), [1.0, -2.0], scale=3.0)
+    np.testing.assert_allclose(float(value), 15.0)
+    np.testing.assert_allclose(np.asarray(gradient), [6.0, -12.0])
+    value, gradient = checks.value_and_gradient(lambda x: float(np.sum(np.asarray(x) ** 2)), [1.0, -2.0])
+    assert value == 5.0 and gradient is None
 
 
 # ------------------------------------------------------------------------------------------ count_notebook_lines

@@ -131,3 +131,134 @@ def test_forged_replies_score_nothing_on_other_assignments(assignment, tmp_path)
     totals = {r.student: sum(score or 0 for score, _ in folder.grades(assignment, r.student).values())
               for r in results}
     assert totals and not any(totals.values()), f"forgeries that scored on {assignment}: {totals}"
+
+
+CALLS = '''# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import contextlib
+import io
+
+import matplotlib.pyplot as plt
+import numpy as np
+import tensorflow as tf
+
+from course import checks
+
+# %% nbgrader={"grade": false, "grade_id": "answer", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def helper(x):
+    return x + 1
+
+
+def student(x, recorder):
+    result = helper(x)
+    recorder.record(result)
+    print("printed by student", float(result[0]))
+    return result
+
+
+def count_up(step):
+    state = {"n": np.zeros(2)}
+    step(state)
+    return state["n"] * 2
+
+
+def draw():
+    figure, ax = plt.subplots()
+    ax.plot([1, 2, 3], [3.0, 4.0, 5.0], label="training")
+    ax.axvline(2, linestyle="--", label="best epoch")
+    ax.set(xlabel="epoch", ylabel="loss")
+    ax.legend()
+    return figure
+
+
+def square_sum(x):
+    return tf.reduce_sum(x ** 2)
+
+
+def ready_made(x):
+    return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(tf.ones_like(x), x))
+
+# %% nbgrader={"grade": true, "grade_id": "swapped_helper_and_recorder", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+class Recorder:
+    def __init__(self):
+        self.seen = []
+
+    def record(self, value):
+        self.seen.append(np.array(value))
+
+
+saved = helper
+helper = lambda x: x * 10
+try:
+    recorder, printed = Recorder(), io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = student(np.array([1.0, 2.0]), recorder)
+finally:
+    helper = saved
+checks.assert_allclose(result, [10.0, 20.0], "the result with the test's helper")
+checks.assert_allclose(recorder.seen[0], [10.0, 20.0], "what the recorder saw")
+assert "printed by student 10.0" in printed.getvalue(), printed.getvalue()
+checks.assert_allclose(student(np.array([1.0]), Recorder()), [2.0], "the result with the notebook's helper again")
+
+# %% nbgrader={"grade": true, "grade_id": "changed_in_place", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+def step(state):
+    state["n"] = state["n"] + 5
+
+
+checks.assert_allclose(count_up(step), [10.0, 10.0], "the state after the test's step")
+
+# %% nbgrader={"grade": true, "grade_id": "figure", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+figure = draw()
+ax = figure.axes[0]
+lines = {line.get_label(): line for line in ax.get_lines()}
+assert (ax.get_xlabel(), ax.get_ylabel()) == ("epoch", "loss") and ax.get_legend() is not None
+checks.assert_allclose(lines["training"].get_ydata(), [3.0, 4.0, 5.0], "the training line")
+checks.assert_allclose(np.unique(lines["best epoch"].get_xdata()), [2.0], "the best epoch line")
+
+# %% nbgrader={"grade": true, "grade_id": "gradient_and_forbidden", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+value, gradient = checks.value_and_gradient(square_sum, [1.0, 2.0])
+checks.assert_allclose(float(value), 5.0, "the value")
+checks.assert_allclose(gradient, [2.0, 4.0], "the gradient")
+try:
+    checks.from_scratch(ready_made, forbidden=("*cross_entropy*",), advice="no ready-made loss")(tf.zeros(2))
+except AssertionError as error:
+    assert "no ready-made loss" in str(error)
+else:
+    raise AssertionError("a ready-made cross-entropy was not seen")
+'''
+
+# Each wrong answer breaks one thing that a test's calls into the kernel must see.
+CALLS_WRONG = {
+    "swapped_helper_and_recorder": ("    result = helper(x)\n", "    result = x + 1\n"),
+    "changed_in_place": ("    step(state)\n", "    step({\"n\": state[\"n\"].copy()})\n"),
+    "figure": ("    ax.legend()\n", ""),
+    "gradient_and_forbidden": ("    return tf.reduce_sum(x ** 2)\n", "    return float(np.sum(np.asarray(x) ** 2))\n"),
+}
+
+
+def test_a_tests_functions_objects_and_swaps_reach_the_students_calls(tmp_path):
+    """The judge's calls into the kernel carry what a test gives a student's function: a function of the notebook
+    swapped for the test's, a recorder object whose methods the student's code calls, a step that changes its
+    argument in place; and bring back what the call printed, the figure it drew, a gradient by autodiff, and a
+    ready-made loss seen by a check with its own list. Each cell scores with the right answer, and loses its point
+    to a wrong answer that breaks only it."""
+    from autograder.course import CourseFolder
+    from autograder.grading import autograde_all
+    from autograder.notebooks import notebook_text
+
+    source = tmp_path / "src" / "t01_calls"
+    source.mkdir(parents=True)
+    (source / "t01_calls.py").write_text(CALLS)
+    folder = CourseFolder(tmp_path / "course")
+    folder.add_source(source, notebooks_from=notebook_text)
+    folder.generate("t01_calls")
+    folder.submit("t01_calls", "right", {"t01_calls.ipynb": notebook_text(source / "t01_calls.py")})
+    for cell, (old, new) in CALLS_WRONG.items():
+        assert old in CALLS
+        variant = tmp_path / f"{cell}.py"
+        variant.write_text(CALLS.replace(old, new))
+        folder.submit("t01_calls", f"wrong-{cell}", {"t01_calls.ipynb": notebook_text(variant)})
+    results = autograde_all(folder, "t01_calls", workers=2, progress=False)
+    assert not [r for r in results if r.error], [(r.student, r.error, r.detail[-2000:]) for r in results if r.error]
+    lost = {r.student: sorted(g for g, (score, _) in folder.grades("t01_calls", r.student).items() if not score)
+            for r in results}
+    assert lost == {"right": [], **{f"wrong-{cell}": [cell] for cell in CALLS_WRONG}}, lost

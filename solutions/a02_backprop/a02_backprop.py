@@ -892,7 +892,6 @@ checks.assert_equal(predict(params, X[:1]), expected[:1], "predict for a single 
 # %% nbgrader={"grade": true, "grade_id": "digits_accuracy", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check train_two_layer's loop (a new shuffle from rng each epoch, consecutive batches of batch_size with a smaller
 last one, a loss and then a step per batch, the epoch loss weighted by batch sizes) and its 95 % on the digits"""
-# graded in the student's kernel: it swaps two_layer_loss and sgd_momentum_step for recorders (autograder/DESIGN.md)
 def check_training_loop(N, batch_size, num_epochs, seed):
     """Run train_two_layer with recorders for two_layer_loss and sgd_momentum_step; compare with what it should do.
 

@@ -265,7 +265,6 @@ print(f"ran {len(val_loss)} epochs; lowest validation loss {min(val_loss):.4f} a
 
 # %% nbgrader={"grade": true, "grade_id": "train_history", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check train's History, its steps (one per mini-batch, num_epochs=1 and batch_size=1 included) and its verbose"""
-# graded in the student's kernel: it reads what train printed (autograder/DESIGN.md)
 import contextlib
 import io
 import math
@@ -447,7 +446,6 @@ fig = plot_curves(history)
 
 # %% nbgrader={"grade": true, "grade_id": "curves_figure", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check the loss and accuracy panels: training and validation lines over epochs 1..N, labels, the best epoch"""
-# graded in the student's kernel: it reads the lines of the figure plot_curves returns (autograder/DESIGN.md)
 def check_curves(history):
     figure = plot_curves(history)
     checks.assert_returns(figure, "plot_curves", plt.Figure)
