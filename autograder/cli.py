@@ -167,6 +167,12 @@ def _feedback(folder, args):
     from autograder.names import printable
 
     assignment = _known(folder, args.assignment)
+    by_hand = folder.ungraded_by_hand(assignment)
+    if by_hand:
+        print(f"warning: {len(by_hand)} submission{'s' if len(by_hand) != 1 else ''} of {assignment} with written "
+              "answers not graded yet (their "
+              "feedback shows those parts without a score): grade them in the formgrader (Manual Grading), then run "
+              f"feedback again: {', '.join(printable(student) for student in by_hand)}")
     done, failed, kept = folder.feedback_each(assignment)
     print(f"feedback for {len(done)} students of {assignment} in {folder.root / 'feedback'}; released to the "
           f"exchange for {len(done) - len(kept)}" + (f"; failed for {len(failed)}" if failed else ""))

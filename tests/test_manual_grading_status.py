@@ -27,6 +27,9 @@ def test_status_says_which_written_answers_wait_for_a_grader(tmp_path, capsys):
     assert main([*instructor, "status"]) == 0
     line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(ASSIGNMENT))
     assert "1 with written answers to grade by hand" in line, line
+    main([*instructor, "feedback", ASSIGNMENT])
+    warning = capsys.readouterr().out.splitlines()[0]
+    assert warning.startswith("warning: 1 submission of") and "Manual Grading" in warning and warning.endswith("ada")
 
     with Gradebook(folder.api.coursedir.db_url) as gradebook:
         grade = gradebook.find_grade("overfitting_answer", ASSIGNMENT, ASSIGNMENT, "ada")

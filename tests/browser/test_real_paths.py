@@ -152,10 +152,11 @@ def test_3_a_student_fetches_fills_in_saves_validates_and_submits(course, page):
         _assignments_tab(p, course)
         p.click("button:has-text('Fetch')")
         p.wait_for_selector("button:has-text('Submit')")
-    fetched = course["root"] / ASSIGNMENT / NOTEBOOK
-    assert fetched.is_file(), "the Assignments tab fetched into a folder of the assignment's name"
+    fetched = course["root"] / "my-assignments" / ASSIGNMENT / NOTEBOOK
+    assert fetched.is_file(), "the Assignments tab fetched into my-assignments/, a folder of the assignment's name"
+    assert not (course["root"] / ASSIGNMENT).exists(), "nothing was fetched into the course's own folder"
     with Step(page, "real-04-answered-and-saved") as p:
-        p.goto(f"{course['url']}/lab/tree/{ASSIGNMENT}/{NOTEBOOK}?reset&token={TOKEN}")
+        p.goto(f"{course['url']}/lab/tree/my-assignments/{ASSIGNMENT}/{NOTEBOOK}?reset&token={TOKEN}")
         p.wait_for_selector("text=| Idle")
         _no_news(p)
         editor = p.locator(".jp-CodeCell .cm-content:has-text('def sigmoid(z)')").first
