@@ -65,9 +65,8 @@ setup: $(STAMP)
 	@echo '$(LAB_SETTINGS)' > $(VENV)/share/jupyter/lab/settings/overrides.json
 	@mkdir -p "$${COURSE_EXCHANGE:-$$HOME/.local/share/nbgrader/exchange}"
 
-# Opens the start page; the lectures' jupytext sources (NN_name.py) and the package metadata stay out of the
-# file browser.
-LAB_HIDDEN := ['__pycache__','*.pyc','*.pyo','.DS_Store','*~','*.egg-info','[0-9][0-9]_*.py']
+# Opens the start page; the package metadata stays out of the file browser.
+LAB_HIDDEN := ['__pycache__','*.pyc','*.pyo','.DS_Store','*~','*.egg-info']
 lab: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
 		--LabApp.default_url=/lab/tree/START_HERE.md "--ContentsManager.hide_globs=$(LAB_HIDDEN)"

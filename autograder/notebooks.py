@@ -1,7 +1,7 @@
 """Generate the course's notebooks from their hand-edited sources.
 
 Every notebook has one source in jupytext's percent format (``*.py``):
-``lectures/NN_name.py`` and ``solutions/aNN_name/aNN_name.py``. From them:
+``sources/lectures/NN_name.py`` (out of the students' way) and ``solutions/aNN_name/aNN_name.py``. From them:
 
 * ``lectures/NN_name.ipynb`` and ``solutions/aNN_name/aNN_name.ipynb``
   (jupytext, without outputs, with stable cell ids), and
@@ -27,7 +27,15 @@ KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3
 
 def sources(root=ROOT):
     """All notebook sources: lectures first, then the assignments' solution notebooks."""
-    return sorted((root / "lectures").glob("[0-9]*.py")) + sorted((root / "solutions").glob("a*/a*.py"))
+    return sorted((root / "sources" / "lectures").glob("[0-9]*.py")) + sorted((root / "solutions").glob("a*/a*.py"))
+
+
+def notebook_of(source):
+    """Where the notebook made from ``source`` goes: ``lectures/`` for a lecture, beside it for a solution."""
+    source = Path(source)
+    if source.parent.name == "lectures" and source.parent.parent.name == "sources":
+        return source.parent.parent.parent / "lectures" / source.with_suffix(".ipynb").name
+    return source.with_suffix(".ipynb")
 
 
 def notebook_text(source):
@@ -60,7 +68,7 @@ def expected_files(root=ROOT, only=None):
     ``only`` restricts this to some sources (paths of ``*.py`` files).
     """
     chosen = sources(root) if only is None else [Path(path).resolve() for path in only]
-    expected = {source.with_suffix(".ipynb"): notebook_text(source) for source in chosen}
+    expected = {notebook_of(source): notebook_text(source) for source in chosen}
     for assignment_dir in sorted({source.parent for source in chosen if source.parent.parent.name == "solutions"}):
         for name, text in student_versions(assignment_dir).items():
             expected[root / "assignments" / assignment_dir.name / name] = text

@@ -10,11 +10,11 @@ import re
 import pytest
 from conftest import ROOT
 
-LECTURES = sorted((ROOT / "lectures").glob("[0-9][0-9]_*.py"))
+LECTURES = sorted((ROOT / "sources" / "lectures").glob("[0-9][0-9]_*.py"))
 
 
 def number_of(path):
-    """The lecture number of lectures/NN_name.py."""
+    """The lecture number of sources/lectures/NN_name.py."""
     return int(path.name[:2])
 
 

@@ -5,7 +5,7 @@ import subprocess
 import nbformat
 from conftest import ROOT
 
-from autograder.notebooks import sources, stale_files
+from autograder.notebooks import notebook_of, sources, stale_files
 
 
 def test_every_generated_notebook_is_up_to_date_with_its_source():
@@ -14,9 +14,10 @@ def test_every_generated_notebook_is_up_to_date_with_its_source():
 
 
 def test_every_source_has_its_notebook_and_no_notebook_lacks_a_source():
-    made = {p.with_suffix(".ipynb") for p in sources()}
+    made = {notebook_of(p) for p in sources()}
     notebooks = set((ROOT / "lectures").glob("*.ipynb")) | set((ROOT / "solutions").glob("*/*.ipynb"))
     assert notebooks == made, f"Notebooks without a .py source: {sorted(map(str, notebooks - made))}"
+    assert not list((ROOT / "lectures").glob("*.py")), "a lecture's source belongs in sources/lectures/"
 
 
 def test_tracked_notebooks_have_no_outputs_or_execution_counts():

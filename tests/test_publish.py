@@ -55,7 +55,7 @@ def test_the_copy_has_what_students_need_and_nothing_of_grading(published):
     assert "someone/deep-learning" in (published / "README.md").read_text(), "the README's Binder badge"
     forbidden = [n for n in names if n.startswith(("solutions/", "tests/", "autograder/hub/")) or n.endswith(
         (".db", "nbgrader_config.py", "autograder/cli.py", "autograder/grading.py", "autograder/course.py",
-         "autograder/export.py", "lectures/01_perceptron.py"))]
+         "autograder/export.py", "lectures/01_perceptron.py", "sources/lectures/01_perceptron.py"))]
     assert not forbidden, forbidden
     assert 'course-grade = "autograder.check:main"' in (published / "pyproject.toml").read_text()
 

@@ -57,7 +57,7 @@ def course(tmp_path_factory):
         [sys.executable, "-m", "jupyter", "lab", "--ip=127.0.0.1", f"--port={port}", "--no-browser",
          f"--notebook-dir={root}", "--allow-root", f"--LabApp.workspaces_dir={tmp / 'workspaces'}",
          "--LabApp.default_url=/lab/tree/START_HERE.md",
-         "--ContentsManager.hide_globs=['__pycache__','*.pyc','*.pyo','.DS_Store','*~','*.egg-info','[0-9][0-9]_*.py']"],
+         "--ContentsManager.hide_globs=['__pycache__','*.pyc','*.pyo','.DS_Store','*~','*.egg-info']"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(240):
