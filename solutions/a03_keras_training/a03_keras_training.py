@@ -177,7 +177,8 @@ for bad in [dict(num_hidden=0), dict(num_hidden=12.5), dict(dropout_rate=1.0), d
 #   `verbose` on to `fit`, and returns the `History` that `fit` returns. Raise a `ValueError` if `num_epochs` or
 #   `batch_size` is smaller than 1.
 #
-# Do not use `keras.callbacks.EarlyStopping`: the checks look at the callbacks your `train` gives to `fit`.
+# Do not use `keras.callbacks.EarlyStopping`: the checks make sure that your `train` makes a
+# `BestWeightsEarlyStopping(patience)` (by its name, when `train` runs) and gives it to `fit`.
 #
 # The first check trains briefly, reads the history, counts the optimizer's steps (one per mini-batch, the last one
 # smaller) and reads what `fit` printed. The second trains on a validation set whose labels are shuffled, so that
@@ -323,26 +324,13 @@ for bad in [dict(num_epochs=0, batch_size=32), dict(num_epochs=2, batch_size=0)]
 # %% nbgrader={"grade": true, "grade_id": "train_early_stopping", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check early stopping on a rising validation loss: stops patience epochs after the best, restores the best weights,
 with your own callback"""
-# graded in the student's kernel: it wraps model.fit to record train's callbacks (autograder/DESIGN.md)
 def check_early_stopping(seed, num_images, patience, batch_size):
     rng = np.random.default_rng(seed)
     x_noisy_val, y_noisy_val = x_val[:num_images], rng.permutation(y_val[:num_images])  # shuffled labels
     keras.utils.set_random_seed(seed)
     model = build_model()
-    given_callbacks = []
-    fit = model.fit
-
-    def recording_fit(*args, **kwargs):  # record the callbacks train gives to fit
-        given_callbacks.extend(kwargs.get("callbacks") or [])
-        return fit(*args, **kwargs)
-
-    model.fit = recording_fit
     history = train(model, x_train[:num_images], y_train[:num_images], x_noisy_val, y_noisy_val,
                     num_epochs=30, batch_size=batch_size, patience=patience)
-    keras_own = [type(callback).__name__ for callback in given_callbacks
-                 if isinstance(callback, keras.callbacks.EarlyStopping)]
-    assert not keras_own, (f"train passed Keras' own {keras_own[0]} to fit: write BestWeightsEarlyStopping yourself "
-                           "and pass it instead.")
     val_loss = history.history["val_loss"]
     best_epoch = int(np.argmin(val_loss)) + 1
     assert len(val_loss) < 30, ("Training ran all 30 epochs although the validation loss rose: pass "
@@ -357,26 +345,47 @@ def check_early_stopping(seed, num_images, patience, batch_size):
                                 f"({val_loss[-1]:.4f}): keep the best epoch's weights and set them back in "
                                 "on_train_end.")
 
+
+def callback_train_makes(patience):
+    """What train passes to BestWeightsEarlyStopping: a stand-in takes its place and stops train as it is made."""
+    global BestWeightsEarlyStopping
+    made, yours = [], BestWeightsEarlyStopping
+
+    def stand_in(*args, **kwargs):
+        made.append((args, kwargs))
+        raise LookupError("the stand-in for BestWeightsEarlyStopping stops train here")
+
+    BestWeightsEarlyStopping = stand_in
+    try:
+        train(build_model(), x_train[:32], y_train[:32], x_val[:32], y_val[:32], num_epochs=2, batch_size=32,
+              patience=patience)
+    except LookupError:
+        pass
+    finally:
+        BestWeightsEarlyStopping = yours
+    assert made, ("train did not make a BestWeightsEarlyStopping: write the callback yourself and pass "
+                  "BestWeightsEarlyStopping(patience) to fit, not Keras' own EarlyStopping.")
+    return made[0]
+
+
 check_early_stopping(seed=3, num_images=300, patience=2, batch_size=32)
+args, kwargs = callback_train_makes(patience=5)
+assert 5 in list(args) + list(kwargs.values()), (f"train made BestWeightsEarlyStopping{tuple(args)} {kwargs}: pass "
+                                                 "it the patience train was given.")
 ### BEGIN HIDDEN TESTS
 check_early_stopping(seed=11, num_images=400, patience=4, batch_size=50)
 check_early_stopping(seed=12, num_images=300, patience=1, batch_size=64)
-# A validation loss equal to the best one is no improvement (as in Keras' EarlyStopping): the callback driven by hand.
-tie_model = build_model()
-tie_model.stop_training = False
-tie_callback = BestWeightsEarlyStopping(patience=2)
-tie_callback.set_model(tie_model)
-tie_callback.on_train_begin()
-for epoch in range(3):
-    tie_model.set_weights([np.full_like(w, 0.5 + epoch) for w in tie_model.get_weights()])
-    tie_callback.on_epoch_end(epoch, {"loss": 1.0, "val_loss": 1.0})
-    checks.assert_equal(bool(tie_model.stop_training), epoch == 2,
-                        f"stop_training after epoch {epoch + 1} of validation losses 1.0, 1.0, 1.0 with patience=2",
-                        hint="A validation loss equal to the best one is not an improvement: compare with <.")
-tie_callback.on_train_end()
-checks.assert_allclose(tie_model.get_weights()[0], np.full_like(tie_model.get_weights()[0], 0.5),
-                       "the weights after validation losses 1.0, 1.0, 1.0",
-                       hint="Keep the weights of the first epoch with the lowest validation loss, not a later tie.")
+# A plateau: with a learning rate of 0 every epoch has the same validation loss, and a loss equal to the best one is
+# no improvement (as in Keras' EarlyStopping), so training stops patience epochs after the first.
+keras.utils.set_random_seed(13)
+plateau = build_model()
+plateau.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss="sparse_categorical_crossentropy",
+                metrics=["accuracy"])
+plateau_history = train(plateau, x_train[:64], y_train[:64], x_val[:64], y_val[:64], num_epochs=8, batch_size=32,
+                        patience=2)
+checks.assert_equal(len(plateau_history.history["val_loss"]), 3,
+                    "epochs run while the validation loss stays the same, with patience=2",
+                    hint="A validation loss equal to the best one is not an improvement: compare with <.")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "trained_accuracy", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
