@@ -16,6 +16,8 @@ On the wire a value is JSON (inside base64, so that it travels as one plain stri
 * ``{"$model": {"config": ..., "weights": [...], "compile": ...}}``: a Keras model as its configuration (built-in
   layers only, checked by the judge before it builds it) and its weights;
 * ``{"$history": {...}}``: a Keras ``History``, as its ``history`` dict;
+* ``{"$optimizer": {...}}``: one of Keras' own optimizers the test hands a student's function, as its configuration
+  (``keras.optimizers.serialize``): the kernel makes a fresh one from it;
 * ``{"$error": {"type": "ValueError", "message": ...}}``: an exception the student's code raised;
 * ``{"$callback": n, "kind": "function" | "object"}``: a function or object of the test's that the judge hands a
   student's function (a recorder, a reference implementation, a stand-in model); the kernel can only call it, or

@@ -220,13 +220,14 @@ def _from_scratch(original, refused):
     return from_scratch
 
 
-def _value_and_gradient(original):
-    """``course.checks.value_and_gradient`` for a submission's function: differentiated in the student's kernel."""
-    def value_and_gradient(function, x, *args, **kwargs):
+def _value_and_gradients(original):
+    """``course.checks.value_and_gradients`` for a submission's function: differentiated in the student's kernel."""
+    def value_and_gradients(function, *args, **kwargs):
         if not isinstance(function, RemoteFunction):
-            return original(function, x, *args, **kwargs)
-        return tuple(function.variant(gradient=True)(x, *args, **kwargs))
-    return value_and_gradient
+            return original(function, *args, **kwargs)
+        value, gradients = function.variant(gradient=True)(*args, **kwargs)
+        return value, tuple(gradients)
+    return value_and_gradients
 
 
 def _count_notebook_lines(original, refused):
@@ -334,6 +335,9 @@ class Judge:
             return bridge._array(np.asarray(value), tensor=True)
         if keras is not None and isinstance(value, keras.callbacks.History):
             return {"$history": bridge.to_wire(value.history)}
+        if keras is not None and isinstance(value, keras.optimizers.Optimizer) and \
+                type(value).__module__.startswith("keras."):  # one of Keras' own: a fresh one made from its config
+            return {"$optimizer": bridge.to_wire(keras.optimizers.serialize(value))}
         if callable(value) or type(value).__module__ == self.namespace["__name__"]:  # the test's: called back here
             self.callbacks.append(value)
             return {"$callback": len(self.callbacks) - 1, "kind": "function" if callable(value) else "object"}
@@ -379,7 +383,7 @@ class Judge:
 
         course.checks.from_scratch = _from_scratch(course.checks.from_scratch, refused)
         course.checks.count_notebook_lines = _count_notebook_lines(course.checks.count_notebook_lines, refused)
-        course.checks.value_and_gradient = _value_and_gradient(course.checks.value_and_gradient)
+        course.checks.value_and_gradients = _value_and_gradients(course.checks.value_and_gradients)
 
     def instructor(self, source):
         """Run an instructor's cell, in notebook order, as far as it needs nothing of the submission; keep its names.

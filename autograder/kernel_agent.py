@@ -12,7 +12,7 @@ Requests (decoded from the judge's text):
   change as the caller's would. ``from_scratch`` wraps the call in a private copy of ``course.checks.from_scratch``,
   installed with this module before any student code ran (an answer that patches ``course.checks`` does not reach
   it; one written against this module can: see the README's limits); ``checked`` is the same check with the test's
-  own ``forbidden`` list, in this kernel; ``gradient`` returns ``course.checks.value_and_gradient`` of the call. ``swaps`` (name: value) are put in place of
+  own ``forbidden`` list, in this kernel; ``gradient`` returns ``course.checks.value_and_gradients`` of the call. ``swaps`` (name: value) are put in place of
   the notebook's names while the call runs (a test that stands a recorder in for a helper the function calls), and
   what the function prints comes back as ``printed``.
 
@@ -184,6 +184,10 @@ def _in(node, array=None):
         history = keras.callbacks.History()
         history.history = from_wire(node["$history"])
         return history
+    if "$optimizer" in node:
+        import keras
+
+        return keras.optimizers.deserialize(from_wire(node["$optimizer"]))
     raise BridgeError("an argument of an unknown kind")
 
 
@@ -202,9 +206,9 @@ def _call(request):
                                             forbidden=tuple(str(f) for f in request.get("forbidden", ())))
         else:
             function = _CHECKS.from_scratch(function, references=references)
-    if request.get("gradient"):  # course.checks.value_and_gradient, computed here
+    if request.get("gradient"):  # course.checks.value_and_gradients, computed here
         differentiated = function
-        function = lambda *a, **k: _CHECKS.value_and_gradient(differentiated, *a, **k)
+        function = lambda *a, **k: _CHECKS.value_and_gradients(differentiated, *a, **k)
     if request.get("count_lines"):  # course.checks.count_notebook_lines, with the judge's limit
         inner = function
         function = lambda *a, **k: _CHECKS.count_notebook_lines(inner, *a, limit=request["count_lines"], **k)

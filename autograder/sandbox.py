@@ -303,8 +303,6 @@ class ScratchKernel:
 
 #: Seconds the NumPy-only kernel gives a cell that ran past its time limit in the student's kernel.
 REPLAY_LIMIT = 10
-#: In a test cell's source: the cell runs in the student's kernel, not in the judge (see autograder/DESIGN.md).
-IN_KERNEL = "# graded in the student's kernel:"
 _NOT_NUMPY = ("tensorflow", "keras", "tf_keras", "scipy", "sklearn", "skimage", "jax", "torch")
 
 
@@ -336,7 +334,7 @@ class ContainedExecute(Execute):
         self._stop_reason, self._started, self._agent, self._judge = None, time.monotonic(), None, None
         self._visible_needed, self._history, self._scratch, self._instructor_cells = set(), [], None, []
         self._over_memory.clear()
-        self._replies, self._output_bytes, self._messages, self._dropped, self._total_bytes = {}, {}, {}, {}, 0
+        self._output_bytes, self._messages, self._dropped, self._total_bytes = {}, {}, {}, 0
         self._box = None
         try:
             return super().preprocess(nb, resources, km)
@@ -380,14 +378,8 @@ class ContainedExecute(Execute):
             if self._agent is None:  # before the first cell: the kernel side of the bridge
                 self._agent = f"_course_bridge_{uuid.uuid4().hex}"
                 self._reply(agent_code(self._agent))
-            if _is_test(cell) and IN_KERNEL not in cell.source:
+            if _is_test(cell):  # decided by the judge; the kernel never receives the cell
                 self._judge_cell(cell, index)
-                return cell, resources
-            if _is_test(cell):  # one of the few listed in autograder/DESIGN.md: the student's kernel runs it
-                cell, resources = super().preprocess_cell(cell, resources, index)
-                self._kernel_verdict(cell, index)
-                if self._judge is not None:
-                    self._judge.send({"op": "forget", "names": sorted(bound_names(cell.source) or ())})
                 return cell, resources
             cell, resources = super().preprocess_cell(cell, resources, index)
             if is_locked(cell) and not is_grade(cell) and not is_solution(cell):  # the instructor's: the judge too
@@ -416,18 +408,6 @@ class ContainedExecute(Execute):
             return cell, resources
         finally:
             watchdog.set()
-
-    def on_cell_executed(self, **kwargs):
-        self._replies[kwargs["cell_index"]] = kwargs["execute_reply"]["content"].get("status")
-        return super().on_cell_executed(**kwargs)
-
-    def _kernel_verdict(self, cell, index):
-        """A test cell run in the kernel passes only on an ``ok`` reply and no error; displayed values count for
-        nothing (this is the old design's rule: its limits are in autograder/DESIGN.md)."""
-        cell.outputs = [o for o in cell.outputs if o.output_type == "error"]
-        status = self._replies.get(index)
-        if status != "ok" and not cell.outputs:
-            cell.outputs.append(_error("TestFailed", f"The kernel reported this test as {status or 'not finished'}."))
 
     def _start_judge(self):
         """The judge, set up with the instructor's cells; which test cells' visible parts later cells need."""

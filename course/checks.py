@@ -4,7 +4,7 @@ Each raises ``AssertionError`` with a message that teaches: what was
 expected, what came back, the shapes, and a hint at the usual mistake.
 :func:`from_scratch` checks how a NumPy-only answer computes, not what;
 :func:`count_notebook_lines` checks that it is vectorized, by counting the lines it runs;
-:func:`value_and_gradient` differentiates an answer with respect to its first argument.
+:func:`value_and_gradients` differentiates an answer with respect to its arguments.
 """
 
 import sys
@@ -12,7 +12,7 @@ import sys
 import numpy as np
 
 __all__ = ["LIBRARIES", "assert_allclose", "assert_array", "assert_equal", "assert_returns", "assert_shape",
-           "count_notebook_lines", "from_scratch", "value_and_gradient"]
+           "count_notebook_lines", "from_scratch", "value_and_gradients"]
 
 #: What a NumPy-only part may not run: the top-level packages whose code :func:`from_scratch` looks for.
 LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
@@ -347,22 +347,23 @@ def count_notebook_lines(function, *args, limit=400, **kwargs):
     return count, called_keras, result
 
 
-def value_and_gradient(function, x, *args, **kwargs):
-    """``function(x, *args, **kwargs)`` and its gradient with respect to ``x``, by TensorFlow's automatic
-    differentiation: ``(value, gradient)``, the gradient None when the value does not depend on ``x`` through
-    operations TensorFlow can differentiate (NumPy's, for one).
+def value_and_gradients(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` and its gradients with respect to each positional argument, by TensorFlow's
+    automatic differentiation: ``(value, gradients)``, a tuple with one gradient per positional argument, None where
+    the value does not depend on it through operations TensorFlow can differentiate (NumPy's, for one).
 
-    ``x`` is turned into a float32 tensor first. The grader computes both in the student's kernel (the function is
-    the student's) and checks them in its own process.
+    The positional arguments are turned into float32 tensors first. The grader computes all this in the student's
+    kernel (the function is the student's) and checks it in its own process.
     """
     import tensorflow as tf
 
-    x = tf.convert_to_tensor(np.asarray(x, dtype="float32"))
+    inputs = [tf.convert_to_tensor(np.asarray(arg, dtype="float32")) for arg in args]
     with tf.GradientTape() as tape:
-        tape.watch(x)
-        value = function(x, *args, **kwargs)
+        for tensor in inputs:
+            tape.watch(tensor)
+        value = function(*inputs, **kwargs)
     try:
-        gradient = tape.gradient(value, x)
+        gradients = tuple(tape.gradient(value, inputs))
     except Exception:  # a value that is no tensor (a NumPy number, a string): nothing to differentiate
-        gradient = None
-    return value, gradient
+        gradients = (None,) * len(inputs)
+    return value, gradients

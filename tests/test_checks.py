@@ -151,14 +151,16 @@ def test_from_scratch_takes_module_prefixes_or_a_predicate():
         by_pattern(np.zeros(2))
 
 
-def test_value_and_gradient_differentiates_tensorflow_code_and_says_none_for_numpy():
+def test_value_and_gradients_differentiates_tensorflow_code_and_says_none_for_numpy():
     import tensorflow as tf
 
-    value, gradient = checks.value_and_gradient(lambda x, scale: scale * tf.reduce_sum(x ** 2), [1.0, -2.0], scale=3.0)
-    np.testing.assert_allclose(float(value), 15.0)
-    np.testing.assert_allclose(np.asarray(gradient), [6.0, -12.0])
-    value, gradient = checks.value_and_gradient(lambda x: float(np.sum(np.asarray(x) ** 2)), [1.0, -2.0])
-    assert value == 5.0 and gradient is None
+    value, (dx, dy) = checks.value_and_gradients(lambda x, y, scale: scale * tf.reduce_sum(x ** 2) + tf.reduce_sum(y),
+                                                 [1.0, -2.0], [[5.0]], scale=3.0)
+    np.testing.assert_allclose(float(value), 20.0)
+    np.testing.assert_allclose(np.asarray(dx), [6.0, -12.0])
+    np.testing.assert_allclose(np.asarray(dy), [[1.0]])
+    value, gradients = checks.value_and_gradients(lambda x: float(np.sum(np.asarray(x) ** 2)), [1.0, -2.0])
+    assert value == 5.0 and gradients == (None,)
 
 
 # ------------------------------------------------------------------------------------------ count_notebook_lines

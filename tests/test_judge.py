@@ -215,7 +215,7 @@ checks.assert_allclose(lines["training"].get_ydata(), [3.0, 4.0, 5.0], "the trai
 checks.assert_allclose(np.unique(lines["best epoch"].get_xdata()), [2.0], "the best epoch line")
 
 # %% nbgrader={"grade": true, "grade_id": "gradient_and_forbidden", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-value, gradient = checks.value_and_gradient(square_sum, [1.0, 2.0])
+value, (gradient,) = checks.value_and_gradients(square_sum, [1.0, 2.0])
 checks.assert_allclose(float(value), 5.0, "the value")
 checks.assert_allclose(gradient, [2.0, 4.0], "the gradient")
 try:

@@ -556,7 +556,7 @@ def no_ready_made_cross_entropy(function, *args, **kwargs):
 
 def loss_and_gradient(loss_function, logits, **kwargs):
     """The loss (a float) and its gradient with respect to the logits (an array), through tf.GradientTape."""
-    loss, gradient = checks.value_and_gradient(without_ready_made_cross_entropy(loss_function), logits, **kwargs)
+    loss, (gradient,) = checks.value_and_gradients(without_ready_made_cross_entropy(loss_function), logits, **kwargs)
     checks.assert_returns(loss, loss_function.__name__)
     assert gradient is not None, (f"{loss_function.__name__} is not differentiable with respect to the logits: "
                                   "compute it with keras.ops (or tf) functions, not NumPy.")
@@ -729,7 +729,6 @@ print(f"after 20 steps: {float(tf.reduce_mean(generator(noise))):.3f}; "
 
 # %% nbgrader={"grade": true, "grade_id": "train_step_losses", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that train_step returns (d_loss, g_loss) equal to the loss functions on the networks, with learning rate 0"""
-# graded in the student's kernel: train_step gets the test's networks and optimizers (autograder/DESIGN.md)
 generator, discriminator = make_tiny_gan(seed=3)
 real = tf.constant(np.random.default_rng(3).uniform(size=(10, 6)), dtype="float32")
 noise = tf.constant(np.random.default_rng(4).normal(size=(10, 4)), dtype="float32")
@@ -758,12 +757,17 @@ checks.assert_allclose(float(g_loss), float(generator_loss(discriminator(generat
 
 # %% nbgrader={"grade": true, "grade_id": "train_step_separate_updates", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check that each optimizer moves only its own network, by one SGD step on its own loss only, in each half"""
-# graded in the student's kernel: train_step gets the test's networks and optimizers (autograder/DESIGN.md)
-def after_one_sgd_step(model, loss_function, learning_rate):
-    """The weights of model after one SGD step on loss_function() with respect to model's variables only."""
+def after_one_sgd_step(model, logits_of, loss_function, learning_rate):
+    """The weights of model after one SGD step on loss_function(*logits_of()) with respect to model's variables only.
+
+    The loss's gradient with respect to the logits is your loss function's (checks.value_and_gradients); the rest is
+    backpropagated through the test's networks.
+    """
     with tf.GradientTape() as tape:
-        loss = loss_function()
-    gradients = tape.gradient(loss, model.trainable_variables)
+        logits = logits_of()
+    _, logit_gradients = checks.value_and_gradients(loss_function, *logits)
+    gradients = tape.gradient(list(logits), model.trainable_variables,
+                              output_gradients=[tf.constant(g, dtype="float32") for g in logit_gradients])
     return [keras.ops.convert_to_numpy(w) - learning_rate * keras.ops.convert_to_numpy(g)
             for w, g in zip(model.trainable_variables, gradients)]
 
@@ -771,8 +775,9 @@ generator, discriminator = make_tiny_gan(seed=5)
 real = tf.constant(np.random.default_rng(5).uniform(size=(12, 6)), dtype="float32")
 noise = tf.constant(np.random.default_rng(6).normal(size=(12, 4)), dtype="float32")
 g_before, d_before = weights_of(generator), weights_of(discriminator)
-d_expected = after_one_sgd_step(discriminator, lambda: discriminator_loss(
-    discriminator(real, training=True), discriminator(generator(noise, training=True), training=True)), 0.5)
+d_expected = after_one_sgd_step(discriminator, lambda: (
+    discriminator(real, training=True), discriminator(generator(noise, training=True), training=True)),
+    discriminator_loss, 0.5)
 train_step(generator, discriminator, keras.optimizers.SGD(0.0), keras.optimizers.SGD(0.5), real, noise)
 assert not moved(g_before, generator), (
     "The generator's weights moved although only the discriminator's optimizer had a learning rate: "
@@ -783,8 +788,8 @@ for name, got, expected in zip(["kernel 1", "bias 1", "kernel 2", "bias 2"], wei
                            atol=1e-5, hint="Differentiate d_loss alone with respect to discriminator.trainable_variables.")
 generator, discriminator = make_tiny_gan(seed=5)
 g_before, d_before = weights_of(generator), weights_of(discriminator)
-g_expected = after_one_sgd_step(generator, lambda: generator_loss(
-    discriminator(generator(noise, training=True), training=True)), 0.5)
+g_expected = after_one_sgd_step(generator, lambda: (
+    discriminator(generator(noise, training=True), training=True),), generator_loss, 0.5)
 train_step(generator, discriminator, keras.optimizers.SGD(0.5), keras.optimizers.SGD(0.0), real, noise)
 assert not moved(d_before, discriminator), (
     "The discriminator's weights moved although only the generator's optimizer had a learning rate: "
@@ -794,59 +799,40 @@ for name, got, expected in zip(["kernel 1", "bias 1", "kernel 2", "bias 2"], wei
                            atol=1e-5, hint="Differentiate g_loss alone with respect to generator.trainable_variables.")
 assert moved(g_before, generator), "The generator did not change: apply its gradients with g_optimizer."
 ### BEGIN HIDDEN TESTS
-class RecordingSGD(keras.optimizers.SGD):
-    """SGD that records the weights of the other network each time it applies gradients."""
-
-    def watch(self, own, other):
-        self.own, self.other, self.calls = own, other, []
-        return self
-
-    def apply(self, grads, trainable_variables=None):
-        variables = list(trainable_variables) if trainable_variables is not None else []
-        self.calls.append(({id(v) for v in variables}, weights_of(self.other)))
-        return super().apply(grads, trainable_variables)
-
+# Both halves in one step, each optimizer with a learning rate: the discriminator moves once, on d_loss, and the
+# generator once, on g_loss (against the updated discriminator, which train_step_losses checks, or the old one).
 generator, discriminator = make_tiny_gan(seed=13, noise_size=3, image_size=5)
 real = tf.constant(np.random.default_rng(13).uniform(size=(8, 5)), dtype="float32")
 noise = tf.constant(np.random.default_rng(14).normal(size=(8, 3)), dtype="float32")
-g_optimizer = RecordingSGD(0.3).watch(generator, discriminator)
-d_optimizer = RecordingSGD(0.3).watch(discriminator, generator)
-g_start, d_start = weights_of(generator), weights_of(discriminator)
-train_step(generator, discriminator, g_optimizer, d_optimizer, real, noise)
-for name, optimizer, own in [("d_optimizer", d_optimizer, discriminator), ("g_optimizer", g_optimizer, generator)]:
-    assert len(optimizer.calls) == 1, f"{name} should apply gradients once per step, got {len(optimizer.calls)} calls."
-    assert optimizer.calls[0][0] == {id(v) for v in own.trainable_variables}, \
-        f"{name} should receive exactly its own network's trainable_variables."
-same = lambda first, second: all(np.array_equal(x, y) for x, y in zip(first, second))
-assert same(d_optimizer.calls[0][1], g_start), "The generator moved before or during the discriminator's half."
-assert same(g_optimizer.calls[0][1], weights_of(discriminator)), \
-    "The discriminator moved during the generator's half: do the discriminator's half first, then the generator's."
-assert moved(d_start, discriminator) and moved(g_start, generator), "Both networks should change (learning rate 0.3)."
-
-
-class RecordsTraining(layers.Layer):
-    """Passes its input through and records the `training` argument of each call (as Dropout would read it)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.seen = []
-
-    def call(self, x, training=None):
-        self.seen.append(training)
-        return x
-
-
-generator, discriminator = make_tiny_gan(seed=15)
-g_flag, d_flag = RecordsTraining(), RecordsTraining()
-generator = keras.Sequential([keras.Input(shape=(4,)), *generator.layers[:1], g_flag, *generator.layers[1:]])
-discriminator = keras.Sequential([keras.Input(shape=(6,)), *discriminator.layers[:1], d_flag, *discriminator.layers[1:]])
-g_flag.seen.clear(), d_flag.seen.clear()  # (building the models called them symbolically)
+d_expected = after_one_sgd_step(discriminator, lambda: (
+    discriminator(real, training=True), discriminator(generator(noise, training=True), training=True)),
+    discriminator_loss, 0.3)
+updated = keras.models.clone_model(discriminator)
+updated.set_weights(d_expected)
+g_expected = [after_one_sgd_step(generator, lambda: (critic(generator(noise, training=True), training=True),),
+                                 generator_loss, 0.3) for critic in (updated, discriminator)]
+train_step(generator, discriminator, keras.optimizers.SGD(0.3), keras.optimizers.SGD(0.3), real, noise)
+for name, got, expected in zip(["kernel 1", "bias 1", "kernel 2", "bias 2"], weights_of(discriminator), d_expected):
+    checks.assert_allclose(got, expected, f"the discriminator's {name} after a whole step (both learning rates 0.3)",
+                           atol=1e-5, hint="d_optimizer applies d_loss's gradient to the discriminator, once per step.")
+assert any(all(np.allclose(got, want, atol=1e-5) for got, want in zip(weights_of(generator), expected))
+           for expected in g_expected), ("The generator's weights after a whole step (both learning rates 0.3) are "
+                                         "not one SGD step on g_loss: g_optimizer applies g_loss's gradient to the "
+                                         "generator only, once per step.")
+# The training flag: BatchNormalization's moving statistics change only when a network is called with training=True.
+keras.utils.set_random_seed(15)
+generator = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(8, activation="relu"),
+                              layers.BatchNormalization(momentum=0.5), layers.Dense(6, activation="sigmoid")])
+discriminator = keras.Sequential([keras.Input(shape=(6,)), layers.Dense(8, activation="relu"),
+                                  layers.BatchNormalization(momentum=0.5), layers.Dense(1)])
 real = tf.constant(np.random.default_rng(15).uniform(size=(8, 6)), dtype="float32")
 noise = tf.constant(np.random.default_rng(16).normal(size=(8, 4)), dtype="float32")
-train_step(generator, discriminator, keras.optimizers.SGD(0.1), keras.optimizers.SGD(0.1), real, noise)
-for name, flag in [("generator", g_flag), ("discriminator", d_flag)]:
-    assert flag.seen and all(seen is True for seen in flag.seen), (
-        f"train_step called the {name} with training={[seen for seen in flag.seen]}: call both networks with "
-        "training=True, as the part says. With Dropout or BatchNormalization in them, training=False (or no "
-        "argument, outside fit) trains another network than the one being scored.")
+statistics = lambda model: [np.array(w) for w in model.layers[1].non_trainable_weights]
+g_start, d_start = statistics(generator), statistics(discriminator)
+train_step(generator, discriminator, keras.optimizers.SGD(0.0), keras.optimizers.SGD(0.0), real, noise)
+for name, model, start in [("generator", generator, g_start), ("discriminator", discriminator, d_start)]:
+    assert any(not np.allclose(a, b) for a, b in zip(start, statistics(model))), (
+        f"train_step called the {name} without training=True: call both networks with training=True, as the part "
+        "says. With Dropout or BatchNormalization in them, training=False (or no argument, outside fit) trains "
+        "another network than the one being scored.")
 ### END HIDDEN TESTS
