@@ -378,6 +378,8 @@ def main(argv=None):
               file=sys.stderr)
         sys.exit(3)
     as_root, parent = os.geteuid() == 0, args.grader_pid or os.getppid()
+    if os.getppid() != parent:  # the grader died while this process started: no sandbox for nobody
+        sys.exit(3)
     # as a user, a cgroup only where one is delegated to this account; else this process watches the memory
     joined = bool(args.cgroup) and join_cgroup(args.cgroup, args.memory_mb, args.max_processes)
     file_bytes = args.file_mb * 2**20

@@ -133,7 +133,7 @@ def test_a_sandbox_dies_with_the_grader_process_that_started_it(box, wait_for_th
             time.sleep(0.05)
         os.kill(grader.pid, signal.SIGKILL)
         grader.wait()
-        for _ in range(150):  # the supervisor looks every 0.2 s; a loaded machine may take longer to start it
+        for _ in range(600):  # the supervisor looks every 0.2 s; a loaded machine may take long to start the jail
             left = subprocess.run(["pgrep", "-f", f"sleep {marker}"], capture_output=True, text=True).stdout.split()
             if not left:
                 break
