@@ -133,9 +133,10 @@ def test_2_a_lecture_shows_the_environment_line_once_and_no_tensorflow_log(cours
         run_all(p)
         p.keyboard.press("Control+S")
         p.wait_for_function("() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-mod-dirty')")
-        setup = p.locator(".jp-CodeCell:has(.cm-content:has-text('course.setup()'))").first
+        setup = p.locator(".jp-NotebookPanel:not(.lm-mod-hidden) "
+                          ".jp-CodeCell:has(.cm-content:has-text('course.setup()'))").first
         setup.scroll_into_view_if_needed()
-        assert "| fast mode on" in setup.locator(".jp-OutputArea").inner_text()
+        setup.locator(".jp-OutputArea:has-text('| fast mode on')").wait_for(timeout=30_000)  # drawn once in view
     saved = nbformat.read(course["root"] / "lectures" / "01_perceptron.ipynb", as_version=4)  # as JupyterLab saved it
     outputs = [(cell, o) for cell in saved.cells if cell.cell_type == "code" for o in cell.outputs]
     red = [o.text for _, o in outputs if o.output_type == "stream" and o.name == "stderr"]
