@@ -49,6 +49,10 @@ SIZE_KEYS = ("units", "filters", "input_dim", "output_dim", "shape", "batch_shap
              "target_shape", "kernel_size", "pool_size", "size", "cropping", "padding")
 
 
+#: The most calls of one function sent to the kernel in one request (:meth:`RemoteFunction.call_each`).
+BATCH = 1000
+
+
 class RemoteError(Exception):
     """An exception of the student's code whose type is not a builtin one (its type's name and message)."""
 
@@ -74,18 +78,39 @@ class RemoteFunction:
                               **{**self._options, **options})
 
     def __call__(self, *args, **kwargs):
+        return self.call_each([(args, kwargs)])[0]
+
+    def call_each(self, calls):
+        """``[self(*args, **kwargs) for args, kwargs in calls]`` in a request per :data:`BATCH` calls: the kernel
+        runs them in order and stops at the first that raises, which is raised here as in the loop."""
         if self._kind == "object":
             raise TypeError(f"{self.__name__} is an object of the submission that the grader cannot read.")
+        calls = [(tuple(args), dict(kwargs)) for args, kwargs in calls]
         numpy_only = self._options.get("mode") == "from_scratch" or "count_lines" in self._options
-        request = {"op": "call", "args": list(args), "kwargs": kwargs, **self._options}
-        swaps = self._judge.namespace.swaps()
-        if swaps:
-            request["swaps"] = swaps
-        if numpy_only and self._binding:
-            request["name"], kernel = self._binding, "scratch"
-        else:
-            request["function"], kernel = self, "main"
-        reply = self._judge.ask(request, f"the call of {self.__name__}", kernel)
+        values = []
+        for start in range(0, len(calls), BATCH):
+            batch = calls[start:start + BATCH]
+            request = {"op": "calls", "calls": [{"args": list(a), "kwargs": k} for a, k in batch], **self._options}
+            swaps = self._judge.namespace.swaps()
+            if swaps:
+                request["swaps"] = swaps
+            if numpy_only and self._binding:
+                request["name"], kernel = self._binding, "scratch"
+            else:
+                request["function"], kernel = self, "main"
+            reply = self._judge.ask(request, f"the call of {self.__name__}", kernel)
+            results = reply.get("results")
+            if not isinstance(results, list) or not results or len(results) > len(batch) or \
+                    not all(isinstance(r, dict) for r in results):
+                raise TypeError(f"the call of {self.__name__} got a malformed answer from the kernel.")
+            for (args, kwargs), result in zip(batch, results):
+                values.append(self._result(result, args, kwargs, numpy_only))
+            if len(results) < len(batch):  # only a call that raised may end a batch early
+                raise TypeError(f"the calls of {self.__name__} stopped without an error from the kernel.")
+        return values
+
+    def _result(self, reply, args, kwargs, numpy_only):
+        """One call's value: what it printed written out, its error raised, what it changed written back."""
         if isinstance(reply.get("printed"), str):  # what the function printed, for a test that reads it
             sys.stdout.write(reply["printed"][-bridge.MAX_PRINTED:])
         if "error" in reply:
@@ -228,6 +253,15 @@ def _value_and_gradients(original):
         value, gradients = function.variant(gradient=True)(*args, **kwargs)
         return value, tuple(gradients)
     return value_and_gradients
+
+
+def _call_each(original):
+    """``course.checks.call_each`` for a submission's function: the calls go to its kernel a batch at a time."""
+    def call_each(function, calls):
+        if not isinstance(function, RemoteFunction):
+            return original(function, calls)
+        return function.call_each(calls)
+    return call_each
 
 
 def _count_notebook_lines(original, refused):
@@ -384,6 +418,7 @@ class Judge:
         course.checks.from_scratch = _from_scratch(course.checks.from_scratch, refused)
         course.checks.count_notebook_lines = _count_notebook_lines(course.checks.count_notebook_lines, refused)
         course.checks.value_and_gradients = _value_and_gradients(course.checks.value_and_gradients)
+        course.checks.call_each = _call_each(course.checks.call_each)
 
     def instructor(self, source):
         """Run an instructor's cell, in notebook order, as far as it needs nothing of the submission; keep its names.

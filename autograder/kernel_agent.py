@@ -7,7 +7,9 @@ the judge receives plain values, and decides with its own code what they are wor
 Requests (decoded from the judge's text):
 
 * ``{"op": "get", "name": NAME}``: the value the notebook's ``NAME`` holds now (a function or class as a reference);
-* ``{"op": "call", "function": REF, "args": [...], "kwargs": {...}, "mode": "plain" | "from_scratch" | "checked"}``: call it.
+* ``{"op": "calls", "function": REF, "calls": [{"args": [...], "kwargs": {...}}, ...], "mode": "plain" |
+  "from_scratch" | "checked"}``: call it once per entry, in order, up to the first call that raises; the answer is
+  ``{"results": [...]}``, one per call made, each ``{"value": ...}`` or ``{"error": ...}``.
   Arrays, lists, dicts and Keras models that the call changed in place are sent back, so that the judge's own copies
   change as the caller's would. ``from_scratch`` wraps the call in a private copy of ``course.checks.from_scratch``,
   installed with this module before any student code ran (an answer that patches ``course.checks`` does not reach
@@ -280,8 +282,17 @@ def handle(text):
             if request["name"] not in namespace:
                 return encode({"missing": True})
             return encode({"value": namespace[request["name"]]}, _out)
-        if request["op"] == "call":
-            return encode(_call(request), _out)
+        if request["op"] == "calls":  # in order, up to the first that raises; what they print capped in all
+            results, printed = [], 0
+            for call in request["calls"]:
+                result = _call({**request, "args": call["args"], "kwargs": call["kwargs"]})
+                printed += len(result.get("printed", ""))
+                if printed > MAX_PRINTED:
+                    result["printed"] = ""
+                results.append(result)
+                if "error" in result:
+                    break
+            return encode({"results": results}, _out)
         raise BridgeError(f"unknown request {request['op']!r}")
     except Exception as error:
         return encode({"error": {"type": "BridgeError", "builtin": False,

@@ -4,7 +4,8 @@ Each raises ``AssertionError`` with a message that teaches: what was
 expected, what came back, the shapes, and a hint at the usual mistake.
 :func:`from_scratch` checks how a NumPy-only answer computes, not what;
 :func:`count_notebook_lines` checks that it is vectorized, by counting the lines it runs;
-:func:`value_and_gradients` differentiates an answer with respect to its arguments.
+:func:`value_and_gradients` differentiates an answer with respect to its arguments;
+:func:`call_each` makes many calls of one function at once.
 """
 
 import sys
@@ -12,7 +13,7 @@ import sys
 import numpy as np
 
 __all__ = ["LIBRARIES", "assert_allclose", "assert_array", "assert_equal", "assert_returns", "assert_shape",
-           "count_notebook_lines", "from_scratch", "value_and_gradients"]
+           "call_each", "count_notebook_lines", "from_scratch", "value_and_gradients"]
 
 #: What a NumPy-only part may not run: the top-level packages whose code :func:`from_scratch` looks for.
 LIBRARIES = ("keras", "tensorflow", "sklearn", "scipy", "torch", "jax")
@@ -367,3 +368,24 @@ def value_and_gradients(function, *args, **kwargs):
     except Exception:  # a value that is no tensor (a NumPy number, a string): nothing to differentiate
         gradients = (None,) * len(inputs)
     return value, gradients
+
+
+def call_each(function, calls):
+    """``[function(*args, **kwargs) for args, kwargs in calls]``: many calls of one function, in order.
+
+    A test that calls an answer thousands of times (how often k-means++ picks each point over 3,000 seeds) says so
+    with this: the grader then sends the calls to the student's kernel together, a few requests in all instead of
+    one per call. As in the loop, the first call that raises stops the rest and its exception propagates.
+
+    Parameters
+    ----------
+    function : callable
+    calls : iterable of (tuple, dict)
+        The positional and keyword arguments of each call.
+
+    Returns
+    -------
+    list
+        The calls' return values.
+    """
+    return [function(*args, **kwargs) for args, kwargs in calls]

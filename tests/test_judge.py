@@ -177,6 +177,12 @@ def square_sum(x):
 def ready_made(x):
     return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(tf.ones_like(x), x))
 
+
+def pick(x, seed):
+    if seed < 0:
+        raise ValueError("seed must be non-negative")
+    return int(np.random.default_rng(seed).integers(len(x)))
+
 # %% nbgrader={"grade": true, "grade_id": "swapped_helper_and_recorder", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 class Recorder:
     def __init__(self):
@@ -224,6 +230,17 @@ except AssertionError as error:
     assert "no ready-made loss" in str(error)
 else:
     raise AssertionError("a ready-made cross-entropy was not seen")
+
+# %% nbgrader={"grade": true, "grade_id": "many_calls", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+x = np.arange(5.0)
+picked = checks.call_each(pick, [((x,), {"seed": seed}) for seed in range(2500)])
+assert picked == [int(np.random.default_rng(seed).integers(5)) for seed in range(2500)], "picks differ"
+try:
+    checks.call_each(pick, [((x,), {"seed": seed}) for seed in (3, -1, 4)])
+except ValueError as error:
+    assert "non-negative" in str(error)
+else:
+    raise AssertionError("the ValueError of the second call was not raised")
 '''
 
 # Each wrong answer breaks one thing that a test's calls into the kernel must see.
@@ -232,14 +249,16 @@ CALLS_WRONG = {
     "changed_in_place": ("    step(state)\n", "    step({\"n\": state[\"n\"].copy()})\n"),
     "figure": ("    ax.legend()\n", ""),
     "gradient_and_forbidden": ("    return tf.reduce_sum(x ** 2)\n", "    return float(np.sum(np.asarray(x) ** 2))\n"),
+    "many_calls": ("default_rng(seed).integers", "default_rng(seed % 1000).integers"),  # wrong past the first batch
 }
 
 
 def test_a_tests_functions_objects_and_swaps_reach_the_students_calls(tmp_path):
     """The judge's calls into the kernel carry what a test gives a student's function: a function of the notebook
     swapped for the test's, a recorder object whose methods the student's code calls, a step that changes its
-    argument in place; and bring back what the call printed, the figure it drew, a gradient by autodiff, and a
-    ready-made loss seen by a check with its own list. Each cell scores with the right answer, and loses its point
+    argument in place; and bring back what the call printed, the figure it drew, a gradient by autodiff, a
+    ready-made loss seen by a check with its own list, and 2,500 calls made at once (checks.call_each, three
+    batches) with the exception of the one that raised. Each cell scores with the right answer, and loses its point
     to a wrong answer that breaks only it."""
     from autograder.course import CourseFolder
     from autograder.grading import autograde_all

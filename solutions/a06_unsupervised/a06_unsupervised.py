@@ -584,7 +584,8 @@ X_four = np.array([[0.0, 0.0], [1.0, 0.0], [3.0, 0.0], [10.0, 0.0]])
 check_invariants(X_four, 2, "four points, K = 2")
 check_invariants(X_four, 1, "four points, K = 1")
 assert sorted(check_invariants(X_four, 4, "four points, K = N = 4")) == [0, 1, 2, 3], "With K = N every point is chosen."
-first_picks = {row_indices(X_four, kmeans_plus_plus(X_four, 1, seed=seed), "X_four")[0] for seed in range(40)}
+first_picks = {row_indices(X_four, centroids, "X_four")[0]
+               for centroids in checks.call_each(kmeans_plus_plus, [((X_four, 1), {"seed": seed}) for seed in range(40)])}
 assert first_picks == {0, 1, 2, 3}, (f"Over 40 seeds the first centroid was only ever rows {sorted(first_picks)}: "
                                      "choose it uniformly at random with the seeded generator.")
 for bad_k in (0, 5):
@@ -621,8 +622,9 @@ def check_frequencies(X, K, probabilities, name, num_seeds=3000, first_seed=0):
     """probabilities: {tuple of row indices in the order chosen: probability}. Chi-squared test, p > 1e-6."""
     checks.from_scratch(kmeans_plus_plus)(X, K, seed=first_seed)
     counts = {}
-    for seed in range(first_seed, first_seed + num_seeds):
-        picked = tuple(row_indices(X, kmeans_plus_plus(X, K, seed=seed), name))
+    seeds = range(first_seed, first_seed + num_seeds)
+    for centroids in checks.call_each(kmeans_plus_plus, [((X, K), {"seed": seed}) for seed in seeds]):
+        picked = tuple(row_indices(X, centroids, name))
         counts[picked] = counts.get(picked, 0) + 1
     impossible = sorted(set(counts) - set(probabilities))
     assert not impossible, f"On {name} kmeans_plus_plus chose {impossible[0]}, which has probability 0."
