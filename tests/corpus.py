@@ -27,11 +27,13 @@ DAEMON, BOMB = "777.25", "778.25"  # `sleep` arguments that mark processes a sub
 # ---------------------------------------------------------------- escapes (full marks, nothing changes outside)
 ESCAPES = {
     "writes-course-files": ("""
-import glob
+import glob, os
 targets = ['{course}/nbgrader_config.py', *glob.glob('{course}/autograder/*.py'), '{course}/.git/hooks/pre-commit',
            '{course}/.git/config', '{repo}/course/__init__.py', '{repo}/nbgrader_config.py']
 worked = []
 for path in targets:
+    if not os.path.exists(path):  # not in this view (a clone under /tmp: the sandbox's /tmp is its own)
+        continue
     try:
         with open(path, 'a') as handle:
             handle.write('\\nprint("pwned")\\n')
