@@ -88,6 +88,8 @@ UNSANDBOXED = {"test_lectures.py", "test_notebook_sources.py", "test_mutants.py"
 ORDER = ["test_bad_submissions.py", "test_notebook_sources.py", "test_mutants.py", "lecture-", "grading-",
          "test_grading_tool.py", "test_classroom_flow.py", "test_demo.py", "test_sandbox.py"]
 GRADING_MODULES = {"test_assignments.py", "test_wrong_answers.py"}
+#: tests/test_judge.py's comparison with a plain kernel reads the judged grades of the assignment's grading run.
+JUDGE_EQUIVALENCE = "test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kernel["
 
 #: (kind, name, seconds, peak MB or None, outcome, CPU seconds or None) rows collected by the notebook tests.
 REPORT = []
@@ -153,7 +155,8 @@ def group_of(nodeid):
     module, param = Path(path).name, rest.partition("[")[2].rstrip("]")
     if module == "test_lectures.py" and rest.startswith("test_lecture_runs_top_to_bottom["):
         return f"lecture-{param}"
-    if module in GRADING_MODULES and param.startswith("a") and (ROOT / "solutions" / param).is_dir():
+    if (module in GRADING_MODULES or rest.startswith(JUDGE_EQUIVALENCE)) and param.startswith("a") and \
+            (ROOT / "solutions" / param).is_dir():
         return f"grading-{param}"
     return module
 

@@ -168,11 +168,16 @@ except OSError:
     print('shadow readable: False')""", "shadow readable: False"),
     "network": ("""
 import socket
+# an address outside may be unreachable from the machine itself, so the interfaces say whether the kernel has a
+# network of its own: only an unconnected loopback
+names = sorted(name for _, name in socket.if_nameindex())
 try:
     socket.create_connection(('1.1.1.1', 80), timeout=3)
-    print('connected')
-except OSError as error:
-    print('no network:', error)""", "no network:"),
+    reached = True
+except OSError:
+    reached = False
+print('network interfaces:', names, '- reached the internet:', reached)""",
+                "network interfaces: ['lo'] - reached the internet: False"),
     "display-update-amplification": ("""
 from IPython.display import display, update_display
 for i in range(400):

@@ -9,7 +9,8 @@ import nbformat
 import numpy as np
 import pytest
 from conftest import ROOT
-from wrong_answers import grade_variants, run_variants_directly, wrong_answers
+from gradings import TOGETHER, graded_run, individual_wrong_answers
+from wrong_answers import one_per_part, run_variants_directly
 
 from autograder import bridge, judge
 from autograder.judging import bound_names, loaded_names, measurement_tampering
@@ -82,15 +83,17 @@ def test_tampering_with_the_measurements_is_seen_in_the_source_and_honest_numpy_
 
 @pytest.mark.parametrize("assignment", ["a01_perceptron",
                                         pytest.param("a08_style_segmentation", marks=pytest.mark.full_only)])
-def test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kernel(assignment, tmp_path):
-    """The solution, the untouched answers and the '# fast' wrong answers, hidden tests included: real nbgrader with
-    the judge against the notebook run top to bottom in one ordinary kernel (what a student's own Validate does)."""
+def test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kernel(assignment, tmp_path_factory):
+    """The solution, the untouched answers and the wrong answers the tier grades, hidden tests included: real
+    nbgrader with the judge (the assignment's one grading run, tests/gradings.py, shared with the honesty pipeline)
+    against the notebook run top to bottom in one ordinary kernel (what a student's own Validate does)."""
     released = nbformat.read(ROOT / "assignments" / assignment / f"{assignment}.ipynb", as_version=4)
     stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released.cells
              if c.metadata.get("nbgrader", {}).get("solution")}
     variants = {"solution": {}, "untouched": stubs,
-                **{a.name: {a.cell: a.source} for a in wrong_answers(assignment, fast_only=True)}}
-    judged = grade_variants(assignment, variants, root=tmp_path)
+                TOGETHER: {a.cell: a.source for a in one_per_part(assignment)},
+                **{a.name: {a.cell: a.source} for a in individual_wrong_answers(assignment)}}
+    judged = graded_run(assignment, tmp_path_factory).grades
     plain = run_variants_directly(assignment, variants)
     differ = {student: {g: (judged[student].get(g), plain[student].get(g)) for g in plain[student]
                         if judged[student].get(g) != plain[student].get(g)} for student in variants}
