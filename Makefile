@@ -15,7 +15,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-all test-full test-browser test-hub notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
+.PHONY: help setup lab test test-all test-full test-browser test-hub site notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
 	bench-sandbox bench-scale clean
 
 help:
@@ -27,11 +27,14 @@ help:
 	@echo "                a user), every '# fast' wrong answer on its own, then test-hub and test-browser"
 	@echo "make test-full  every lecture in full mode (minutes each): time, peak memory, widget redraws;"
 	@echo "                LECTURES=\"05 08\" picks some"
-	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader (screenshots in .screenshots/)"
+	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader; the web site of three"
+	@echo "                lectures over a static server (screenshots in .screenshots/)"
 	@echo "make test-hub   as root: a week of the course on a real JupyterHub (throwaway accounts, Chromium when"
 	@echo "                installed) and the gradebook on a real PostgreSQL against SQLite; installs JupyterHub"
 	@echo "                and psycopg into .venv ([hub] extra) and configurable-http-proxy into .hub/"
 	@echo "make demo       one instructor grading round on three sample submissions of a01"
+	@echo "make site       every lecture executed (fast mode; COURSE_FAST=0 for the published build) and the course"
+	@echo "                built into a static web site in _build/site/; LECTURES=\"01 04\" picks some"
 	@echo "make bench-grade  40 submissions: parallel course-grade against sequential nbgrader, speed-up printed"
 	@echo "make bench-conv   assignment 04's NumPy conv2d against Keras' Conv2D on the CPU, ratio printed"
 	@echo "make bench-cnn    lecture 08's fast CNN against the Keras example: training time to 98 % test accuracy"
@@ -91,7 +94,7 @@ test-full: $(STAMP)
 	COURSE_FAST=0 $(BIN)/python -m pytest tests/test_lectures.py \
 		-k "$(if $(strip $(LECTURES)),$(subst $(space), or ,$(strip $(LECTURES))),lecture)" $(PYTEST_ARGS)
 
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(SITE_STAMP) $(MATHJAX)
 	COURSE_BROWSER_TESTS=1 COURSE_FAST=1 $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
 
 # The hub test's tools: JupyterHub and psycopg into .venv, the proxy into .hub/ (both removed by make clean).
@@ -107,6 +110,18 @@ $(PROXY):
 
 test-hub: $(STAMP) $(HUB_STAMP) $(PROXY)
 	COURSE_HUB_TESTS=1 COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest tests/hub -p no:cacheprovider $(PYTEST_ARGS)
+
+# The course as a web site (site/build.py): Sphinx with myst-nb and the Jupyter Book theme ([site] extra; site/conf.py
+# says why this tool), MathJax 3 from npm into _build/mathjax (the site loads nothing from a CDN). Output in _build/site/.
+SITE_STAMP := $(VENV)/.site-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+MATHJAX    := _build/mathjax/node_modules/mathjax/es5/tex-chtml.js
+$(SITE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,site]' && rm -f $(VENV)/.site-installed-* && touch $@
+$(MATHJAX):
+	npm install --prefix _build/mathjax --no-audit --no-fund --loglevel=error mathjax@3
+
+site: $(SITE_STAMP) $(MATHJAX)
+	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python site/build.py $(if $(strip $(LECTURES)),--lectures $(LECTURES))
 
 bench-scale: $(STAMP) $(HUB_STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python benchmarks/grade_at_scale.py --submissions $${N:-200}
@@ -140,4 +155,4 @@ bench-sandbox: $(STAMP)
 	$(BIN)/python benchmarks/sandbox_startup.py
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .hub
+	rm -rf $(VENV) .demo .pytest_cache .hub _build

@@ -53,8 +53,9 @@ def _parser():
     sub["export"].add_argument("--lms", choices=["canvas", "moodle"], help="a row per student and a column per "
                                "assignment, in the layout of Canvas' or Moodle's grade import (see the README)")
     sub["publish"].add_argument("dest", metavar="DEST", type=Path, help="a new or empty folder")
-    sub["publish"].add_argument("--repo", default="OWNER/REPO", help="the students' repository's GitHub path, for "
-                                "the Binder badge of its README")
+    sub["publish"].add_argument("--repo", help="the students' repository's GitHub path, for the Binder badge of its "
+                                "README and the notebooks' Colab links (default: [tool.course] repository in "
+                                "pyproject.toml)")
     sub["check"].add_argument("notebook", metavar="NOTEBOOK", type=Path)
     sub["demo"].add_argument("--assignment", default="a01_perceptron")
     return parser
@@ -88,10 +89,13 @@ def run(args):
 
         return build_main([])
     if args.command == "publish":
+        from autograder import links
         from autograder.publish import publish
 
-        dest = publish(args.dest, root=Path(args.root) if args.root else ROOT, repo=args.repo)
-        print(f"the students' copy of the course is in {dest}: push it to the public repository {args.repo} "
+        root = Path(args.root) if args.root else ROOT
+        repo = args.repo or links.repository(root)
+        dest = publish(args.dest, root=root, repo=repo)
+        print(f"the students' copy of the course is in {dest}: push it to the public repository {repo} "
               "(this one, with solutions/ and the hidden tests, stays private)")
         return 0
     if args.command == "check":

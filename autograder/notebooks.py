@@ -8,6 +8,13 @@ Every notebook has one source in jupytext's percent format (``*.py``):
 * ``assignments/aNN_name/*.ipynb``, the student versions, made by
   ``nbgrader generate_assignment`` in a throw-away course directory.
 
+Every notebook also gets, from here and not from its source, what a reader on GitHub or Colab needs: an
+"Open in Colab" badge at the end of its first markdown cell (the student version's notebook, for an assignment), and
+an ordinary code cell after it that installs the course's helper package where it is missing (Colab) and does
+nothing where it is installed. Both take the repository from ``autograder/links.py``. In an assignment the install
+cell is a plain cell without nbgrader metadata: nbgrader releases it as it is, grades nothing in it, and in the
+grading sandbox (where ``course`` is installed) it does nothing.
+
 ``python -m autograder.notebooks`` writes them; ``--check`` only reports
 files that are out of date (and exits 1), which is what the tests run.
 """
@@ -21,8 +28,24 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from autograder import links
+
 ROOT = Path(__file__).resolve().parent.parent
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
+COLAB_BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+#: The install cell; {source} is links.install_source(). COURSE_INSTALL_FROM (a folder or an archive) replaces it,
+#: for a test without the network. --no-deps: the libraries the notebooks use are those Colab preinstalls, and the
+#: course's own pins (JupyterLab, nbgrader) would replace Colab's Jupyter.
+INSTALL_CELL = """\
+# On Colab (or wherever the course's helper package is missing) this installs it; elsewhere it does nothing.
+import importlib.util
+
+if importlib.util.find_spec("course") is None:
+    import importlib.metadata, os, subprocess, sys
+    source = os.environ.get("COURSE_INSTALL_FROM", "{source}")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", source], check=True)
+    importlib.invalidate_caches()
+    print(f"Installed deep-learning-course {{importlib.metadata.version('deep-learning-course')}} from {{source}}")"""
 
 
 def sources(root=ROOT):
@@ -38,8 +61,30 @@ def notebook_of(source):
     return source.with_suffix(".ipynb")
 
 
+def published_path(source):
+    """The path, in the students' repository, of the notebook a reader opens for ``source``.
+
+    A lecture's notebook; for an assignment, its student version (never the solution).
+    """
+    source = Path(source)
+    if source.parent.parent.name == "solutions":
+        return Path("assignments") / source.parent.name / source.with_suffix(".ipynb").name
+    return Path("lectures") / source.with_suffix(".ipynb").name
+
+
+def add_colab(notebook, path):
+    """Add the Colab badge (end of the first markdown cell) and the install cell (after it) to ``notebook``."""
+    first = next((cell for cell in notebook.cells if cell.cell_type == "markdown"), None)
+    if first is None:
+        raise ValueError("A notebook needs a markdown title cell for its Colab badge.")
+    first.source = first.source.rstrip() + f"\n\n[![Open In Colab]({COLAB_BADGE})]({links.colab_url(path)})"
+    cell = nbformat.v4.new_code_cell(INSTALL_CELL.format(source=links.install_source()))
+    cell.id = "colab-install"
+    notebook.cells.insert(notebook.cells.index(first) + 1, cell)
+
+
 def notebook_text(source):
-    """The .ipynb text generated from one jupytext source: no outputs, stable ids."""
+    """The .ipynb text generated from one jupytext source: no outputs, stable ids, the Colab badge and install cell."""
     notebook = jupytext.read(source)
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     for index, cell in enumerate(notebook.cells):
@@ -47,6 +92,7 @@ def notebook_text(source):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
         cell.metadata.pop("lines_to_next_cell", None)
+    add_colab(notebook, published_path(source))
     nbformat.validate(notebook)
     return nbformat.writes(notebook) + "\n"
 

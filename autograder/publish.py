@@ -14,6 +14,10 @@ open on Binder, is the copy this writes to ``DEST``:
 Nothing of ``solutions/``, ``tests/``, the grading configuration (``nbgrader_config.py``), the instructor's
 commands, the exchange or the gradebook is copied. The copy is written from files, not from git, so run
 ``make notebooks`` first when a source changed.
+
+The students' repository comes from ``[tool.course] repository`` in ``pyproject.toml`` (``autograder/links.py``),
+the one place the notebooks' Colab badges and install cell take it from too; ``--repo`` gives another, and then the
+copied notebooks' links are moved to it.
 """
 
 import ast
@@ -21,10 +25,11 @@ import re
 import shutil
 from pathlib import Path
 
+from autograder import links
+
 __all__ = ["check_modules", "publish"]
 
 ROOT = Path(__file__).resolve().parent.parent
-BINDER = "https://mybinder.org/v2/gh/{repo}/HEAD?urlpath=lab/tree/START_HERE.md"
 #: Copied as they are.
 FILES = ["environment.yml", "START_HERE.md", ".gitattributes", "postBuild"]
 STUDENT_MAKEFILE = """\
@@ -105,7 +110,7 @@ def _pyproject(root):
 
 def _readme(root, repo):
     start = (root / "START_HERE.md").read_text().split("\n", 1)[1]
-    badge = f"[![Binder](https://mybinder.org/badge_logo.svg)]({BINDER.format(repo=repo)})"
+    badge = f"[![Binder](https://mybinder.org/badge_logo.svg)]({links.binder_url(repo)})"
     return (f"# Deep learning, from the perceptron to GANs\n\n{badge} (opens the course in your browser, nothing to "
             "install)\n\nOn your own machine, with Python 3.11+ and `make`: `git clone` this repository, then "
             "`make lab` sets up `.venv` here and opens JupyterLab on the start page.\n" + start)
@@ -115,11 +120,33 @@ def _copy_ignoring(source, target, *patterns):
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", *patterns))
 
 
-def publish(dest, root=ROOT, repo="OWNER/REPO"):
+def _retarget(path, repo, configured):
+    """Move the Colab and install links of the notebook at ``path`` to ``repo``.
+
+    A locked cell that changes (an assignment's title cell, with its badge) gets its nbgrader checksum anew, so that
+    nbgrader's *Validate* does not take it for a cell the student edited.
+    """
+    import nbformat
+    from nbgrader.utils import compute_checksum
+
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        source = links.retarget(cell.source, repo, configured)
+        if source != cell.source:
+            cell.source = source
+            if "checksum" in cell.metadata.get("nbgrader", {}):
+                cell.metadata.nbgrader["checksum"] = compute_checksum(cell)
+    nbformat.write(notebook, path)
+
+
+def publish(dest, root=ROOT, repo=None):
     """Write the students' copy of the course at ``root`` to ``dest`` (a new or empty folder); return ``dest``.
 
-    ``repo`` is the students' repository's GitHub path, for the Binder badge of its README.
+    ``repo`` is the students' repository's GitHub path, for the Binder badge of its README and the notebooks' Colab
+    badges and install cell (default: ``[tool.course] repository`` of ``root``'s ``pyproject.toml``).
     """
+    configured = links.repository(root)
+    repo = repo or configured
     dest, root = Path(dest).resolve(), Path(root).resolve()
     if dest.exists() and any(dest.iterdir()):
         raise ValueError(f"{dest} is not empty; give a new folder (the copy is written whole, never merged).")
@@ -128,6 +155,9 @@ def publish(dest, root=ROOT, repo="OWNER/REPO"):
     dest.mkdir(parents=True, exist_ok=True)
     _copy_ignoring(root / "lectures", dest / "lectures", "*.py")
     _copy_ignoring(root / "assignments", dest / "assignments", "*.py")
+    if repo != configured:
+        for notebook in [*(dest / "lectures").rglob("*.ipynb"), *(dest / "assignments").rglob("*.ipynb")]:
+            _retarget(notebook, repo, configured)
     _copy_ignoring(root / "course", dest / "course")
     (dest / "autograder").mkdir()
     for name in check_modules(root / "autograder"):
@@ -135,7 +165,8 @@ def publish(dest, root=ROOT, repo="OWNER/REPO"):
     for name in FILES:
         if (root / name).exists():
             shutil.copy2(root / name, dest / name)
-    (dest / "pyproject.toml").write_text(_pyproject(root))
+    (dest / "pyproject.toml").write_text(_pyproject(root).replace(f'repository = "{configured}"',
+                                                                   f'repository = "{repo}"'))
     (dest / "README.md").write_text(_readme(root, repo))
     (dest / "Makefile").write_text(STUDENT_MAKEFILE)
     (dest / ".gitignore").write_text(GITIGNORE)

@@ -1,14 +1,15 @@
 """One course root per assignment, built once per test run, and one parallel grading run in it.
 
-The honesty pipeline of an assignment (tests/test_assignments.py: the solution twice, the untouched student
-version) and its wrong answers (tests/test_wrong_answers.py) are submissions to the same throw-away nbgrader course
+The honesty pipeline of an assignment (tests/test_assignments.py: the solution, the solution written differently
+(one correct alternative per part of tests/correct_answers/ substituted), the untouched student version) and its
+wrong answers (tests/test_wrong_answers.py) are submissions to the same throw-away nbgrader course
 and are autograded together, hidden tests included: one ``generate_assignment`` and one pool of grading workers
 kept busy, instead of a course and a run for each file. tests/conftest.py puts both files' tests of an assignment
 in one xdist group, so they share this process's cache.
 
 Which wrong answers are graded: one submission holding one wrong answer per part (:func:`wrong_answers.one_per_part`)
 always; with ``make test-all`` also every ``# fast`` one on its own, with ``make wrong-answers``
-(``COURSE_ALL_WRONG_ANSWERS=1``) every one on its own.
+(``COURSE_ALL_WRONG_ANSWERS=1``) every one on its own, and every correct alternative on its own.
 """
 
 import os
@@ -16,12 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import QUICK, ROOT, record
-from wrong_answers import mutated_notebook, one_per_part, solution_notebook, wrong_answers
+from wrong_answers import (
+    correct_answers, mutated_notebook, one_per_part, solution_notebook, written_differently, wrong_answers)
 
-__all__ = ["ALL_WRONG_ANSWERS", "HONESTY", "TOGETHER", "Run", "graded_run", "individual_wrong_answers"]
+__all__ = ["ALL_WRONG_ANSWERS", "HONESTY", "TOGETHER", "WRITTEN_DIFFERENTLY", "Run", "graded_run",
+           "individual_correct_answers", "individual_wrong_answers"]
 
+#: The student whose submission is the solution with one correct alternative per part substituted.
+WRITTEN_DIFFERENTLY = "solution-written-differently"
 #: The honesty pipeline's students.
-HONESTY = ("solution", "solution-again", "untouched")
+HONESTY = ("solution", WRITTEN_DIFFERENTLY, "untouched")
 #: The student whose submission holds one wrong answer per part.
 TOGETHER = "one-wrong-answer-per-part"
 ALL_WRONG_ANSWERS = os.environ.get("COURSE_ALL_WRONG_ANSWERS", "") not in ("", "0")
@@ -46,6 +51,12 @@ def individual_wrong_answers(assignment):
     return [] if QUICK else wrong_answers(assignment, fast_only=True)
 
 
+def individual_correct_answers(assignment):
+    """The correct alternatives graded one by one: all of them with ``make wrong-answers``, none otherwise (the
+    honesty pipeline's ``solution-written-differently`` holds one per part in every tier)."""
+    return correct_answers(assignment) if ALL_WRONG_ANSWERS else []
+
+
 def graded_run(assignment, tmp_path_factory):
     """The grading run of ``assignment``: made on the first call in this process, the same object afterwards."""
     if assignment not in _RUNS:
@@ -61,21 +72,24 @@ def _grade(assignment, root):
     folder = CourseFolder(root, unconfined=True)  # our own notebooks: unconfined only where nothing can confine
     source_dir = folder.add_source(ROOT / "solutions" / assignment, notebooks_from=notebook_text)
     release_dir = folder.generate(assignment)
-    for student, notebook_dir in {"solution": source_dir, "solution-again": source_dir,
-                                  "untouched": release_dir}.items():
+    for student, notebook_dir in {"solution": source_dir, "untouched": release_dir}.items():
         folder.submit(assignment, student, {p.name: p.read_text() for p in notebook_dir.glob("*.ipynb")})
     solution, name = solution_notebook(assignment), f"{assignment}.ipynb"
-    variants = {TOGETHER: {answer.cell: answer.source for answer in one_per_part(assignment)}}
+    variants = {WRITTEN_DIFFERENTLY: written_differently(assignment),
+                TOGETHER: {answer.cell: answer.source for answer in one_per_part(assignment)}}
     variants.update({answer.name: {answer.cell: answer.source} for answer in individual_wrong_answers(assignment)})
+    variants.update({answer.name: {answer.cell: answer.source} for answer in individual_correct_answers(assignment)})
     for student, replacements in variants.items():
         folder.submit(assignment, student, {name: mutated_notebook(solution, replacements)})
-    students = [*HONESTY, *variants]
+    students = ["solution", "untouched", *variants]
     results = {result.student: result
                for result in autograde_all(folder, assignment, students=students, workers=2, progress=False,
                                            unconfined=True)}
     for student in students:
         result = results[student]
-        record("assignment" if student in HONESTY else "wrong answer", f"{assignment} ({student})", result.seconds,
+        kind = ("assignment" if student in HONESTY else
+                "correct answer" if student.startswith("correct-") else "wrong answer")
+        record(kind, f"{assignment} ({student})", result.seconds,
                outcome="ok" if result.ok else f"not graded: {result.error}")
     grades = {student: results[student].error or folder.grades(assignment, student) for student in students}
     return Run(folder, results, grades)

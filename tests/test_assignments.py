@@ -2,9 +2,10 @@
 
 For each assignment: the student version holds no solution and no hidden
 test; the solution, autograded as a submission, gets full marks; the untouched
-student version gets 0, with every graded test cell failing; grading the
-same submission twice gives the same grades. The gradings happen in the assignment's one grading run
-(tests/gradings.py), together with its wrong answers.
+student version gets 0, with every graded test cell failing; the solution written
+differently (one correct alternative per part from tests/correct_answers/ substituted) gets exactly the
+solution's grades, so two gradings agree and the checks accept a correct answer that is not the solution's. The
+gradings happen in the assignment's one grading run (tests/gradings.py), together with its wrong answers.
 """
 
 import json
@@ -12,7 +13,8 @@ import re
 
 import pytest
 from conftest import ROOT
-from gradings import HONESTY, graded_run
+from gradings import HONESTY, WRITTEN_DIFFERENTLY, graded_run
+from wrong_answers import written_differently
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").glob("a*") if p.is_dir())
 #: The assignment's grading run (its wrong answers too) happens in the first test's setup: minutes on a loaded machine.
@@ -33,8 +35,8 @@ def solution_lines(notebook_json):
 
 @pytest.fixture(scope="module", params=ASSIGNMENTS)
 def graded(request, tmp_path_factory):
-    """The solution (twice) and the untouched student version of one assignment, autograded in the assignment's one
-    grading run (tests/gradings.py, shared with its wrong answers)."""
+    """The solution, the solution written differently and the untouched student version of one assignment,
+    autograded in the assignment's one grading run (tests/gradings.py, shared with its wrong answers)."""
     assignment = request.param
     run = graded_run(assignment, tmp_path_factory)
     for student in HONESTY:
@@ -72,8 +74,12 @@ def test_untouched_student_version_scores_zero_with_every_test_failing(graded):
     assert sum(g[1] for g in autograded.values()) > 0
 
 
-def test_grading_the_same_submission_twice_gives_the_same_grades(graded):
+def test_the_solution_written_differently_gets_the_same_grades_as_the_solution(graded):
+    """One correct alternative per part substituted: the same (full) grades, cell by cell. It is also the second
+    grading of a correct submission, so a check that depends on an unseeded random generator shows up here."""
     assignment, grades = graded
-    assert grades["solution"] == grades["solution-again"], (
-        f"{assignment}: the solution graded twice got {grades['solution']} and then {grades['solution-again']}; "
-        "seed every random generator the graded cells depend on.")
+    substituted = ", ".join(written_differently(assignment)) or "none"
+    assert grades["solution"] == grades[WRITTEN_DIFFERENTLY], (
+        f"{assignment}: the solution got {grades['solution']} and the solution with the correct alternatives of "
+        f"tests/correct_answers/{assignment}/ in {substituted} got {grades[WRITTEN_DIFFERENTLY]}; a check refuses a "
+        "correct answer, or depends on a random generator that nothing seeds.")

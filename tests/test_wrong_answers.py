@@ -5,21 +5,23 @@ They are graded in each assignment's one grading run (tests/gradings.py), hidden
 * always (``make test``): one submission holding one wrong answer per part; together they must lose points on every
   cell any of them names and on no other;
 * ``make test-all``: also every file marked ``# fast`` on its own, losing points on exactly its own cells;
-* ``make wrong-answers`` (``COURSE_ALL_WRONG_ANSWERS=1``): every file on its own.
+* ``make wrong-answers`` (``COURSE_ALL_WRONG_ANSWERS=1``): every file on its own, and every correct alternative of
+  tests/correct_answers/ on its own, which must keep every point.
 
 The format of the files is described in tests/wrong_answers.py.
 """
 
 import pytest
 from conftest import report_line
-from gradings import TOGETHER, graded_run, individual_wrong_answers
+from gradings import TOGETHER, graded_run, individual_correct_answers, individual_wrong_answers
 from wrong_answers import (
-    WRONG_ANSWERS, all_assignments, answer_cells, check_grades, check_together, graded_cells, lost_points,
-    one_per_part, solution_notebook, wrong_answers)
+    CORRECT_ANSWERS, WRONG_ANSWERS, all_assignments, answer_cells, check_correct, check_grades, check_together,
+    correct_answers, graded_cells, lost_points, one_per_part, solution_notebook, wrong_answers)
 
 ASSIGNMENTS = all_assignments()
 MINIMUM_PER_ASSIGNMENT = 8
 TABLE = "wrong answers (points lost, on which cells)"
+CORRECT_TABLE = "correct alternatives (points lost, which must be 0)"
 
 
 def test_every_assignment_has_enough_wrong_answers_each_naming_existing_cells():
@@ -48,10 +50,35 @@ def test_every_assignment_has_enough_wrong_answers_each_naming_existing_cells():
     assert not problems, "\n".join(problems)
 
 
-def _table(assignment, name, grades):
+def test_every_assignment_has_a_correct_alternative_replacing_an_existing_answer_cell():
+    """Cheap, no grading: at least one file per assignment in tests/correct_answers/, each with its '# correct:'
+    line, replacing an answer cell, and not the solution itself."""
+    problems = []
+    stray = sorted(p.name for p in CORRECT_ANSWERS.iterdir() if p.is_dir() and p.name not in ASSIGNMENTS)
+    if stray:
+        problems.append(f"folders for assignments that do not exist: {stray}")
+    for assignment in ASSIGNMENTS:
+        answers = answer_cells(solution_notebook(assignment))
+        try:
+            found = correct_answers(assignment)
+        except ValueError as error:
+            problems.append(str(error))
+            continue
+        if not found:
+            problems.append(f"{assignment}: no correct alternative in tests/correct_answers/{assignment}/")
+        for answer in found:
+            if answer.cell not in answers:
+                problems.append(f"{answer.path.name}: {answer.cell!r} is not an answer cell of {assignment} "
+                                f"(answer cells: {', '.join(answers)})")
+            elif answer.source.strip() == answers[answer.cell].strip():
+                problems.append(f"{answer.path.name} is the solution itself")
+    assert not problems, "\n".join(problems)
+
+
+def _table(assignment, name, grades, section=TABLE):
     lost = lost_points(grades)
     cells = ", ".join(f"{gid} (-{points:g})" for gid, points in lost.items()) or "-"
-    report_line(TABLE, f"{assignment:<24} {name:<48} {sum(lost.values()):>5g}  {cells}")
+    report_line(section, f"{assignment:<24} {name:<48} {sum(lost.values()):>5g}  {cells}")
 
 
 @pytest.mark.timeout(4 * 3600)  # every wrong answer of an assignment (make wrong-answers), on a busy machine
@@ -80,4 +107,20 @@ def test_each_wrong_answer_loses_points_on_exactly_its_own_cells(assignment, tmp
     for answer in chosen:
         _table(assignment, answer.path.name, grades[answer.name])
         failures += [f"{answer.path.name}: {problem}" for problem in check_grades(answer, grades[answer.name])]
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.timeout(4 * 3600)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_correct_alternative_keeps_every_point(assignment, tmp_path_factory):
+    """`make wrong-answers`: each correct alternative of tests/correct_answers/ on its own loses no point."""
+    chosen = individual_correct_answers(assignment)
+    if not chosen:
+        pytest.skip(f"the correct alternatives of {assignment} are graded one by one by make wrong-answers only")
+    grades = graded_run(assignment, tmp_path_factory).grades
+    failures = []
+    for answer in chosen:
+        _table(assignment, answer.path.name, grades[answer.name], CORRECT_TABLE)
+        failures += [f"{answer.path.name} (correct: {answer.correct}): {problem}"
+                     for problem in check_correct(grades[answer.name])]
     assert not failures, "\n".join(failures)

@@ -15,6 +15,19 @@ wrong-answers`` grades all of them. ``make test`` grades one wrong answer per pa
 (:func:`one_per_part`, a ``# fast`` one where the part has one), all in ONE submission: together they must lose
 points on every cell that any of them names, and on no other (:func:`check_together`).
 
+Correct alternatives are the other side: answers a student may well write that differ from the solution and are
+right, which must keep every point (a check that refuses them grades the solution's style, not the skill). A
+correct alternative is a file ``tests/correct_answers/<assignment>/<answer_grade_id>__<slug>.py`` whose content,
+like a wrong answer's, replaces the source of the answer cell ``<answer_grade_id>``; its first line says how it
+differs from the solution::
+
+    # correct: <one sentence: how it differs from the solution (another vectorisation, einsum, float32, ...)>
+
+Every assignment has at least one (:func:`correct_answers`). ``make test`` grades, in the honesty pipeline, the
+solution with one correct alternative per part substituted (:func:`written_differently`), which must get exactly
+the solution's grades; ``make wrong-answers`` also grades each correct alternative on its own
+(:func:`check_correct`: no test cell may lose a point).
+
 All variants of one assignment are submitted as students of ONE throw-away nbgrader course and autograded in one
 parallel run (:func:`grade_variants`), hidden tests included. ``tests/mutants.py`` uses the same functions.
 """
@@ -29,11 +42,14 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 WRONG_ANSWERS = ROOT / "tests" / "wrong_answers"
+CORRECT_ANSWERS = ROOT / "tests" / "correct_answers"
 HEADER = re.compile(r"#\s*(mistake|loses|fast)\b:?\s*(.*)")
+CORRECT_HEADER = re.compile(r"#\s*correct:\s*(.+)")
 
-__all__ = ["ROOT", "WRONG_ANSWERS", "WrongAnswer", "all_assignments", "answer_cells", "answer_parts", "check_grades",
-           "check_together", "graded_cells", "grade_variants", "load", "lost_points", "mutated_notebook",
-           "one_per_part", "run_variants_directly", "solution_notebook", "wrong_answers"]
+__all__ = ["CORRECT_ANSWERS", "ROOT", "WRONG_ANSWERS", "CorrectAnswer", "WrongAnswer", "all_assignments",
+           "answer_cells", "answer_parts", "check_correct", "check_grades", "check_together", "correct_answers",
+           "graded_cells", "grade_variants", "load", "load_correct", "lost_points", "mutated_notebook",
+           "one_per_part", "run_variants_directly", "solution_notebook", "written_differently", "wrong_answers"]
 PART = re.compile(r"^## (Part [A-Z0-9]+)", flags=re.M)
 
 
@@ -77,6 +93,59 @@ def load(path):
         raise ValueError(f"{path}: the first lines must be '# mistake: ...' and '# loses: <test grade_id>, ...'")
     loses = tuple(part.strip() for part in fields["loses"].split(",") if part.strip())
     return WrongAnswer(path.parent.name, path, cell, slug, fields["mistake"], loses, fields["fast"], source)
+
+
+@dataclass(frozen=True)
+class CorrectAnswer:
+    """One correct alternative: an answer cell written differently from the solution, that keeps every point."""
+
+    assignment: str
+    path: Path
+    cell: str           # grade_id of the answer cell it replaces
+    slug: str
+    correct: str        # one sentence: how it differs from the solution
+    source: str         # the whole file: the new source of the answer cell
+
+    @property
+    def name(self):
+        """``correct-<answer_grade_id>__<slug>``: the student id it is graded under."""
+        return f"correct-{self.cell}__{self.slug}"
+
+
+def load_correct(path):
+    """Read one correct-alternative file; ValueError with the file's name when its name or first line is malformed."""
+    path = Path(path)
+    if "__" not in path.stem:
+        raise ValueError(f"{path}: name it <answer_grade_id>__<slug>.py")
+    cell, slug = path.stem.split("__", 1)
+    source = path.read_text()
+    match = CORRECT_HEADER.fullmatch(source.split("\n", 1)[0].strip())
+    if not match:
+        raise ValueError(f"{path}: the first line must be '# correct: <how it differs from the solution>'")
+    return CorrectAnswer(path.parent.name, path, cell, slug, match.group(1).strip(), source)
+
+
+def correct_answers(assignment):
+    """The correct alternatives of one assignment, sorted by file name."""
+    return [load_correct(path) for path in sorted((CORRECT_ANSWERS / assignment).glob("*__*.py"))]
+
+
+def written_differently(assignment):
+    """{answer grade_id: source}: one correct alternative for each part that has any (the first by file name), to
+    substitute in the solution all at once (the honesty pipeline's ``solution-written-differently``)."""
+    parts = answer_parts(solution_notebook(assignment))
+    chosen = {}
+    for answer in correct_answers(assignment):
+        chosen.setdefault(parts.get(answer.cell), answer)
+    return {answer.cell: answer.source for answer in chosen.values()}
+
+
+def check_correct(grades):
+    """What is wrong with how a correct alternative was graded: sentences, empty when it kept every point."""
+    if isinstance(grades, str):
+        return [f"not graded: {grades}"]
+    return [f"loses points on {grade_id} ({score:g}/{maximum:g})" for grade_id, (score, maximum) in grades.items()
+            if score is not None and score < maximum]
 
 
 def all_assignments():

@@ -248,9 +248,11 @@ mistake_bound(np.array([[2.0], [-1.0]]), np.array([1, 0]), np.array([1.0]), -1.0
 #
 # For one sample $(x, y)$ with prediction $\hat y$, the perceptron learning rule is
 #
-# $$w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad b \leftarrow b + \eta\,(y - \hat y).$$
+# $$w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad b \leftarrow b + \eta\,(y - \hat y),$$
 #
-# Nothing changes when the prediction is right; a wrong one moves the boundary towards the sample.
+# with the prediction $\hat y = 1$ when $w \cdot x + b \ge 0$ and $\hat y = 0$ otherwise (a sample exactly on the
+# boundary counts as 1, as in lecture 01). Nothing changes when the prediction is right; a wrong one moves the
+# boundary towards the sample.
 #
 # * In: `w` of shape `(d,)`, float `b`, one sample `x` of shape `(d,)`, its label `y` (0 or 1), `learning_rate` $\eta$.
 # * Out: the tuple `(new_w, new_b)`. Do not modify `w` in place: return a new array.
@@ -322,8 +324,10 @@ for w, x, y, expected_w, expected_b in [([1.0, -1.0], [2.0, 2.0], 0, [-1.0, -3.0
 # $$\bar w = \frac{1}{T} \sum_{t=1}^{T} w_t, \qquad \bar b = \frac{1}{T} \sum_{t=1}^{T} b_t.$$
 #
 # Start from $w = 0$, $b = 0$. One **epoch** visits every sample once, in the given order, and applies your update
-# from Part C. Count the mistakes (samples predicted wrongly *before* their update, with the current, not the
-# averaged, weights) in each epoch. Stop after `num_epochs` epochs, or right after the first epoch with no mistake.
+# from Part C (when this part is graded, a reference version of Part C's update stands in for yours, so that a slip
+# there does not cost you these points a second time). Count the mistakes (samples predicted wrongly *before* their
+# update, with the current, not the averaged, weights) in each epoch. Stop after `num_epochs` epochs, or right after
+# the first epoch with no mistake.
 #
 # * In: `X` `(N, d)`, `y` `(N,)` of 0/1, `num_epochs`, `learning_rate`.
 # * Out: `(w_avg, b_avg, mistakes)`: the averaged weights $\bar w$ `(d,)` and bias $\bar b$, and `mistakes`, a
@@ -379,10 +383,22 @@ print("averaged w =", w, "averaged b =", b, "mistakes per epoch:", mistakes)
 
 # %% nbgrader={"grade": true, "grade_id": "train_separable", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
 """Check the averaged perceptron on AND: mistakes per epoch, stop after the first clean epoch, averaged w and b"""
+### BEGIN HIDDEN TESTS
+def reference_update(w, b, x, y, learning_rate=1.0):
+    """Part C's rule, in place of the submitted perceptron_update for this cell: a slip there is charged there only."""
+    step = learning_rate * (y - int(x @ w + b >= 0))
+    return w + step * x, b + step
+
+
+your_update = perceptron_update
+globals().update(perceptron_update=reference_update)
+### END HIDDEN TESTS
 result = checks.from_scratch(train_perceptron)(X_and, y_and, num_epochs=100, learning_rate=1.0)
 checks.assert_returns(result, "train_perceptron", tuple)
 w, b, mistakes = result
 checks.assert_returns(mistakes, "mistakes", list)
+assert all(isinstance(count, (int, np.integer)) for count in mistakes), (
+    f"mistakes should hold one integer per epoch, got {mistakes}: count with integers, not floats.")
 checks.assert_equal(mistakes, [2, 3, 3, 2, 1, 0], "mistakes per epoch on AND",
                     hint="Count a mistake before the update, visit the samples in order, start from zeros, and stop "
                          "right after the first epoch with none.")
@@ -409,14 +425,18 @@ def averaged_reference(X, y, num_epochs, learning_rate):
 rng = np.random.default_rng(5)
 X = rng.normal(size=(60, 3))
 y = (X @ np.array([1.0, -2.0, 0.5]) + 0.2 >= 0).astype(int)
-for num_epochs, learning_rate in [(500, 0.5), (1, 1.0), (2, 0.1)]:
-    w, b, mistakes = checks.from_scratch(train_perceptron)(X, y, num_epochs=num_epochs, learning_rate=learning_rate)
-    w_ref, b_ref, mistakes_ref = averaged_reference(X, y, num_epochs, learning_rate)
-    checks.assert_equal(mistakes, mistakes_ref, f"mistakes per epoch on separable 3-D data, num_epochs={num_epochs}")
-    checks.assert_allclose(w, w_ref, f"w_avg on separable 3-D data, num_epochs={num_epochs}")
-    checks.assert_allclose(b, b_ref, f"b_avg on separable 3-D data, num_epochs={num_epochs}")
 X_xor, y_xor = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]), np.array([0, 1, 1, 0])
-w, b, mistakes = train_perceptron(X_xor, y_xor, num_epochs=7)
+try:
+    for num_epochs, learning_rate in [(500, 0.5), (1, 1.0), (2, 0.1)]:
+        w, b, mistakes = checks.from_scratch(train_perceptron)(X, y, num_epochs=num_epochs, learning_rate=learning_rate)
+        w_ref, b_ref, mistakes_ref = averaged_reference(X, y, num_epochs, learning_rate)
+        checks.assert_equal(mistakes, mistakes_ref,
+                            f"mistakes per epoch on separable 3-D data, num_epochs={num_epochs}")
+        checks.assert_allclose(w, w_ref, f"w_avg on separable 3-D data, num_epochs={num_epochs}")
+        checks.assert_allclose(b, b_ref, f"b_avg on separable 3-D data, num_epochs={num_epochs}")
+    w, b, mistakes = train_perceptron(X_xor, y_xor, num_epochs=7)
+finally:
+    globals().update(perceptron_update=your_update)
 assert len(mistakes) == 7, f"XOR never separates: expected 7 epochs run with num_epochs=7, got {len(mistakes)}."
 w_ref, b_ref, _ = averaged_reference(X_xor, y_xor, 7, 1.0)
 checks.assert_allclose(w, w_ref, "w_avg on XOR after 7 epochs")

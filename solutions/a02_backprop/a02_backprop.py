@@ -541,7 +541,9 @@ assert_gradient(softmax_cross_entropy(scores, y)[1], lambda s_: softmax_cross_en
 #   `params`.
 # * Use your functions from Parts A to D. The L2 penalty is not part of this loss: it enters the update in Part F.
 #
-# The checks compare the loss with a direct computation and gradient-check each of the four gradients.
+# The checks compare the loss with a direct computation and gradient-check each of the four gradients. When graded,
+# reference versions of the functions of Parts A to D (with their own caches) stand in for yours, here and in
+# `predict`'s check, so that a slip there does not cost you these points a second time.
 
 # %% nbgrader={"grade": false, "grade_id": "two_layer_loss", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def two_layer_loss(params, X, y):
@@ -603,6 +605,40 @@ print(f"loss {loss_try:.3f};", {name: grad.shape for name, grad in grads_try.ite
 
 # %% nbgrader={"grade": true, "grade_id": "two_layer_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that two_layer_loss returns (loss, grads) with the right loss and gradients of the shapes of params"""
+### BEGIN HIDDEN TESTS
+def reference_dense_forward(X, W, b):
+    """Parts A to D, in place of the submitted ones in Parts E and G's checks: a slip there is charged there only."""
+    return X @ W + b, (X, W)
+
+
+def reference_dense_backward(dout, cache):
+    X, W = cache
+    return dout @ W.T, X.T @ dout, dout.sum(axis=0)
+
+
+def reference_relu_forward(z):
+    return np.maximum(z, 0.0), z
+
+
+def reference_relu_backward(dout, cache):
+    return dout * (cache > 0)
+
+
+def reference_softmax_cross_entropy(scores, y):
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    dscores = np.exp(log_p)
+    dscores[np.arange(len(y)), y] -= 1.0
+    return float(-log_p[np.arange(len(y)), y].mean()), dscores / len(y)
+
+
+LAYER_REFERENCES = {"dense_forward": reference_dense_forward, "dense_backward": reference_dense_backward,
+                    "relu_forward": reference_relu_forward, "relu_backward": reference_relu_backward,
+                    "softmax_cross_entropy": reference_softmax_cross_entropy}
+your_layers = {"dense_forward": dense_forward, "dense_backward": dense_backward, "relu_forward": relu_forward,
+               "relu_backward": relu_backward, "softmax_cross_entropy": softmax_cross_entropy}
+globals().update(LAYER_REFERENCES)
+### END HIDDEN TESTS
 rng = np.random.default_rng(4)
 params = init_two_layer(6, 5, 3, seed=4)
 params["b1"], params["b2"] = rng.normal(scale=0.1, size=5), rng.normal(scale=0.1, size=3)
@@ -624,10 +660,16 @@ X, y = rng.normal(size=(2, 3)), np.array([3, 0])
 scores = np.maximum(X @ params["W1"], 0) @ params["W2"]
 p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
 checks.assert_allclose(two_layer_loss(params, X, y)[0], -np.mean(np.log(p[[0, 1], y])), "the loss for N=2, D=3, H=8")
+globals().update(your_layers)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "two_layer_gradcheck", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check each of grads['W1'], ['b1'], ['W2'], ['b2'] of two_layer_loss against numerical gradients (below 1e-7)"""
+### BEGIN HIDDEN TESTS
+your_layers = {"dense_forward": dense_forward, "dense_backward": dense_backward, "relu_forward": relu_forward,
+               "relu_backward": relu_backward, "softmax_cross_entropy": softmax_cross_entropy}
+globals().update(LAYER_REFERENCES)
+### END HIDDEN TESTS
 rng = np.random.default_rng(45)
 params = init_two_layer(4, 6, 3, seed=45)
 params["b1"], params["b2"] = rng.normal(scale=0.1, size=6), rng.normal(scale=0.1, size=3)
@@ -646,6 +688,7 @@ loss, grads = two_layer_loss(params, X, y)
 for name in ["W2", "b2", "W1", "b1"]:
     assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
                     f"grads[{name!r}] of two_layer_loss for N=9, D=7, H=3, C=5")
+globals().update(your_layers)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_f_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -778,14 +821,16 @@ for name in shapes:
 # * `predict(params, X)`: the class of highest score for every row of `X` `(N, D)`; out an integer array `(N,)`.
 #   Use `dense_forward` and `relu_forward` (the softmax does not change which score is largest).
 # * `train_two_layer(X, y, ...)`: mini-batch SGD. The given lines create the parameters with `init_two_layer`, zero
-#   velocities and a random generator `rng`. Each epoch, shuffle the sample order with `rng.permutation(N)`, cut it
-#   into consecutive mini-batches of `batch_size` samples (the last one may be smaller), and for each batch call
-#   `two_layer_loss` and then `sgd_momentum_step`. Return `(params, losses)`, with `losses[e]` the mean training
-#   loss of epoch `e` (the batch losses weighted by the batch sizes, i.e. the mean over the epoch's samples).
+#   velocities and a random generator `rng`. Each epoch, shuffle the sample order with `rng` (e.g. `rng.permutation(N)`;
+#   any use of `rng` that gives a new order every epoch will do), cut it into consecutive mini-batches of `batch_size`
+#   samples (the last one may be smaller), and for each batch call `two_layer_loss` and then `sgd_momentum_step`. Return
+#   `(params, losses)`, with `losses[e]` the mean training loss of epoch `e` (the batch losses weighted by the batch
+#   sizes, i.e. the mean over the epoch's samples).
 #
 # Shuffle only with `rng` so that the same `seed` gives the same network. The first check tests `predict` on a small
 # network with non-zero biases. The second runs `train_two_layer` with `two_layer_loss` and `sgd_momentum_step`
-# replaced by recorders, to see which samples each batch holds and what is called with what; when the work is graded
+# replaced by recorders, to see which samples each batch holds (every epoch visits each sample once, in an order that
+# changes from epoch to epoch and that the seed fixes) and what is called with what; when the work is graded
 # it also trains with reference versions of them (so that a mistake in Parts D to F does not cost you this part's
 # points a second time) and expects at least 95 % test accuracy, decreasing losses, and the same result from the
 # same seed.
@@ -871,6 +916,11 @@ plt.show()
 
 # %% nbgrader={"grade": true, "grade_id": "predict_labels", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that predict returns the integer class of highest score for every row, biases and ReLU included"""
+### BEGIN HIDDEN TESTS
+your_layers = {"dense_forward": dense_forward, "dense_backward": dense_backward, "relu_forward": relu_forward,
+               "relu_backward": relu_backward, "softmax_cross_entropy": softmax_cross_entropy}
+globals().update(LAYER_REFERENCES)
+### END HIDDEN TESTS
 params = {"W1": np.eye(2), "b1": np.array([0.5, -2.0]), "W2": np.array([[1.0, 0.0, -1.0], [0.0, 1.0, 0.0]]),
           "b2": np.array([0.0, 0.0, 1.5])}
 labels = checks.from_scratch(predict)(params, np.array([[1.0, 0.0], [-2.0, 4.0], [1.5, 3.5], [0.0, 0.5]]))
@@ -887,6 +937,7 @@ X = rng.normal(size=(11, 5))
 expected = np.argmax(np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"], axis=1)
 checks.assert_equal(checks.from_scratch(predict)(params, X), expected, "predict for N=11, D=5, H=4, C=6 with random biases")
 checks.assert_equal(predict(params, X[:1]), expected[:1], "predict for a single sample")
+globals().update(your_layers)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "digits_accuracy", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
@@ -918,32 +969,47 @@ def check_training_loop(N, batch_size, num_epochs, seed):
     setting = f"N={N}, batch_size={batch_size}, num_epochs={num_epochs}"
     checks.assert_returns(result, "train_two_layer", tuple)
     params, losses = result
-    rng = np.random.default_rng(seed)
-    expected = [batch for _ in range(num_epochs)
-                for batch in np.split(rng.permutation(N), np.arange(batch_size, N, batch_size))]
-    checks.assert_equal([name for name, _ in calls], ["two_layer_loss", "sgd_momentum_step"] * len(expected),
+    per_epoch = -(-N // batch_size)
+    checks.assert_equal([name for name, _ in calls], ["two_layer_loss", "sgd_momentum_step"] * per_epoch * num_epochs,
                         f"the calls of two_layer_loss and sgd_momentum_step for {setting}",
-                        hint=f"Each epoch has ceil(N / batch_size) = {len(expected) // num_epochs} batches, the last "
+                        hint=f"Each epoch has ceil(N / batch_size) = {per_epoch} batches, the last "
                              "one smaller when batch_size does not divide N; call two_layer_loss, then "
                              "sgd_momentum_step, once per batch.")
-    per_epoch = len(expected) // num_epochs
-    for number, (batch, (_, got)) in enumerate(zip(expected, calls[::2])):
-        checks.assert_equal(got, batch, f"the samples of batch {number % per_epoch} of epoch {number // per_epoch} "
-                            f"({setting})",
-                            hint="At the start of every epoch draw order = rng.permutation(N) with the given rng "
-                                 "(not np.random), then take consecutive slices of batch_size samples of it.")
+    batches = [got for _, got in calls[::2]]
+    sizes = [batch_size] * (per_epoch - 1) + [N - batch_size * (per_epoch - 1)]
+    for epoch in range(num_epochs):
+        in_epoch = batches[epoch * per_epoch:(epoch + 1) * per_epoch]
+        checks.assert_equal([len(batch) for batch in in_epoch], sizes, f"the batch sizes of epoch {epoch} ({setting})",
+                            hint="Consecutive batches of batch_size samples, the last one smaller.")
+        checks.assert_equal(np.sort(np.concatenate(in_epoch)), np.arange(N), f"the samples of epoch {epoch} "
+                            f"({setting}), sorted", hint="Every epoch visits every sample exactly once: shuffle the "
+                            "order of the N samples, then cut it into consecutive batches.")
+    order = np.concatenate(batches).reshape(num_epochs, N)
+    if N >= 10:  # a shuffle that leaves 10 or more samples in order, or repeats an order, is not a shuffle
+        assert not np.array_equal(order[0], np.arange(N)), (
+            f"Epoch 0 visits the samples in their order ({setting}): shuffle them with rng every epoch.")
+        assert num_epochs == 1 or not np.array_equal(order[0], order[1]), (
+            f"Epochs 0 and 1 visit the samples in the same order ({setting}): draw a new order from rng every epoch.")
     for _, arguments in calls[1::2]:
         checks.assert_allclose(arguments, (0.05, 0.8, 0.01), "(learning_rate, momentum, weight_decay) passed to "
                                "sgd_momentum_step", hint="Pass on the arguments train_two_layer was given.")
     checks.assert_returns(losses, "losses of train_two_layer", list)
     checks.assert_allclose(losses, [(N - 1) / 2] * num_epochs, f"the epoch losses for {setting}",
                            hint="Weight each batch's loss by its size and divide by N: the last batch is smaller.")
+    return order
 
 
-check_training_loop(N=10, batch_size=4, num_epochs=2, seed=0)
+order = check_training_loop(N=10, batch_size=4, num_epochs=2, seed=0)
+checks.assert_equal(check_training_loop(N=10, batch_size=4, num_epochs=2, seed=0), order,
+                    "the order of the samples in a second run with seed=0",
+                    hint="Shuffle with the given rng only (not np.random): the same seed must give the same run.")
+assert not np.array_equal(check_training_loop(N=10, batch_size=4, num_epochs=2, seed=1), order), \
+    "Seeds 0 and 1 gave the same order of samples: shuffle with the rng made from seed."
 ### BEGIN HIDDEN TESTS
 check_training_loop(N=7, batch_size=7, num_epochs=1, seed=3)
-check_training_loop(N=33, batch_size=8, num_epochs=3, seed=5)
+order = check_training_loop(N=33, batch_size=8, num_epochs=3, seed=5)
+checks.assert_equal(check_training_loop(N=33, batch_size=8, num_epochs=3, seed=5), order,
+                    "the order of the samples in a second run with seed=5 (N=33)")
 check_training_loop(N=5, batch_size=8, num_epochs=2, seed=1)
 
 

@@ -181,12 +181,13 @@ for bad in [dict(num_hidden=0), dict(num_hidden=12.5), dict(dropout_rate=1.0), d
 # `BestWeightsEarlyStopping(patience)` (by its name, when `train` runs) and gives it to `fit`.
 #
 # The first check trains briefly, reads the history, counts the optimizer's steps (one per mini-batch, the last one
-# smaller) and reads what `fit` printed. The second trains on a validation set whose labels are shuffled, so that
-# the validation loss rises as the model learns the training digits: training must stop `patience` epochs after the
-# best epoch, and the returned model must have the best epoch's weights. The third trains the model of Part A with
-# your `train` and expects a test accuracy of at least **0.85 on the offline stand-in** and at least **0.88 on the
-# full MNIST data set**, in fast mode as in full mode; the lines printed by the data cell at the top say which copy
-# of MNIST you have.
+# smaller) and reads what `fit` printed. The second trains on a validation set whose labels are shuffled, so that the
+# validation loss rises as the model learns the training digits: training must stop `patience` epochs after the best
+# epoch, and the returned model must have the best epoch's weights; when graded, also after a training that ran all its
+# epochs, and with one callback object used for two trainings in a row. The third trains the model of Part A with your
+# `train` and expects a test accuracy of at least **0.85 on the offline stand-in** and at least **0.88 on the full MNIST
+# data set**, in fast mode as in full mode; the lines printed by the data cell at the top say which copy of MNIST you
+# have.
 
 # %% nbgrader={"grade": false, "grade_id": "train", "locked": false, "schema_version": 3, "solution": true, "task": false}
 class BestWeightsEarlyStopping(keras.callbacks.Callback):
@@ -386,6 +387,45 @@ plateau_history = train(plateau, x_train[:64], y_train[:64], x_val[:64], y_val[:
 checks.assert_equal(len(plateau_history.history["val_loss"]), 3,
                     "epochs run while the validation loss stays the same, with patience=2",
                     hint="A validation loss equal to the best one is not an improvement: compare with <.")
+# Training that runs all its epochs (patience above num_epochs) also ends with the best epoch's weights.
+x_noisy_val, y_noisy_val = x_val[:300], np.random.default_rng(14).permutation(y_val[:300])
+keras.utils.set_random_seed(14)
+full_run = build_model()
+val_loss = train(full_run, x_train[:300], y_train[:300], x_noisy_val, y_noisy_val, num_epochs=5, batch_size=32,
+                 patience=10).history["val_loss"]
+checks.assert_equal(len(val_loss), 5, "epochs run with num_epochs=5 and patience=10")
+checks.assert_allclose(full_run.evaluate(x_noisy_val, y_noisy_val, verbose=0)[0], min(val_loss),
+                       "the validation loss of the model after 5 epochs without an early stop", rtol=1e-3,
+                       hint="Restore the best weights in on_train_end, whether or not training stopped early.")
+
+
+def second_run_with_the_same_callback(seed, patience):
+    """Train twice with train's BestWeightsEarlyStopping(patience) the same object: first on true validation labels
+    (a low validation loss), then on shuffled ones; the second training must go as if it were the first."""
+    global BestWeightsEarlyStopping
+    yours = BestWeightsEarlyStopping
+    one_callback = yours(patience)
+    BestWeightsEarlyStopping = lambda *args, **kwargs: one_callback
+    try:
+        keras.utils.set_random_seed(seed)
+        train(build_model(), x_train[:300], y_train[:300], x_val[:300], y_val[:300], num_epochs=4, batch_size=32,
+              patience=patience)
+        model = build_model()
+        val_loss = train(model, x_train[:300], y_train[:300], x_noisy_val, y_noisy_val, num_epochs=30,
+                         batch_size=32, patience=patience).history["val_loss"]
+    finally:
+        BestWeightsEarlyStopping = yours
+    best_epoch = int(np.argmin(val_loss)) + 1
+    hint = ("Reset the lowest loss, the best weights and the count in on_train_begin: a callback object used for a "
+            "second training must forget the first one.")
+    checks.assert_equal(len(val_loss), best_epoch + patience, "epochs run by a second training with the same "
+                        "callback object", hint=hint)
+    checks.assert_allclose(model.evaluate(x_noisy_val, y_noisy_val, verbose=0)[0], min(val_loss),
+                           "the validation loss after a second training with the same callback object", rtol=1e-3,
+                           hint=hint)
+
+
+second_run_with_the_same_callback(seed=15, patience=2)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "trained_accuracy", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}

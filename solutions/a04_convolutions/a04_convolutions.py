@@ -202,6 +202,7 @@ for bad in [(10, 3, 0, 0), (10, 3, -1, 1), (4, 7, 1, 1)]:
 
 # %% nbgrader={"grade": true, "grade_id": "conv_param_count_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check conv_param_count on the lecture's two layers (3x3x1 -> 10 and 3x3x10 -> 8 filters), with and without bias"""
+checks.assert_returns(from_scratch(conv_param_count)(3, 3, 1, 10), "conv_param_count(3, 3, 1, 10)", (int, np.integer))
 checks.assert_equal(from_scratch(conv_param_count)(3, 3, 1, 10, bias=False), 90,
                     "conv_param_count(3, 3, 1, 10, bias=False)")
 checks.assert_equal(from_scratch(conv_param_count)(3, 3, 1, 10), 100, "conv_param_count(3, 3, 1, 10)",
@@ -766,7 +767,8 @@ check_max_pool2d_backward((1, 9, 8, 2), (3, 2), stride=(2, 1), seed=34)
 # Write `build_cnn()` returning a **compiled** Keras model for MNIST digits:
 #
 # * input `keras.Input(shape=(28, 28, 1))` (one channel), output `layers.Dense(10, activation="softmax")`;
-# * at least one `layers.Conv2D` layer (with ReLU) and one `layers.MaxPooling2D` layer, then `layers.Flatten()`;
+# * at least one `layers.Conv2D` layer with a ReLU (`activation="relu"`, checked) and one `layers.MaxPooling2D`
+#   layer, then `layers.Flatten()`;
 # * at most 200,000 parameters (the lecture's network, `course.cnn_classifier()`, has more, most of them in its
 #   128-unit dense layer: count a layer's parameters with Part A);
 # * compiled with `loss="sparse_categorical_crossentropy"`, `metrics=["accuracy"]` and an optimizer of your
@@ -835,6 +837,17 @@ checks.assert_equal(loss_name, "sparse_categorical_crossentropy", "the loss",
 probabilities = keras.ops.convert_to_numpy(model(x_test[:5]))
 checks.assert_allclose(probabilities.sum(axis=1), np.ones(5), "the sum of the output probabilities", rtol=1e-5,
                        hint="The last layer needs activation='softmax'.")
+
+
+def is_relu(layer):
+    """A layer that applies ReLU: its own activation, a ReLU layer or Activation("relu")."""
+    return type(layer).__name__ == "ReLU" or getattr(getattr(layer, "activation", None), "__name__", "") == "relu"
+
+
+convolutions = [number for number, layer in enumerate(model.layers) if isinstance(layer, layers.Conv2D)]
+assert any(is_relu(model.layers[number]) or (number + 1 < len(model.layers) and is_relu(model.layers[number + 1]))
+           for number in convolutions), ("The part asks for a Conv2D layer with ReLU: give it activation='relu' "
+                                         "(without an activation two convolutions in a row are one linear map).")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "cnn_accuracy", "locked": true, "points": 6, "schema_version": 3, "solution": false, "task": false}

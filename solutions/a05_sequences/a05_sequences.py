@@ -279,7 +279,9 @@ checks.assert_array(result[1], "c_t for valid shapes (N=1, d=7, n=2)", shape=(1,
 # In: `X` $(N, T, d)$, the weights of Part A. Raise a `ValueError` when `X` is not 3-D (say what to do: a single
 # sequence of shape $(T, d)$ becomes a batch with `X[None]`) or has no time step; shape errors in the weights come
 # from your `lstm_cell`. The checks compare both outputs with `keras_lstm` to $10^{-5}$, and when graded with other
-# batch sizes, lengths, input and hidden sizes and seeds.
+# batch sizes, lengths, input and hidden sizes and seeds; when graded, a reference `lstm_cell` stands in for yours
+# (it raises a `ValueError` for weights that do not fit), so that a slip in Part A does not cost you this part's
+# points a second time.
 
 # %% nbgrader={"grade": false, "grade_id": "lstm_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lstm_forward(X, W, U, b, return_sequences=False):
@@ -322,6 +324,22 @@ print("H has shape", np.shape(H), f"; max |H - Keras| = {np.abs(H - H_keras).max
 
 # %% nbgrader={"grade": true, "grade_id": "lstm_forward_last_state", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check lstm_forward with return_sequences=False (the last state h_T) against keras.layers.LSTM"""
+### BEGIN HIDDEN TESTS
+def reference_lstm_cell(x_t, h_prev, c_prev, W, U, b):
+    """Part A's step, in place of the submitted lstm_cell in Part B's checks: a slip there is charged there only."""
+    x_t, h_prev, c_prev, W, U, b = (np.asarray(v, dtype=float) for v in (x_t, h_prev, c_prev, W, U, b))
+    n = U.shape[0]
+    if W.shape != (x_t.shape[1], 4 * n) or U.shape != (n, 4 * n) or b.shape != (4 * n,):
+        raise ValueError(f"W {W.shape}, U {U.shape} and b {b.shape} do not fit x_t {x_t.shape}.")
+    Z = x_t @ W + h_prev @ U + b
+    gates = 0.5 * (1.0 + np.tanh(0.5 * Z))
+    c_t = gates[:, n:2 * n] * c_prev + gates[:, :n] * np.tanh(Z[:, 2 * n:3 * n])
+    return gates[:, 3 * n:] * np.tanh(c_t), c_t
+
+
+your_lstm_cell = lstm_cell
+globals().update(lstm_cell=reference_lstm_cell)
+### END HIDDEN TESTS
 def check_last_state(N, T, d, n, seed):
     X, W, U, b = random_lstm(N, T, d, n, seed)
     size = f"N={N}, T={T}, d={d}, n={n}"
@@ -335,10 +353,14 @@ check_last_state(N=2, T=5, d=3, n=4, seed=3)
 check_last_state(N=4, T=12, d=6, n=3, seed=4)
 check_last_state(N=1, T=1, d=2, n=5, seed=5)
 check_last_state(N=3, T=30, d=1, n=2, seed=6)
+globals().update(lstm_cell=your_lstm_cell)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "lstm_forward_sequences", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check lstm_forward with return_sequences=True (every h_t, shape (N, T, n)) against keras.layers.LSTM"""
+### BEGIN HIDDEN TESTS
+globals().update(lstm_cell=reference_lstm_cell)  # Part A's step in place of yours, as in lstm_forward_last_state
+### END HIDDEN TESTS
 def check_sequences(N, T, d, n, seed):
     X, W, U, b = random_lstm(N, T, d, n, seed)
     size = f"N={N}, T={T}, d={d}, n={n}"
@@ -354,16 +376,21 @@ check_sequences(N=2, T=5, d=3, n=4, seed=7)
 check_sequences(N=3, T=9, d=5, n=6, seed=8)
 check_sequences(N=1, T=1, d=4, n=3, seed=9)
 check_sequences(N=6, T=4, d=2, n=1, seed=10)
+globals().update(lstm_cell=your_lstm_cell)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "lstm_forward_shape_errors", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that lstm_forward accepts a valid batch and raises ValueError for a 2-D X and for weights that do not fit X"""
+### BEGIN HIDDEN TESTS
+globals().update(lstm_cell=reference_lstm_cell)  # Part A's step in place of yours, as in lstm_forward_last_state
+### END HIDDEN TESTS
 X, W, U, b = random_lstm(N=2, T=5, d=3, n=4, seed=3)
 checks.assert_array(lstm_forward(X, W, U, b), "lstm_forward on a valid batch (N=2, T=5, d=3, n=4)", shape=(2, 4))
 expect_value_error(lstm_forward, "for a single sequence of shape (T, d): ask for X[None]", X[0], W, U, b)
 ### BEGIN HIDDEN TESTS
 expect_value_error(lstm_forward, "when W expects another number of features", X[:, :, :2], W, U, b)
 expect_value_error(lstm_forward, "for a sequence of length 0", X[:, :0], W, U, b)
+globals().update(lstm_cell=your_lstm_cell)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "lstm_backward_text", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -815,7 +815,9 @@ for args in [(7, 15, 4, 2, "same"), (5, 17, 2, 4, "valid"), (9, 10, 3, 1, "same"
 #   `float`, from the confusion matrix of all the pixels. NumPy only.
 #
 # The checks compare with `tf_confusion_matrix` and `keras_mean_iou`, use a confusion matrix worked by hand that has
-# both edge cases, and two images on which the mean of per-image scores differs from the data set's score.
+# both edge cases, and two images on which the mean of per-image scores differs from the data set's score. When
+# graded, `mean_iou`'s check puts reference versions of `confusion_matrix` and `iou_per_class` in place of yours, so
+# that a slip in one of them costs the points of its own check only.
 
 # %% nbgrader={"grade": false, "grade_id": "confusion_matrix", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def confusion_matrix(y_true, y_pred, num_classes, ignore_label=None):
@@ -905,6 +907,8 @@ The vectorization check counts (it does not time): sys.settrace counts the lines
 """
 confusion = from_scratch(confusion_matrix)(y_true_try, y_pred_try, 3)
 checks.assert_array(confusion, "confusion_matrix of the 2x3 example", shape=(3, 3))
+assert np.issubdtype(confusion.dtype, np.integer), (f"confusion_matrix should return integer counts, got dtype "
+                                                   f"{confusion.dtype}: np.bincount counts in integers, keep them.")
 checks.assert_equal(confusion, [[2, 1, 0], [0, 3, 0], [0, 0, 0]], "confusion_matrix of the 2x3 example",
                     hint="Row = true class, column = predicted class: the pixel of class 0 predicted as 1 is [0, 1].")
 rng = np.random.default_rng(11)
@@ -970,6 +974,25 @@ checks.assert_allclose(from_scratch(iou_per_class)(np.eye(4, dtype=int) * 7), np
 
 # %% nbgrader={"grade": true, "grade_id": "mean_iou_dataset", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check mean_iou over two images counted together (not the mean of the images' scores), and with an ignore label"""
+### BEGIN HIDDEN TESTS
+def reference_confusion_matrix(y_true, y_pred, num_classes, ignore_label=None):
+    """In place of the submitted confusion_matrix in this cell: a slip there is charged in its own cell only."""
+    y_true, y_pred = np.ravel(y_true).astype(np.int64), np.ravel(y_pred).astype(np.int64)
+    keep = y_true != ignore_label if ignore_label is not None else np.ones(len(y_true), bool)
+    return np.bincount(num_classes * y_true[keep] + y_pred[keep],
+                       minlength=num_classes * num_classes).reshape(num_classes, num_classes)
+
+
+def reference_iou_per_class(confusion):
+    """In place of the submitted iou_per_class in this cell."""
+    confusion = np.asarray(confusion, dtype=float)
+    union = confusion.sum(axis=0) + confusion.sum(axis=1) - np.diag(confusion)
+    return np.where(union > 0, np.diag(confusion) / np.where(union > 0, union, 1.0), np.nan)
+
+
+your_functions = confusion_matrix, iou_per_class
+globals().update(confusion_matrix=reference_confusion_matrix, iou_per_class=reference_iou_per_class)
+### END HIDDEN TESTS
 y_true = np.zeros((2, 4, 4), int)
 y_true[0, :2, :2] = 1          # a 2x2 object in image 0 ...
 y_true[1, :, :3] = 1           # ... and a 4x3 one in image 1
@@ -1003,6 +1026,7 @@ small_true[1:, 2:6, 2:6] = 1
 small_pred[1:, 2:6, 2:5] = 1
 checks.assert_allclose(from_scratch(mean_iou)(small_true, small_pred, 3), keras_mean_iou(small_true, small_pred, 3),
                        "mean_iou with a one-pixel object missed in one image", rtol=1e-5)
+globals().update(confusion_matrix=your_functions[0], iou_per_class=your_functions[1])
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_e_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -1026,7 +1050,8 @@ checks.assert_allclose(from_scratch(mean_iou)(small_true, small_pred, 3), keras_
 # * compiled with `loss="sparse_categorical_crossentropy"` (the masks are integer labels per pixel) and an optimizer
 #   of your choice (`keras.optimizers.Adam(learning_rate=3e-3)` works; `jit_compile=False` starts faster on a CPU).
 #
-# Give it at least one **skip connection**. FCN-8s (Long et al.) adds the predictions of earlier, finer layers to the
+# We suggest at least one **skip connection** (the check does not look for one: it looks at the mean IoU). FCN-8s
+# (Long et al.) adds the predictions of earlier, finer layers to the
 # upsampled coarse ones; with the functional API, `layers.Concatenate()([upsampled, earlier])` before the next layer
 # does the same. The digits are about 5 % of the pixels, and a network that must rebuild their outlines from a map
 # 4 times coarser tends, with this short schedule, to stay at labelling every pixel background: the finer layer

@@ -195,8 +195,8 @@ ax.set_title(f"XOR after training: {xor_accuracy:.0%} of the 4 points right");
 # ## Move the boundary yourself
 #
 # Drag $w_1$, $w_2$ and $b$ and watch the boundary and the training accuracy. Try to separate the clouds by hand,
-# then compare with the learned $w$ and $b$ above. (Without a widget front end, for instance on GitHub, you see the
-# figure for the starting values.)
+# then compare with the learned $w$ and $b$ above. (Where nothing runs the notebook, as on the course's web site, you
+# see the figure for the starting values.)
 
 # %%
 def draw_boundary(w1, w2, b):

@@ -291,8 +291,8 @@ for true_km in [0.01, 1.0, 100.0, 10_000.0, np.pi * R - 100.0, np.pi * R - 1.0]:
                                 for fn in (great_circle_naive, great_circle_clipped, great_circle_haversine)])
 
 # %% [markdown]
-# In the table printed above (float32, points on the same path as the plot) the naive form returns 0 for pairs
-# a few kilometres apart and the clipped form returns its floor, while the haversine form is right to the metre at
+# In the table printed above (float32, points on the same path as the plot) the naive form returns 0 for the pairs
+# 10 m and 1 km apart and the clipped form returns its floor, while the haversine form is right to the metre at
 # short range. Next to the antipode the two guarded forms are the ones that are off: the clipped form by up to
 # the size of its flat zone there, the capped haversine form by up to the size of its own, the larger of the two
 # (both sizes printed further up); that rarely matters: a prediction on the other side of the Earth is wrong

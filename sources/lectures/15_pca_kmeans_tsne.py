@@ -191,8 +191,9 @@ fig.tight_layout()
 
 # %% [markdown]
 # Look at the rows: with one or two components the digits look like generic blobs, with more they become
-# recognisable, and with all 64 the reconstruction is exact. The mean squared reconstruction error over all digits
-# is the sum of the discarded eigenvalues, printed here against a direct computation:
+# recognisable, and with all 64 the reconstruction is exact. The squared reconstruction error, summed over all
+# pixels of all digits and divided by $N - 1$, is the sum of the discarded eigenvalues, printed here against a
+# direct computation:
 
 # %%
 agree = []
@@ -253,7 +254,7 @@ course.claim("our k-means and scikit-learn's find the same clusters", np.array_e
              and np.isclose(inertia, reference.inertia_), inertia_ours=inertia, inertia_sklearn=reference.inertia_)
 
 # %%
-majority = [np.bincount(y[labels == j], minlength=10).argmax() for j in range(K)]
+majority = [int(np.bincount(y[labels == j], minlength=10).argmax()) for j in range(K)]
 fig = course.plot_images(centroids, labels=[f"cluster {j}: {m}s" for j, m in enumerate(majority)])
 print(f"the most common digit in each cluster: {majority}; {len(set(majority))} different digits among {K} clusters")
 

@@ -369,7 +369,7 @@ num_labelled = course.pick(full=2000, fast=500)
 features = {"raw pixels (784)": (X_train, X_test), "stacked code (32)": (stacked_code(X_train), stacked_code(X_test))}
 accuracies = {}
 for name, (F_train, F_test) in features.items():
-    classifier = LogisticRegression(max_iter=500).fit(F_train[:num_labelled], y_train[:num_labelled])
+    classifier = LogisticRegression(max_iter=5000).fit(F_train[:num_labelled], y_train[:num_labelled])
     accuracies[name] = classifier.score(F_test, y_test)
     print(f"logistic regression on {name:>17}: test accuracy {accuracies[name]:.3f}")
 print(f"({num_labelled} labelled training images, {len(y_test)} test images; {data_name})")

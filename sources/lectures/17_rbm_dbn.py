@@ -364,15 +364,16 @@ course.claim("after one epoch the randomly initialised sigmoid network is still 
 course.claim("after one epoch the DBN-initialised sigmoid network is ahead of the randomly initialised one on the "
              "validation set", dbn_init[0] > random_init[0], random_init=random_init[0], dbn_init=dbn_init[0])
 gain = test_accuracy["sigmoid, DBN init"] - test_accuracy["sigmoid, random init"]
-print(f"DBN initialization {'adds' if gain > 0 else 'loses'} {abs(gain):.1%} test accuracy over a random start "
-      f"for the sigmoid network after {num_finetune_epochs} epochs (binarized digits, {len(V_test)} test images)")
+print(f"DBN initialization {'adds' if gain > 0 else 'loses'} {100 * abs(gain):.1f} percentage points of test accuracy "
+      f"over a random start for the sigmoid network after {num_finetune_epochs} epochs (binarized digits, "
+      f"{len(V_test)} test images)")
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.2))
 for name, curve in curves.items():
     ax.plot(np.arange(1, num_finetune_epochs + 1), curve, "o-", label=name)
 ax.set(xlabel="epoch of fine-tuning (SGD, learning rate 0.1)", ylabel="validation accuracy",
-       title="binarized digits, 64-hidden-hidden-10 network"); ax.legend();
+       title=f"binarized digits, 64-{num_hidden}-{num_hidden}-10 network"); ax.legend();
 
 # %% [markdown]
 # The validation accuracies per epoch are printed and plotted above, and the test accuracy of each network at the

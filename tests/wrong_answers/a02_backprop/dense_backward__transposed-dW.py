@@ -1,5 +1,5 @@
 # mistake: computes dW as dout.T @ X, the transpose of the gradient (shape (M, D) instead of (D, M))
-# loses: dense_backward_values, dense_backward_gradcheck, two_layer_values, two_layer_gradcheck
+# loses: dense_backward_values, dense_backward_gradcheck
 def dense_backward(dout, cache):
     """Backward pass of a dense layer."""
     X, W = cache

@@ -1,5 +1,5 @@
 # mistake: calls a Keras Dense layer with the given weights instead of writing X W + b in NumPy
-# loses: dense_forward_values, two_layer_values, two_layer_gradcheck, predict_labels
+# loses: dense_forward_values
 def dense_forward(X, W, b):
     """Forward pass of a dense layer."""
     if np.ndim(X) != 2 or np.ndim(W) != 2 or np.shape(X)[1] != np.shape(W)[0] or np.shape(b) != np.shape(W)[1:]:

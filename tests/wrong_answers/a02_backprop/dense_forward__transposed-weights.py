@@ -1,6 +1,5 @@
 # mistake: multiplies by the transposed weights, X @ W.T (right only for square symmetric W)
-# loses: dense_forward_values, dense_backward_values, dense_backward_gradcheck, two_layer_values, two_layer_gradcheck,
-#   predict_labels
+# loses: dense_forward_values, dense_backward_values, dense_backward_gradcheck
 def dense_forward(X, W, b):
     """Forward pass of a dense layer."""
     if np.ndim(X) != 2 or np.ndim(W) != 2 or np.shape(X)[1] != np.shape(W)[0] or np.shape(b) != np.shape(W)[1:]:

@@ -1,5 +1,5 @@
 # mistake: sums the loss over the batch instead of averaging it (and leaves the gradient undivided by N, consistently)
-# loses: softmax_values, softmax_stable, two_layer_values
+# loses: softmax_values, softmax_stable
 def softmax_cross_entropy(scores, y):
     """Summed softmax cross-entropy loss and its gradient."""
     if np.ndim(scores) != 2 or np.shape(y) != np.shape(scores)[:1]:

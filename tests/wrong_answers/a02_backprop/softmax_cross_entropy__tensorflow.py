@@ -1,5 +1,5 @@
 # mistake: calls TensorFlow's sparse softmax cross-entropy (and its softmax) instead of writing them in NumPy
-# loses: softmax_values, softmax_stable, softmax_gradcheck, two_layer_values, two_layer_gradcheck
+# loses: softmax_values, softmax_stable, softmax_gradcheck
 def softmax_cross_entropy(scores, y):
     """Mean softmax cross-entropy loss and its gradient, from TensorFlow."""
     import tensorflow as tf

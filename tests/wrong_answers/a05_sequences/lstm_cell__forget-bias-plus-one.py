@@ -1,5 +1,5 @@
 # mistake: adds 1 to the forget gate's pre-activation, mistaking Keras' unit_forget_bias initialiser for the formula
-# loses: lstm_cell_matches_keras, lstm_forward_last_state, lstm_forward_sequences
+# loses: lstm_cell_matches_keras
 def lstm_cell(x_t, h_prev, c_prev, W, U, b):
     """One step of an LSTM, with Keras' weight layout (gate blocks i, f, g, o)."""
     x_t, h_prev, c_prev, W, U, b = (np.asarray(v, dtype=float) for v in (x_t, h_prev, c_prev, W, U, b))

@@ -1,5 +1,5 @@
 # mistake: reads the gate blocks in the order i, f, o, g (as some textbooks write them) instead of Keras' i, f, g, o
-# loses: lstm_cell_matches_keras, lstm_forward_last_state, lstm_forward_sequences
+# loses: lstm_cell_matches_keras
 def lstm_cell(x_t, h_prev, c_prev, W, U, b):
     """One step of an LSTM, with Keras' weight layout (gate blocks i, f, g, o)."""
     x_t, h_prev, c_prev, W, U, b = (np.asarray(v, dtype=float) for v in (x_t, h_prev, c_prev, W, U, b))

@@ -1,5 +1,5 @@
 # mistake: takes the gates' sigmoid from SciPy (expit, a ufunc that runs no Python code) instead of NumPy
-# loses: lstm_cell_matches_keras, lstm_forward_last_state, lstm_forward_sequences
+# loses: lstm_cell_matches_keras
 from scipy.special import expit
 
 

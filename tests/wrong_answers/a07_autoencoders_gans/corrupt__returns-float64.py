@@ -1,0 +1,23 @@
+# mistake: converts the images to float64 first, so float32 images come back as float64 (the statement asks for the same dtype)
+# loses: corrupt_dtype
+def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
+    """Corrupt a fixed fraction of the pixels of each image."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (N, d), got {X.shape}.")
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must lie in [0, 1], got {fraction}.")
+    if kind not in ("masking", "salt_and_pepper", "gaussian"):
+        raise ValueError(f"unknown kind {kind!r}.")
+    rng = np.random.default_rng(seed)
+    chosen = np.argsort(rng.random(X.shape), axis=1)[:, :round(fraction * X.shape[1])]
+    if kind == "masking":
+        new_values = np.zeros(chosen.shape)
+    elif kind == "salt_and_pepper":
+        new_values = rng.integers(0, 2, size=chosen.shape).astype(float)
+    else:
+        old_values = np.take_along_axis(X, chosen, axis=1)
+        new_values = np.clip(old_values + noise_std * rng.standard_normal(chosen.shape), 0.0, 1.0)
+    X_noisy = X.copy()
+    np.put_along_axis(X_noisy, chosen, new_values, axis=1)
+    return X_noisy
