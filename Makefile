@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+# The site's tools ([site] extra: the tests build two lectures into a site) and its MathJax (from npm).
+SITE_STAMP := $(VENV)/.site-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+MATHJAX    := _build/mathjax/node_modules/mathjax/es5/tex-chtml.js
 PORT   ?= 8888
 
 # Data sets: COURSE_DATA_DIR/<name>.npz when set (made absolute: kernels run in other folders).
@@ -79,10 +82,10 @@ TEST_WORKERS ?= 2
 XDIST := -n $(TEST_WORKERS) --durations=10
 
 # The tiers are written in tests/conftest.py (COURSE_TESTS=quick: the corpus's slice, wrong answers per part).
-test: $(STAMP)
+test: $(STAMP) $(SITE_STAMP)
 	COURSE_TESTS=quick COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
-test-all: $(STAMP)
+test-all: $(STAMP) $(SITE_STAMP)
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 	$(MAKE) test-hub
 	@if command -v chromium >/dev/null; then $(MAKE) test-browser; else \
@@ -113,8 +116,6 @@ test-hub: $(STAMP) $(HUB_STAMP) $(PROXY)
 
 # The course as a web site (site/build.py): Sphinx with myst-nb and the Jupyter Book theme ([site] extra; site/conf.py
 # says why this tool), MathJax 3 from npm into _build/mathjax (the site loads nothing from a CDN). Output in _build/site/.
-SITE_STAMP := $(VENV)/.site-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
-MATHJAX    := _build/mathjax/node_modules/mathjax/es5/tex-chtml.js
 $(SITE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,site]' && rm -f $(VENV)/.site-installed-* && touch $@
 $(MATHJAX):
