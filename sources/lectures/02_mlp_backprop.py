@@ -388,7 +388,8 @@ norms = {label: gradient_norms(*setting) for label, setting in settings.items()}
 for label, norm in norms.items():
     print(f"{label:>14}: ||dC/dW^1|| {norm[0]:.1e}, ||dC/dW^10|| {norm[-1]:.1e}, first / last {norm[0] / norm[-1]:.1e}")
 factor = norms["ReLU, s = 2"][0] / norms["ReLU, s = 1.41"][0]
-print(f"ReLU with s = 2 versus s = 1.41: {factor:.0f} times larger gradient at layer 1")
+print(f"ReLU with s = 2 versus s = 1.41: {factor:.0f} times larger gradient at layer 1 "
+      f"(the nine factors s / sqrt(2) alone give {(2 / np.sqrt(2)) ** 9:.0f})")
 sigmoid_ratio = norms["sigmoid, s = 1"][0] / norms["sigmoid, s = 1"][-1]
 course.claim("sigmoid: the first layer's gradient is over 100 times smaller than the last layer's",
              sigmoid_ratio < 1e-2, first_over_last=sigmoid_ratio)
@@ -402,6 +403,8 @@ course.claim("ReLU: s = 1 shrinks and s = 2 grows the activations more than tenf
              ratio_s_1=rms[1.0][-1] / rms[1.0][0], ratio_s_2=rms[2.0][-1] / rms[2.0][0])
 course.claim("ReLU with s = 2 has the larger gradient in every layer",
              np.all(norms["ReLU, s = 2"] > norms["ReLU, s = 1.41"]), factor_at_layer_1=factor)
+course.claim("ReLU, s = 2 against s = 1.41: the layer-1 gradient grows by more than the nine factors s / sqrt(2) give",
+             factor > (2 / np.sqrt(2)) ** 9, factor_at_layer_1=factor, nine_factors=(2 / np.sqrt(2)) ** 9)
 course.claim("tanh with s = 8: the gradients explode, the first layer's over 10 times the last layer's",
              norms["tanh, s = 8"][0] > 10 * norms["tanh, s = 8"][-1],
              first_over_last=norms["tanh, s = 8"][0] / norms["tanh, s = 8"][-1])
@@ -425,16 +428,18 @@ fig.tight_layout()
 # about $(s / \sqrt 2)^{l-1}$ from the forward pass and $(s / \sqrt 2)^{L-l}$ from the backward pass, the same
 # $(s / \sqrt 2)^{L-1}$ for every layer: at every scale the ReLU gradient norms are level across layers (the slider
 # below shows it), and $s$ only sets their common size, larger for $s = 2$ in every layer (at layer 1 by the factor
-# printed). The gradient profile
-# alone therefore cannot tell a good ReLU scale from a bad one; the activations can. And tanh with large weights
-# makes the gradients grow towards the input: they explode.
+# printed). A checked line says whether that factor is larger than the $(2 / \sqrt 2)^{9} \approx 23$ of the nine
+# factors $s / \sqrt 2$ alone (printed beside it); it is when the output error $\delta^L \propto a^L - y$ grows with
+# $s$ too, as it does once the outputs $a^L$ outgrow the one-hot targets. The gradient profile alone therefore
+# cannot tell a good ReLU scale from a bad one; the activations can. And tanh with large weights makes the gradients
+# grow towards the input: they explode.
 
 # %% [markdown]
 # ## Explore: weight scale and activation
 #
-# Pick an activation and the weight scale $s$ and watch the gradient norms per layer of the same 10-layer network.
-# The norms are precomputed for every slider position, so the figure only replots. (Without a widget front end you
-# see the figure for the starting values.)
+# Pick an activation and the weight scale $s$ and watch the activations (left) and the gradient norms (right) per
+# layer of the same 10-layer network. The values are precomputed for every slider position, so the figure only
+# replots. (Without a widget front end you see the figure for the starting values.)
 
 # %%
 scales = [0.5, 0.75, 1.0, 1.41, 2.0, 3.0, 4.0, 8.0]

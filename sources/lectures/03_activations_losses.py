@@ -220,21 +220,22 @@ course.claim("under 10 % of the units die at learning rate 0.5, over a quarter a
 # %% [markdown]
 # ## Regression versus classification
 #
-# The cost should match the kind of target. For a real-valued target use a linear output and the mean squared
-# error, which is the log-likelihood of Gaussian noise; its gradient $\partial C / \partial z = a - y$ does not
-# saturate because the output is linear. For classes use a sigmoid or softmax output with cross-entropy, the
+# The cost should match the kind of target. For a real-valued target use a linear output and the quadratic cost
+# $C = (a - y)^2 / 2$ (the mean squared error, up to the factor 1/2), which is, up to constants, the negative
+# log-likelihood of Gaussian noise of fixed variance; its gradient $\partial C / \partial z = a - y$ does not
+# saturate because the output is linear. For classes use a sigmoid or softmax output with cross-entropy, the negative
 # log-likelihood of a Bernoulli or categorical distribution. Pairing MSE with a sigmoid for classification brings
 # back the $\sigma'(z)$ factor of the previous sections, as this gradient for a confidently wrong prediction shows:
 
 # %%
 z_wrong, y_true = 6.0, 0.0  # the neuron says class 1 with sigmoid(6) ~ 0.998; the truth is class 0
 a = sigmoid(z_wrong)
-print(f"dC/dz, MSE with sigmoid:           {(a - y_true) * a * (1 - a):.4f}")
+print(f"dC/dz, quadratic cost with sigmoid: {(a - y_true) * a * (1 - a):.4f}")
 print(f"dC/dz, cross-entropy with sigmoid: {a - y_true:.4f}; ratio {(a - y_true) / ((a - y_true) * a * (1 - a)):.0f}")
 
 # %% [markdown]
-# The MSE gradient printed above is smaller than the cross-entropy gradient by the ratio printed, for the same,
-# confidently wrong, prediction.
+# The quadratic-cost gradient printed above is smaller than the cross-entropy gradient by the ratio printed, for the
+# same, confidently wrong, prediction.
 
 # %% [markdown]
 # ## Explore: the gradient $\partial C / \partial z$ of one output neuron

@@ -539,6 +539,8 @@ for label, (grad, y0) in saddle_runs.items():
 ax.set(xlabel="step", ylabel=r"$\|\nabla f\|$", title="GD near the saddle of $x^2 - y^2$"); ax.legend();
 print("first step with |y| > 1 (None: not within 150 steps):",
       {label.replace("$", ""): step for label, step in escape.items()})
+print("log(1/|y0|) / log(1 + 2 alpha) for y0 = 1e-2, 1e-6:",
+      [round(np.log(1 / y0) / np.log(1 + 2 * 0.05)) for y0 in [1e-2, 1e-6]])
 steps_escape = list(escape.values())  # y0 = 1e-2, 1e-6, 0, noisy
 course.claim("GD from y0 = 1e-2 leaves the saddle before GD from y0 = 1e-6; from y0 = 0 it never does; "
              "the noisy run does",
@@ -548,9 +550,10 @@ course.claim("GD from y0 = 1e-2 leaves the saddle before GD from y0 = 1e-6; from
 
 # %% [markdown]
 # The gradient norm first drops as $x \to 0$: the run looks converged. With $y_0 = 10^{-2}$ it soon rises again as $y$
-# grows, with $y_0 = 10^{-6}$ the plateau lasts longer (the formula above gives about 48 and 145 steps), and with $y_0
-# = 0$ it never ends; the noisy run escapes (the steps printed and the checked line above). Plateaus of the training
-# loss are often such saddles; Dauphin et al. propose a saddle-free Newton method that escapes them directly.
+# grows, with $y_0 = 10^{-6}$ the plateau lasts longer (the step counts of the formula above are printed under the
+# observed ones), and with $y_0 = 0$ it never ends; the noisy run escapes (the steps printed and the checked line
+# above). Plateaus of the training loss are often such saddles; Dauphin et al. propose a saddle-free Newton method
+# that escapes them directly.
 
 # %% [markdown]
 # ## Explore: learning rate and momentum
@@ -592,8 +595,8 @@ controls = course.interactive_figure(
 # * Momentum: $V \leftarrow \mu V - \alpha \nabla L(W)$, $W \leftarrow W + V$ accumulates speed along ravines.
 # * AdaGrad, RMSprop and Adadelta scale each parameter's step by its gradient history; Adam combines momentum with
 #   RMSprop and corrects the bias of the zero start. Hyperparameters matter as much as the optimizer.
-# * In high dimension almost every critical point is a saddle (Dauphin et al. 2014); GD stalls near them,
-#   gradient noise helps escape.
+# * In high dimension almost every critical point with a high loss is a saddle (Dauphin et al. 2014); GD stalls
+#   near them, gradient noise helps escape.
 #
 # ## Exercises
 #

@@ -260,8 +260,11 @@ course.claim("every penalty (L2, L1, AdamW) leaves the blank pixels' weights sma
 # $$w \leftarrow w - \eta\, \frac{\hat M}{\sqrt{\hat S} + \epsilon} - \eta\, \beta_{\text{wd}}\, w,$$
 #
 # with $\hat M$, $\hat S$ computed from the gradients of $C_0$ only (`keras.optimizers.AdamW(weight_decay=...)`, our
-# `adamw()` above, $\beta_{\text{wd}} = 0.5$). One weight with $\partial C_0 / \partial w = 0$, started at $w = 0.1$,
-# shows the three behaviours with the learning rate $\eta = 3 \cdot 10^{-3}$ of the networks:
+# `adamw()` above, $\beta_{\text{wd}} = 0.5$). Keras, like PyTorch, multiplies the decay by the learning rate
+# $\eta$, as written here; Loshchilov and Hutter's Algorithm 2 multiplies it only by the schedule multiplier $\eta_t$
+# (1 without a schedule), not by the learning rate, so with $\eta < 1$ the same $\beta_{\text{wd}}$ decays less per
+# step in Keras. One weight with $\partial C_0 / \partial w = 0$, started at $w = 0.1$, shows the three behaviours
+# with the learning rate $\eta = 3 \cdot 10^{-3}$ of the networks:
 
 # %%
 eta_adam, beta1, beta2, eps, weight_decay, num_steps = 3e-3, 0.9, 0.999, 1e-7, 0.5, 800

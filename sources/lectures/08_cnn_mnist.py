@@ -290,16 +290,18 @@ course.claim("dropout plus augmentation leaves a smaller gap between training an
 #
 # * **fewer filters** (16 and 32): cheaper steps, and MNIST needs no more;
 # * **batch normalization** (Ioffe and Szegedy 2015) after each convolution, before the ReLU: it standardises each
-#   channel over the batch, $\hat z = (z - \mu_B) / \sqrt{\sigma_B^2 + \epsilon}$, then rescales,
-#   $\gamma \hat z + \beta$; the network then tolerates a much larger learning rate. Its running averages of $\mu$
-#   and $\sigma^2$, used at test time, get momentum 0.9 instead of Keras' 0.99, so that they settle within the few
-#   hundred steps we train;
+#   channel over the batch and all positions of its map, $\hat z = (z - \mu_B) / \sqrt{\sigma_B^2 + \epsilon}$, then
+#   rescales, $\gamma \hat z + \beta$; the network then tolerates a much larger learning rate. Its running averages of
+#   $\mu$ and $\sigma^2$, used at test time, get momentum 0.9 instead of Keras' 0.99, so that they forget their
+#   starting values within a few dozen steps instead of a few hundred (an average with momentum $m$ weighs its start by
+#   $m^t$ after $t$ steps, a time constant of $1 / (1 - m)$: 10 steps instead of 100), which matters in a short run;
 # * **no convolution biases** (`use_bias=False`): the mean subtraction of batch normalization would cancel them, and
 #   its $\beta$ plays their part;
 # * **"same" padding** instead of "valid": the maps stay $28 \times 28$ and $14 \times 14$ before pooling;
 # * **dropout 0.25** instead of 0.5 before the output layer;
-# * a **one-cycle learning rate** (Smith and Topin 2018): warm up linearly from $\eta_{\max}/10$ to
-#   $\eta_{\max} = 0.01$ during the first 20 % of the steps, then decay along a cosine to almost 0;
+# * a **one-cycle learning rate**, a variant of Smith and Topin's (2018), whose cycle rises and falls linearly:
+#   warm up linearly from $\eta_{\max}/10$ to $\eta_{\max} = 0.01$ during the first 20 % of the steps, then decay
+#   along a cosine to $\eta_{\max}/100$;
 # * a **smallish batch** (64): more updates per epoch than 128, which matters when we train for two epochs only.
 
 # %%

@@ -117,7 +117,7 @@ def fgsm(x, sign, epsilon):
 # %%
 sign = gradient_sign(model, x_test, y_test)
 zero_share_logits = np.mean(np.all(sign == 0, axis=(1, 2, 3)))
-print(f"sign of the gradient: shape {sign.shape}, values {np.unique(sign)}")
+print(f"sign of the gradient: shape {sign.shape}, values {np.unique(sign)}, {np.mean(sign == 0):.1%} of the pixels 0")
 
 def J_clipped(x, y):  # the same loss from clipped probabilities, -log clip(p_y), for comparison
     p_y = tf.reduce_sum(model(x) * tf.one_hot(y, 10), axis=1)
@@ -136,9 +136,10 @@ course.claim("computed from clipped probabilities, the input gradient is zero fo
              zero_share_logits=zero_share_logits, confident_share=confident_share)
 
 # %% [markdown]
-# Every pixel gets $+1$ or $-1$ (a handful may be exactly 0). The share of clipped-probability gradients that are
-# zero is the part of the test set that an attack built on clipped probabilities would not touch at all: the digits
-# this model is most sure of, those with $p_y > 1 - 10^{-7}$ (their share is printed first). Computed from the
+# Every pixel gets $+1$ or $-1$, except where the gradient is exactly 0 (the share of such pixels, which FGSM leaves
+# unchanged, is printed on the first line). The share of clipped-probability gradients that are zero is the part of
+# the test set that an attack built on clipped probabilities would not touch at all: the digits this model is most
+# sure of, those with $p_y > 1 - 10^{-7}$ (their share is printed on the second line). Computed from the
 # logits, the loss of a softmax output saturates only when a logit gap exceeds what `float32` can represent, so even
 # a confidently classified digit keeps a direction that makes it worse. The two claim lines say whether, for this
 # model, the logits gave a direction for almost every image and the clipped loss lost some. The contrast needs a
