@@ -693,10 +693,14 @@ check_frequencies(X_five, 2, kmeans_plus_plus_probabilities(X_five, 2), "five ra
 # * (1 point) Distances between clusters are not reliable either: the map keeps local neighbourhoods, not global
 #   distances, and the arrangement of the islands changes with the perplexity (compare the two maps) and the
 #   random seed. Conclusion 2 is not supported (a PCA projection or distances in 64-D would be needed).
-# * (1 point) Conclusion 3 is supported, with care: points that are neighbours in the map are mostly neighbours in
-#   pixel space, and islands that persist across perplexities (and seeds) and agree with the labels are evidence
-#   of real structure; small clumps seen only at a low perplexity may be artefacts. Citing the need to compare
-#   several perplexities (Wattenberg et al. 2016) earns the point.
+# * (1 point) A verdict on conclusion 3 that rests on what t-SNE does, either way. "Supported, with care": points
+#   that are neighbours in the map are mostly neighbours in pixel space, and islands that persist across
+#   perplexities (and seeds) and agree with the labels are evidence of real structure, while small clumps seen only
+#   at a low perplexity may be artefacts. "Not supported by the map alone": t-SNE can open gaps that are not there
+#   in 64-D (its heavy-tailed similarities push moderately distant points far apart), so separation must be checked
+#   in the pixel space itself (distances to class means, a nearest-neighbour classifier). Either earns the point
+#   when it is argued from the two maps; citing the need to compare several perplexities (Wattenberg et al. 2016)
+#   is one way.
 
 # %% nbgrader={"grade": false, "grade_id": "tsne_figure", "locked": true, "schema_version": 3, "solution": false, "task": false}
 subset = np.random.default_rng(66).choice(len(X_digits), 400, replace=False)
