@@ -75,8 +75,8 @@ def published_path(source):
 def add_colab(notebook, path):
     """Add the Colab badge (end of the first markdown cell) and the install cell (after it) to ``notebook``."""
     first = next((cell for cell in notebook.cells if cell.cell_type == "markdown"), None)
-    if first is None:
-        raise ValueError("A notebook needs a markdown title cell for its Colab badge.")
+    if first is None:  # a notebook without a title (a test's made-up one): nothing to put the badge in; the
+        return         # course's own all have one (tests/test_site.py checks every one has its badge)
     first.source = first.source.rstrip() + f"\n\n[![Open In Colab]({COLAB_BADGE})]({links.colab_url(path)})"
     cell = nbformat.v4.new_code_cell(INSTALL_CELL.format(source=links.install_source()))
     cell.id = "colab-install"

@@ -235,7 +235,8 @@ def test_a_submission_that_kills_its_worker_twice_is_recorded_and_the_others_are
     folder.generate(ASSIGNMENT)
     solution = (source / NOTEBOOK).read_text()
     killer = nbformat.reads(solution, as_version=4)
-    killer.cells[3].source += "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
+    answer = next(c for c in killer.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution"))
+    answer.source += "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
     folder.submit(ASSIGNMENT, "ada", {NOTEBOOK: solution})
     folder.submit(ASSIGNMENT, "mal", {NOTEBOOK: nbformat.writes(killer)})
     results = {r.student: r for r in autograde_all(folder, ASSIGNMENT, workers=2, progress=False, unconfined=True)}
