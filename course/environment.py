@@ -71,7 +71,7 @@ class _PrintedLine(str):
         pass
 
 
-def setup(seed=42, quiet=False):
+def setup(seed=42, quiet=False, keras=True):
     """Seed every random generator, set plot defaults and print the environment.
 
     Parameters
@@ -80,6 +80,9 @@ def setup(seed=42, quiet=False):
         Seed for Python's ``random``, NumPy and Keras (which seeds the backend).
     quiet : bool, default False
         If True, do not print the environment line.
+    keras : bool, default True
+        Seed Keras too, and name TensorFlow, Keras and the device in the line. A NumPy-only notebook passes False:
+        it then never imports TensorFlow, and starts about 4 s of CPU sooner (the grader starts one per submission).
 
     Returns
     -------
@@ -92,15 +95,19 @@ def setup(seed=42, quiet=False):
         raise TypeError(f"seed must be an integer, got {seed!r}.")
     random.seed(seed)
     np.random.seed(seed)
-    import keras
     import matplotlib as mpl
-    import tensorflow as tf
 
-    keras.utils.set_random_seed(seed)
     mpl.rcParams.update({"figure.figsize": (6.4, 4.0), "figure.dpi": 90, "axes.grid": True,
                          "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False})
-    line = (f"Python {platform.python_version()} | TensorFlow {tf.__version__} | "
-            f"Keras {keras.__version__} | {_device_name()} | fast mode {'on' if is_fast() else 'off'}")
+    if keras:
+        import keras as keras_module
+        import tensorflow as tf
+
+        keras_module.utils.set_random_seed(seed)
+        frameworks = f"TensorFlow {tf.__version__} | Keras {keras_module.__version__} | {_device_name()}"
+    else:
+        frameworks = f"NumPy {np.__version__}"
+    line = f"Python {platform.python_version()} | {frameworks} | fast mode {'on' if is_fast() else 'off'}"
     if not quiet:
         print(line)
     return _PrintedLine(line)

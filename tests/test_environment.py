@@ -1,5 +1,9 @@
 """course.environment: fast mode and reproducible set-up."""
 
+import os
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -44,6 +48,18 @@ def test_setup_prints_one_environment_line_with_versions_device_and_fast_mode(ca
     for part in ("Python", "TensorFlow", "Keras", "fast mode on"):
         assert part in line
     assert "CPU" in line or "GPU" in line
+
+
+def test_setup_without_keras_seeds_numpy_and_never_imports_tensorflow():
+    code = ("import sys, numpy as np, course\n"
+            "line = course.setup(seed=3, keras=False)\n"
+            "first = np.random.rand(2); course.setup(seed=3, quiet=True, keras=False)\n"
+            "assert (np.random.rand(2) == first).all()\n"
+            "print('imported:', sorted(m for m in ('tensorflow', 'keras') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "COURSE_FAST": "1"}).stdout.splitlines()
+    assert out[0].startswith("Python ") and "| NumPy " in out[0] and out[0].endswith("| fast mode on"), out
+    assert out[1] == "imported: []"
 
 
 def test_setup_rejects_a_seed_that_is_not_an_integer():

@@ -25,7 +25,7 @@ import numpy as np
 import course
 from course import checks
 
-course.setup(quiet=True)
+course.setup(quiet=True, keras=False)  # NumPy only: TensorFlow is not imported
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_a_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
 # ## Part A: the sigmoid (3 points)

@@ -37,7 +37,7 @@ from sklearn.model_selection import train_test_split
 import course
 from course import checks
 
-course.setup(quiet=True)
+course.setup(quiet=True, keras=False)  # NumPy only: TensorFlow is not imported
 
 
 def part_c_functions(z, dout):

@@ -31,7 +31,7 @@ from sklearn.manifold import TSNE
 import course
 from course import checks
 
-course.setup(quiet=True)
+course.setup(quiet=True, keras=False)  # NumPy only: TensorFlow is not imported
 threadpoolctl.threadpool_limits(limits=1, user_api="openmp")  # scikit-learn's OpenMP loops stall on busy machines
 X_digits, y_digits = course.load_digits()
 
