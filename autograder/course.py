@@ -219,12 +219,14 @@ class CourseFolder:
         self._run("generate_feedback", self.api.generate_feedback(assignment, student, force=True))
         return self.root / "feedback"
 
-    def feedback_each(self, assignment, memory_mb=FEEDBACK_MEMORY_MB, time_limit=FEEDBACK_SECONDS):
+    def feedback_each(self, assignment, memory_mb=FEEDBACK_MEMORY_MB, time_limit=FEEDBACK_SECONDS, workers=None):
         """Generate feedback student by student, each in a process of its own, and release it to the exchange.
 
         One notebook cannot cost another student their feedback: each student's feedback is made by
         ``python -m autograder.course`` in a process of its own, capped at ``memory_mb`` MB of address space
-        and ``time_limit`` seconds, and a failure or a kill is recorded for that student only.
+        and ``time_limit`` seconds, and a failure or a kill is recorded for that student only. ``workers`` of them
+        run at a time (default: one per CPU core, as for autograde): each writes only its own student's feedback
+        folder and exchange file, and reads the gradebook.
 
         Feedback is released only for submissions that came through nbgrader's exchange (their
         ``submission_secret.txt`` says where the student fetches it); for the others (an LMS zip) it stays in
@@ -236,14 +238,20 @@ class CourseFolder:
             Students whose feedback was generated, {student: reason} for those whose was not, and the students
             whose feedback was generated but not released (no exchange submission).
         """
+        from concurrent.futures import ThreadPoolExecutor
+
         from autograder.names import valid_student_id
 
         done, failed, kept = [], {}, []
-        for student in sorted(self.api.get_autograded_students(assignment)):
+        students = sorted(self.api.get_autograded_students(assignment))
+        for student in students:
             if not valid_student_id(student):  # nbgrader would read it as a glob
                 failed[student] = "its student id is not a plain name"
-                continue
-            status, reason = self._feedback_process(assignment, student, memory_mb, time_limit)
+        valid = [student for student in students if student not in failed]
+        with ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:  # each waits on a process
+            statuses = pool.map(lambda student: self._feedback_process(assignment, student, memory_mb, time_limit),
+                                valid)
+        for student, (status, reason) in zip(valid, statuses):
             if status == "failed":
                 failed[student] = reason
                 continue
@@ -255,18 +263,13 @@ class CourseFolder:
     def _feedback_process(self, assignment, student, memory_mb, time_limit):
         """("released" | "kept" | "failed", reason) of one student's feedback, made in a capped process."""
         import json
-        import resource
         import subprocess
 
-        def cap():
-            limit = memory_mb * 2**20
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
         exchange = self.config.Exchange.root if "root" in self.config.Exchange else ""
-        command = [sys.executable, "-m", "autograder.course", str(self.root), assignment, student, exchange]
+        command = [sys.executable, "-m", "autograder.course", str(self.root), assignment, student, exchange,
+                   str(int(memory_mb))]  # the process caps itself (no preexec_fn: these start from threads)
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=time_limit, preexec_fn=cap,
-                                  errors="replace")
+            done = subprocess.run(command, capture_output=True, text=True, timeout=time_limit, errors="replace")
         except subprocess.TimeoutExpired:
             return "failed", f"its feedback took longer than {time_limit} s and was stopped"
         lines = done.stdout.strip().splitlines()
@@ -305,10 +308,14 @@ class CourseFolder:
 
 
 def _feedback_main(argv):
-    """``python -m autograder.course ROOT ASSIGNMENT STUDENT EXCHANGE``: one student's feedback, one JSON line."""
+    """``python -m autograder.course ROOT ASSIGNMENT STUDENT EXCHANGE MEMORY_MB``: one student's feedback, capped at
+    MEMORY_MB MB of address space from here on, and one JSON line."""
     import json
+    import resource
 
-    root, assignment, student, exchange = argv
+    root, assignment, student, exchange, memory_mb = argv
+    limit = int(memory_mb) * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from autograder.cli import quiet_nbgrader
 
     quiet_nbgrader()

@@ -118,7 +118,32 @@ class RemoteFunction:
         inputs = dict(list(enumerate(args)) + list(kwargs.items()))
         for key, value in reply.get("changed", []):
             bridge.write_back(inputs.get(key), value)
-        return reply.get("value")
+        value = reply.get("value")
+        for alias in reply.get("aliases") or []:  # an argument came back itself, or reshaped in its own memory
+            value = self._alias(value, alias, inputs)
+        return value
+
+    def _alias(self, value, alias, inputs):
+        """``value`` with the caller's own argument (or a reshape of it) where the kernel's result was that argument."""
+        malformed = TypeError(f"the call of {self.__name__} got a malformed answer from the kernel.")
+        if not (isinstance(alias, list) and len(alias) == 3 and isinstance(alias[0], list) and len(alias[0]) <= 1
+                and isinstance(alias[1], (int, str)) and (alias[2] is None or isinstance(alias[2], list))):
+            raise malformed
+        (path, key, shape), own = alias, inputs.get(alias[1])
+        if shape is None and isinstance(own, (np.ndarray, list, dict)):
+            replacement = own
+        elif shape is not None and isinstance(own, np.ndarray) and all(type(n) is int and n >= 0 for n in shape) \
+                and int(np.prod(shape, dtype=np.int64)) == own.size:
+            replacement = own.reshape(shape)
+        else:
+            raise malformed
+        if not path:
+            return replacement
+        if not isinstance(value, (tuple, list)) or not isinstance(path[0], int) or not 0 <= path[0] < len(value):
+            raise malformed
+        items = list(value)
+        items[path[0]] = replacement
+        return type(value)(items)
 
 
 def _exception(error, name, numpy_only=False):
@@ -233,15 +258,17 @@ def _from_scratch(original, refused):
         if refused:
             return _refuse(function, refused)
         names = [getattr(r, "__name__", "") for r in references]
+        unchanged = bool(kwargs.pop("inputs_unchanged", True))
         if not args and not kwargs:
-            return function.variant(mode="from_scratch", references=names)
+            return function.variant(mode="from_scratch", references=names, unchanged=unchanged)
         options = dict(zip(("forbidden", "advice"), args), **kwargs)
         forbidden, advice = options.get("forbidden", ()), options.get("advice", "")
         if not isinstance(forbidden, (tuple, list)) or not all(isinstance(f, str) for f in forbidden) or \
                 not isinstance(advice, str) or set(options) - {"forbidden", "advice"}:
             raise RuntimeError("from_scratch with forbidden= given as a predicate cannot be sent to the student's "
                                "kernel: give module prefixes and patterns (a tuple of strings).")
-        return function.variant(mode="checked", references=names, forbidden=list(forbidden), advice=advice)
+        return function.variant(mode="checked", references=names, forbidden=list(forbidden), advice=advice,
+                                unchanged=unchanged)
     return from_scratch
 
 

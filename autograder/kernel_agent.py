@@ -11,7 +11,8 @@ Requests (decoded from the judge's text):
   "from_scratch" | "checked"}``: call it once per entry, in order, up to the first call that raises; the answer is
   ``{"results": [...]}``, one per call made, each ``{"value": ...}`` or ``{"error": ...}``.
   Arrays, lists, dicts and Keras models that the call changed in place are sent back, so that the judge's own copies
-  change as the caller's would. ``from_scratch`` wraps the call in a private copy of ``course.checks.from_scratch``,
+  change as the caller's would; a result that is one of the arguments, or a reshape in its memory, is named as such
+  (``aliases``), and the judge returns its own argument there (``corrupt(X, 0.0)`` returning ``X``). ``from_scratch`` wraps the call in a private copy of ``course.checks.from_scratch``,
   installed with this module before any student code ran (an answer that patches ``course.checks`` does not reach
   it; one written against this module can: see the README's limits); ``checked`` is the same check with the test's
   own ``forbidden`` list, in this kernel; ``gradient`` returns ``course.checks.value_and_gradients`` of the call. ``swaps`` (name: value) are put in place of
@@ -203,11 +204,13 @@ def _call(request):
     if request.get("mode") in ("from_scratch", "checked"):
         namespace = get_ipython().user_ns  # noqa: F821 (the kernel's)
         references = [namespace[n] for n in request.get("references", ()) if hasattr(namespace.get(n), "__code__")]
+        unchanged = request.get("unchanged", True) is not False
         if request["mode"] == "checked":  # the profiler's check with the test's own list, in this kernel
             function = _CHECKS.from_scratch(function, references=references, advice=str(request.get("advice", "")),
-                                            forbidden=tuple(str(f) for f in request.get("forbidden", ())))
+                                            forbidden=tuple(str(f) for f in request.get("forbidden", ())),
+                                            inputs_unchanged=unchanged)
         else:
-            function = _CHECKS.from_scratch(function, references=references)
+            function = _CHECKS.from_scratch(function, references=references, inputs_unchanged=unchanged)
     if request.get("gradient"):  # course.checks.value_and_gradients, computed here
         differentiated = function
         function = lambda *a, **k: _CHECKS.value_and_gradients(differentiated, *a, **k)
@@ -236,7 +239,30 @@ def _call(request):
                 namespace.pop(name, None)
             else:
                 namespace[name] = value
-    return {"value": result, "changed": changed(inputs, before), "printed": printed.getvalue()[-MAX_PRINTED:]}
+    return {"value": result, "changed": changed(inputs, before), "aliases": _aliases(result, inputs),
+            "printed": printed.getvalue()[-MAX_PRINTED:]}
+
+
+def _aliases(result, inputs):
+    """``[path, key, shape]`` for the result, or an item of a returned tuple or list (path ``[]`` or ``[i]``), that
+    is argument ``key`` itself (shape None) or an array in that argument's memory, element for element (a reshape:
+    ``kernel.reshape(h, w, c, units)``). The judge hands back its own argument, or a reshape of it, as a caller here
+    would get it: a test that asks for a new array sees the same in the judge as in the student's notebook."""
+    found = []
+    candidates = [([], result)]
+    if type(result) in (tuple, list) and not any(result is value for _, value in inputs):
+        candidates += [([i], item) for i, item in enumerate(result[:100])]
+    for path, value in candidates:
+        for key, argument in inputs:
+            if value is argument and isinstance(value, (np.ndarray, list, dict)):
+                found.append([path, key, None])
+                break
+            if type(value) is np.ndarray and type(argument) is np.ndarray and value.size and \
+                    value.size == argument.size and value.dtype == argument.dtype and value.flags.c_contiguous and \
+                    argument.flags.c_contiguous and np.shares_memory(value, argument):
+                found.append([path, key, list(value.shape)])
+                break
+    return found
 
 
 def replay(source):

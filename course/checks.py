@@ -221,7 +221,7 @@ def _changed_inputs(function, args, kwargs, copies):
                 value, copy, equal_nan=value.dtype.kind in "fc"))]
 
 
-def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY):
+def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY, inputs_unchanged=True):
     """``function``, checked: calling it fails if it ran library code or a reference helper, or changed an input.
 
     The test cells of a NumPy-only part call the student's function through this:
@@ -240,6 +240,10 @@ def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY
         student's kernel when ``forbidden`` is a tuple of strings; a predicate cannot be sent there.)
     advice : str, optional
         What the part asks for, ending the failure message.
+    inputs_unchanged : bool, default True
+        Whether an ``ndarray`` argument whose values changed during the call fails the check. A part that charges
+        an in-place change in a test cell of its own passes False in its other cells (and gives them copies), so
+        that the slip costs that cell's points once.
 
     Returns
     -------
@@ -250,8 +254,9 @@ def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY
     -----
     Every Python function that runs during the call is seen by ``sys.setprofile``, whatever name it was imported
     under and however deep it is called (a notebook helper that wraps Keras is caught too). SciPy's ufuncs run no
-    Python code: they are swapped for recorders meanwhile (:func:`_ufunc_slots`). An ``ndarray`` argument whose
-    values changed during the call fails the check (work on a copy, not in place).
+    Python code: they are swapped for recorders meanwhile (:func:`_ufunc_slots`). A call that raises after running
+    library code fails the check too (a library's own ``ValueError`` is not the answer's). An ``ndarray`` argument
+    whose values changed during the call fails it (work on a copy, not in place), unless ``inputs_unchanged=False``.
     """
     forbids, codes = _forbids(forbidden), {r.__code__: r.__name__ for r in references}
 
@@ -262,8 +267,11 @@ def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY
             setter(_recorder(ufunc, name, used))
         previous, profile = _getprofile(), _profiler(forbids, codes, used, checked.__code__)
         _setprofile(profile)
+        raised = None
         try:
             result = function(*args, **kwargs)
+        except Exception as error:
+            raised = error
         finally:
             switched_off = _getprofile() is not profile
             _setprofile(previous)
@@ -271,8 +279,10 @@ def from_scratch(function, references=(), forbidden=LIBRARIES, advice=NUMPY_ONLY
                 setter(ufunc)
         if used or switched_off:
             raise AssertionError(f"{getattr(function, '__name__', 'the function')} called "
-                                 f"{used[0] if used else 'sys.setprofile'}: {advice}.")
-        changed = _changed_inputs(function, args, kwargs, copies)
+                                 f"{used[0] if used else 'sys.setprofile'}: {advice}.") from raised
+        if raised is not None:
+            raise raised
+        changed = _changed_inputs(function, args, kwargs, copies) if inputs_unchanged else []
         if changed:
             raise AssertionError(f"{function.__name__} changed its input {changed[0]} in place: the caller's array "
                                  "must keep its values. Work on a copy or on new arrays.")

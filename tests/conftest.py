@@ -7,24 +7,22 @@ part (tests/test_wrong_answers.py). Without it (``make test-all``, plain ``pytes
 
 **Two at a time.** Under pytest-xdist (``-n 2``) every test belongs to a group (:func:`group_of`), and a group runs
 in one worker: a lecture is a group of its own, an assignment's gradings (honesty pipeline and wrong answers, one
-course root) are one group, every other module is one group, so that module-scoped fixtures are built once. The
-longest groups are handed out first (:data:`ORDER`). The corpus, which checks that no sandboxed process is left
-anywhere on the machine, runs while no other test that may start one runs: they share a file lock
-(:func:`_sandbox_lock`).
+course root) are one group, the corpus's rerun as a user is one (it starts beside the corpus's own run), every other
+module is one group, so that module-scoped fixtures are built once. The
+longest groups are handed out first (:data:`ORDER`). The corpus runs beside other gradings: what it checks
+afterwards (no process of its submissions left, its home, environment and exchange unchanged) tells its own
+processes from those of a grading still running in the other worker.
 
 **The report.** Notebook rows (:func:`record`), extra lines (:func:`report_line`) and the CPU seconds of each test
 (this process and every child it waited for) travel from the workers to the controller in each test report's
 ``user_properties`` and are printed at the end, also without xdist.
 """
 
-import fcntl
 import os
 import resource
 import sys
-import tempfile
 import time
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -76,17 +74,12 @@ FULL_ONLY = {"test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run",
              "test_the_same_corpus_graded_by_an_unprivileged_user",
              "test_each_wrong_answer_loses_points_on_exactly_its_own_cells"}
 CORPUS_KIND_TEST = "test_each_kind_gets_its_grade_with_the_reason_recorded"
+AS_USER_TEST = "test_the_same_corpus_graded_by_an_unprivileged_user"
 
-#: The corpus checks that no process of a sandboxed kernel (uids from autograder.jail.UID_BASE) is left anywhere on
-#: the machine, so under xdist its tests hold a lock alone, and every other test holds it shared, except those of the
-#: modules below, which start no sandboxed kernel (a new module is counted as one that does, which is only slower).
-EXCLUSIVE = {"test_bad_submissions.py"}
-UNSANDBOXED = {"test_lectures.py", "test_notebook_sources.py", "test_mutants.py"}
-#: Groups handed out first, in this order; the rest follow in collection order. What starts no sandboxed kernel
-#: (generated notebooks, the mutation screen, the lectures) comes right after the corpus, so that while the corpus
-#: holds the lock alone the other worker has work; the gradings come next, the small unit-test modules last.
-ORDER = ["test_bad_submissions.py", "test_notebook_sources.py", "test_mutants.py", "lecture-", "grading-",
-         "test_grading_tool.py", "test_classroom_flow.py", "test_demo.py", "test_sandbox.py"]
+#: Groups handed out first, in this order (the longest first); the rest follow in collection order, the small
+#: unit-test modules last.
+ORDER = ["test_bad_submissions.py", "corpus-as-user", "test_notebook_sources.py", "test_mutants.py", "lecture-",
+         "grading-", "test_grading_tool.py", "test_classroom_flow.py", "test_demo.py", "test_sandbox.py"]
 GRADING_MODULES = {"test_assignments.py", "test_wrong_answers.py"}
 #: tests/test_judge.py's comparison with a plain kernel reads the judged grades of the assignment's grading run.
 JUDGE_EQUIVALENCE = "test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kernel["
@@ -134,19 +127,10 @@ def pytest_configure(config):
     if QUICK and not os.environ.get("COURSE_CORPUS_KINDS") and os.environ.get("COURSE_CORPUS_AS_USER") != "1":
         os.environ["COURSE_CORPUS_KINDS"] = ",".join(corpus_quick_kinds())
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):  # the xdist controller
-        handle, path = tempfile.mkstemp(prefix="course-tests-", suffix=".lock")
-        os.close(handle)
-        os.environ["COURSE_TEST_LOCK"] = config._course_lock = path  # inherited by the workers it starts
         # The corpus compares the home folder's entries before and after its grading; kernels that run meanwhile
         # in the other worker would create these on a machine that never ran one. Made here, as in a home in use.
         for name in (".cache", ".config", ".ipython", ".jupyter", ".keras", ".local"):
             (Path.home() / name).mkdir(exist_ok=True)
-
-
-def pytest_unconfigure(config):
-    path = getattr(config, "_course_lock", None)
-    if path:
-        Path(path).unlink(missing_ok=True)
 
 
 def group_of(nodeid):
@@ -155,6 +139,8 @@ def group_of(nodeid):
     module, param = Path(path).name, rest.partition("[")[2].rstrip("]")
     if module == "test_lectures.py" and rest.startswith("test_lecture_runs_top_to_bottom["):
         return f"lecture-{param}"
+    if rest == AS_USER_TEST:  # the corpus's rerun as a user: beside the corpus's own run, not after it
+        return "corpus-as-user"
     if (module in GRADING_MODULES or rest.startswith(JUDGE_EQUIVALENCE)) and param.startswith("a") and \
             (ROOT / "solutions" / param).is_dir():
         return f"grading-{param}"
@@ -208,37 +194,6 @@ def pytest_collection_modifyitems(config, items):
     items[:] = chosen
 
 
-def _lock_mode(item):
-    if item is None or not os.environ.get("COURSE_TEST_LOCK") or os.environ.get("COURSE_CORPUS_AS_USER") == "1":
-        return None
-    module = item.path.name
-    return fcntl.LOCK_EX if module in EXCLUSIVE else None if module in UNSANDBOXED else fcntl.LOCK_SH
-
-
-_HELD = []  # [open lock file] while this worker holds the lock alone across consecutive corpus tests
-
-
-@contextmanager
-def _sandbox_lock(item, nextitem):
-    """Under xdist: the corpus's tests hold the lock alone (from the first to the last of them in a row), tests that
-    may start sandboxed kernels hold it shared, one test at a time."""
-    mode = _lock_mode(item)
-    if mode is None:
-        yield
-        return
-    if not _HELD:
-        handle = open(os.environ["COURSE_TEST_LOCK"])
-        fcntl.flock(handle, mode)
-        _HELD.append(handle)
-    try:
-        yield
-    finally:
-        if mode != fcntl.LOCK_EX or _lock_mode(nextitem) != fcntl.LOCK_EX:
-            handle = _HELD.pop()
-            fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
-
-
 # ------------------------------------------------------------------------------------------ CPU time and report
 def _cpu_seconds():
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -248,8 +203,7 @@ def _cpu_seconds():
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     item._course_cpu = _cpu_seconds()
-    with _sandbox_lock(item, nextitem):
-        yield
+    yield
 
 
 @pytest.hookimpl(hookwrapper=True)

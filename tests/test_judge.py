@@ -181,6 +181,14 @@ def ready_made(x):
     return tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(tf.ones_like(x), x))
 
 
+def noisy(x, fraction):
+    return x.copy() if fraction else x.copy()
+
+
+def as_matrix(kernel, bias):
+    return kernel.reshape(-1, kernel.shape[-1]).copy(), bias.copy()
+
+
 def pick(x, seed):
     if seed < 0:
         raise ValueError("seed must be non-negative")
@@ -244,6 +252,16 @@ except ValueError as error:
     assert "non-negative" in str(error)
 else:
     raise AssertionError("the ValueError of the second call was not raised")
+
+# %% nbgrader={"grade": true, "grade_id": "new_array", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+x = np.ones(3)
+assert noisy(x, 0.0) is not x and noisy(x, 0.5) is not x, "noisy must return a new array, not x itself"
+
+# %% nbgrader={"grade": true, "grade_id": "view", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+kernel, bias = np.ones((2, 2, 3)), np.zeros(3)
+matrix, vector = as_matrix(kernel, bias)
+assert matrix.shape == (4, 3) and not np.shares_memory(matrix, kernel) and not np.shares_memory(vector, bias), \
+    "as_matrix must return new arrays, not views"
 '''
 
 # Each wrong answer breaks one thing that a test's calls into the kernel must see.
@@ -253,6 +271,9 @@ CALLS_WRONG = {
     "figure": ("    ax.legend()\n", ""),
     "gradient_and_forbidden": ("    return tf.reduce_sum(x ** 2)\n", "    return float(np.sum(np.asarray(x) ** 2))\n"),
     "many_calls": ("default_rng(seed).integers", "default_rng(seed % 1000).integers"),  # wrong past the first batch
+    "new_array": ("    return x.copy() if fraction else x.copy()\n", "    return x.copy() if fraction else x\n"),
+    "view": ("    return kernel.reshape(-1, kernel.shape[-1]).copy(), bias.copy()\n",
+             "    return kernel.reshape(-1, kernel.shape[-1]), bias.copy()\n"),
 }
 
 
@@ -260,8 +281,9 @@ def test_a_tests_functions_objects_and_swaps_reach_the_students_calls(tmp_path):
     """The judge's calls into the kernel carry what a test gives a student's function: a function of the notebook
     swapped for the test's, a recorder object whose methods the student's code calls, a step that changes its
     argument in place; and bring back what the call printed, the figure it drew, a gradient by autodiff, a
-    ready-made loss seen by a check with its own list, and 2,500 calls made at once (checks.call_each, three
-    batches) with the exception of the one that raised. Each cell scores with the right answer, and loses its point
+    ready-made loss seen by a check with its own list, 2,500 calls made at once (checks.call_each, three
+    batches) with the exception of the one that raised, and an argument returned as itself (``return x``) as the
+    caller's own object. Each cell scores with the right answer, and loses its point
     to a wrong answer that breaks only it."""
     from autograder.course import CourseFolder
     from autograder.grading import autograde_all

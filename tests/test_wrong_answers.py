@@ -22,6 +22,7 @@ ASSIGNMENTS = all_assignments()
 MINIMUM_PER_ASSIGNMENT = 8
 TABLE = "wrong answers (points lost, on which cells)"
 CORRECT_TABLE = "correct alternatives (points lost, which must be 0)"
+COUNTS = "wrong answers and correct alternatives graded one by one: how many, how many behaved"
 
 
 def test_every_assignment_has_enough_wrong_answers_each_naming_existing_cells():
@@ -103,10 +104,14 @@ def test_each_wrong_answer_loses_points_on_exactly_its_own_cells(assignment, tmp
     if not chosen:
         pytest.skip(f"no wrong answers of {assignment} to grade one by one in this tier")
     grades = graded_run(assignment, tmp_path_factory).grades
-    failures = []
+    failures, caught = [], 0
     for answer in chosen:
         _table(assignment, answer.path.name, grades[answer.name])
-        failures += [f"{answer.path.name}: {problem}" for problem in check_grades(answer, grades[answer.name])]
+        problems = check_grades(answer, grades[answer.name])
+        caught += not problems
+        failures += [f"{answer.path.name}: {problem}" for problem in problems]
+    report_line(COUNTS, f"{assignment:<24} {len(chosen):>3} wrong answers graded one by one, {caught:>3} lost "
+                        "exactly the cells they name")
     assert not failures, "\n".join(failures)
 
 
@@ -118,9 +123,12 @@ def test_each_correct_alternative_keeps_every_point(assignment, tmp_path_factory
     if not chosen:
         pytest.skip(f"the correct alternatives of {assignment} are graded one by one by make wrong-answers only")
     grades = graded_run(assignment, tmp_path_factory).grades
-    failures = []
+    failures, kept = [], 0
     for answer in chosen:
         _table(assignment, answer.path.name, grades[answer.name], CORRECT_TABLE)
-        failures += [f"{answer.path.name} (correct: {answer.correct}): {problem}"
-                     for problem in check_correct(grades[answer.name])]
+        problems = check_correct(grades[answer.name])
+        kept += not problems
+        failures += [f"{answer.path.name} (correct: {answer.correct}): {problem}" for problem in problems]
+    report_line(COUNTS, f"{assignment:<24} {len(chosen):>3} correct alternatives graded one by one, {kept:>3} kept "
+                        "every point")
     assert not failures, "\n".join(failures)

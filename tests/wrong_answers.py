@@ -5,8 +5,9 @@ replaces the source of the answer cell whose nbgrader ``grade_id`` is ``<answer_
 solution notebook. Its first lines are comments read here::
 
     # mistake: <one sentence: what the student got wrong>
+    #   [<the sentence goes on>]       (a long field goes on over comment lines indented by 3 spaces)
     # loses: <grade_id of a test cell>[, <grade_id>...]
-    #   [<more grade_ids>, ...]       (a long list goes on over comment lines indented by 3 spaces)
+    #   [<more grade_ids>, ...]
     # fast
 
 ``loses`` names the test cells that must score below their maximum; every other autograded test cell must keep
@@ -87,7 +88,7 @@ def load(path):
         if match:
             key, value = match.groups()
             fields[key] = True if key == "fast" else value.strip()
-        elif key == "loses" and line.startswith("#   "):  # a long list goes on over indented comment lines
+        elif key in ("mistake", "loses") and line.startswith("#   "):  # goes on over indented comment lines
             fields[key] += " " + line[1:].strip()
     if not fields.get("mistake") or not fields.get("loses"):
         raise ValueError(f"{path}: the first lines must be '# mistake: ...' and '# loses: <test grade_id>, ...'")

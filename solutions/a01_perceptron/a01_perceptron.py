@@ -33,14 +33,11 @@ course.setup(quiet=True, keras=False)  # NumPy only: TensorFlow is not imported
 # Implement $\sigma(z) = \dfrac{1}{1 + e^{-z}}$ element-wise for an array `z` of any shape.
 #
 # * In: `z`, a float array of any shape. Out: an array of the same shape, values in $[0, 1]$.
-# * It must not overflow: `np.exp(-z)` overflows for $z < -709$, and `np.exp(z)` for $z > 709$, so that
-#   `sigmoid(-1000.0)` must return 0 with no warning. For negative $z$ the equivalent form
-#   $\sigma(z) = \dfrac{e^{z}}{1 + e^{z}}$ is safe, but only where it is computed for the negative entries alone.
-#   `np.where(z < 0, np.exp(z) / (1 + np.exp(z)), 1 / (1 + np.exp(-z)))` does not do that: NumPy evaluates *both*
-#   branches on every entry before choosing, so `np.exp(-z)` still overflows on the very negative entries and the
-#   check fails. Either compute each form only on its own entries with a boolean mask (`negative = z < 0`, then fill
-#   `out[negative]` and `out[~negative]` separately), or write both forms with `e = np.exp(-np.abs(z))`, which is
-#   never larger than 1.
+# * It must not overflow for any float input: `sigmoid(np.array([-1000.0, 1000.0]))` must return `[0, 1]` with no
+#   warning. The formula as written computes $e^{-z}$, which overflows float64 for $z < -709$. Find an equal form of
+#   $\sigma$ that is safe where this one is not (multiply the fraction above and below by something), and decide how
+#   to use each form only where it is safe. Test your decision on `[-1000, -1, 0, 1, 1000]` with warnings shown:
+#   remember that `np.where(condition, a, b)` computes **both** `a` and `b` on every entry before choosing.
 #
 # The check below tests $\sigma(0) = 0.5$, the symmetry $\sigma(-z) = 1 - \sigma(z)$, saturation for large $|z|$
 # and the absence of overflow warnings.

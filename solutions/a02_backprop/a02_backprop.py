@@ -649,6 +649,7 @@ assert len(result) == 2, f"two_layer_loss should return (loss, grads), got a tup
 loss, grads = result
 scores = np.maximum(X @ params["W1"] + params["b1"], 0) @ params["W2"] + params["b2"]
 p = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+checks.assert_returns(loss, "the loss of two_layer_loss", (float, np.floating))
 checks.assert_allclose(loss, -np.mean(np.log(p[np.arange(7), y])), "the loss of two_layer_loss")
 checks.assert_returns(grads, "grads of two_layer_loss", dict)
 assert set(grads) == set(params), f"grads should have the keys {sorted(params)}, got {sorted(grads)}."
@@ -676,7 +677,7 @@ params["b1"], params["b2"] = rng.normal(scale=0.1, size=6), rng.normal(scale=0.1
 X, y = rng.normal(size=(5, 4)), np.array([0, 2, 1, 2, 0])
 loss, grads = checks.from_scratch(two_layer_loss)(params, X, y)
 for name in ["W2", "b2", "W1", "b1"]:
-    assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
+    assert_gradient(grads[name], lambda _: np.sum(two_layer_loss(params, X, y)[0]), params[name],  # (its type: above)
                     f"grads[{name!r}] of two_layer_loss",
                     hint="Pass each backward function the cache of its own layer, and dscores to the last one.")
 ### BEGIN HIDDEN TESTS
@@ -686,7 +687,7 @@ params["b1"], params["b2"] = rng.normal(scale=0.1, size=3), rng.normal(scale=0.1
 X, y = rng.normal(size=(9, 7)), rng.integers(0, 5, size=9)
 loss, grads = two_layer_loss(params, X, y)
 for name in ["W2", "b2", "W1", "b1"]:
-    assert_gradient(grads[name], lambda _: two_layer_loss(params, X, y)[0], params[name],
+    assert_gradient(grads[name], lambda _: np.sum(two_layer_loss(params, X, y)[0]), params[name],  # (its type: above)
                     f"grads[{name!r}] of two_layer_loss for N=9, D=7, H=3, C=5")
 globals().update(your_layers)
 ### END HIDDEN TESTS

@@ -3,9 +3,10 @@
 #
 # You will build a small Keras network to an exact specification, write early stopping yourself as a Keras callback
 # (lecture 04 uses Keras' own) and train the network with it, plot its training and validation curves, reach a
-# stated test accuracy on MNIST, and read an overfitting plot.
+# stated test accuracy on MNIST, read an overfitting plot, and decide from two recorded runs how patient early
+# stopping must be.
 #
-# **Prerequisites:** lectures 04 (Keras on MNIST), 05 (Adam) and 06 (dropout). **Points:** 20, in five parts.
+# **Prerequisites:** lectures 04 (Keras on MNIST), 05 (Adam) and 06 (dropout). **Points:** 22, in six parts.
 #
 # How to work:
 # * Write your code only where it says `# YOUR CODE HERE`, and remove the `raise NotImplementedError()` line.
@@ -645,3 +646,119 @@ fig.axes[0].set_title("Dense(512) without dropout, 1,000 training images")
 # Remedies: (a) more training data, since more examples are harder to memorise; (b) dropout after the hidden layer,
 # which stops units from co-adapting to particular images; (c) an L2 penalty on the weights, which keeps them small
 # and the function smooth; (d) a smaller hidden layer, with fewer parameters to memorise with.
+
+# %% [markdown] nbgrader={"grade": false, "grade_id": "part_f_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
+# ## Part F: how patient must early stopping be? (2 points)
+#
+# Patience is a trade: too little and a run that is still improving, slowly and with pauses, is stopped on a
+# plateau; too much and every run trains epochs that are thrown away. The second run below was recorded like the
+# first (40 epochs, stored as numbers), for a larger network with dropout on all 1,600 training images: its
+# validation loss keeps improving until late, in small steps, with plateaus between them.
+#
+# Write `smallest_patience(val_losses_per_run)`:
+#
+# * In: a list of runs, each a list of validation losses, one per epoch (epoch 1 first).
+# * Out: the smallest integer `patience` $\ge 1$ for which early stopping as your callback of Part B does it (an
+#   epoch improves when its loss is strictly lower than the best so far; stop after `patience` epochs in a row
+#   without improvement; restore the best weights) keeps, on **every** run, weights whose validation loss is the
+#   lowest of the whole run.
+# * Think before you code: which epochs of a run decide the answer, and which can never matter? A simulation over
+#   every candidate patience works too, but say in a comment why your answer is right.
+#
+# Then set `patience_for_both` to your function's answer for the two recorded runs, and compare it with the
+# patience 3 of Part E: what would patience 3 have cost on the second run? The check compares your function with its
+# own rule on these runs (visible) and on other runs (hidden), and `patience_for_both` with the right value.
+
+# %% nbgrader={"grade": false, "grade_id": "second_run", "locked": true, "schema_version": 3, "solution": false, "task": false}
+second_val_loss = [0.912, 0.701, 0.598, 0.534, 0.497, 0.471, 0.455, 0.447, 0.452, 0.449, 0.458, 0.451, 0.436, 0.44,
+                   0.433, 0.438, 0.442, 0.437, 0.431, 0.429, 0.434, 0.436, 0.432, 0.437, 0.433, 0.418, 0.421, 0.416,
+                   0.419, 0.422, 0.42, 0.424, 0.423, 0.426, 0.428, 0.427, 0.431, 0.43, 0.433, 0.435]
+fig = course.plot_history({"val_loss": recorded_val_loss, "val_loss (second run)": second_val_loss})
+fig.axes[0].set_title("Validation loss of the two recorded runs")
+
+# %% nbgrader={"grade": false, "grade_id": "smallest_patience", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def smallest_patience(val_losses_per_run):
+    """The smallest patience with which early stopping keeps the best epoch of every run.
+
+    Parameters
+    ----------
+    val_losses_per_run : list of lists of float
+        The validation loss of each epoch, one list per run.
+
+    Returns
+    -------
+    int, at least 1
+    """
+    ### BEGIN SOLUTION
+    # Only the epochs up to each run's best matter: early stopping must survive the longest stretch without
+    # improvement that comes before the best epoch (after it, stopping is what we want). A stretch of k epochs
+    # without improvement is survived with patience k + 1.
+    patience = 1
+    for losses in val_losses_per_run:
+        best, waited = float("inf"), 0
+        for loss in losses:
+            if loss < best:
+                patience = max(patience, waited + 1)
+                best, waited = loss, 0
+            else:
+                waited += 1
+    return patience
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+patience_for_both = smallest_patience([recorded_val_loss, second_val_loss])
+# The second run pauses for five epochs (21 to 25) before improving again at epoch 26, and reaches its best at
+# epoch 28: patience 6 waits that pause out. Patience 3 would have stopped it at epoch 11 with the weights of
+# epoch 8 (validation loss 0.447 instead of 0.416).
+### END SOLUTION
+print("patience for both runs:", patience_for_both)
+
+# %% nbgrader={"grade": true, "grade_id": "smallest_patience_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+"""Check smallest_patience against a simulation of early stopping on the two recorded runs and on others, and patience_for_both"""
+def kept_loss(losses, patience):
+    """The validation loss of the weights early stopping keeps (strict improvement, best weights restored)."""
+    best, waited = float("inf"), 0
+    for loss in losses:
+        if loss < best:
+            best, waited = loss, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                break
+    return best
+
+
+def expected_patience(runs):
+    return next(p for p in range(1, 1 + max(len(r) for r in runs)) if all(kept_loss(r, p) == min(r) for r in runs))
+
+
+def check_patience(runs, name):
+    answer = smallest_patience([list(run) for run in runs])
+    checks.assert_returns(answer, f"smallest_patience on {name}", (int, np.integer))
+    expected = expected_patience(runs)
+    if answer < expected:
+        worst = next(r for r in runs if kept_loss(r, answer) != min(r))
+        raise AssertionError(f"smallest_patience on {name} returned {answer}, but with that patience early stopping "
+                             f"keeps a validation loss of {kept_loss(worst, answer)} on one run whose best is "
+                             f"{min(worst)}: it stops on a plateau before the best epoch.")
+    assert answer == expected, (f"smallest_patience on {name} returned {answer}: early stopping keeps every run's best "
+                                f"epoch already with patience {expected}, which stops sooner.")
+
+
+check_patience([recorded_val_loss], "the first recorded run")
+check_patience([second_val_loss], "the second recorded run")
+check_patience([recorded_val_loss, second_val_loss], "both recorded runs")
+assert patience_for_both == 6, (f"patience_for_both is {patience_for_both!r}: it should be what smallest_patience "
+                                "gives for both recorded runs.")
+### BEGIN HIDDEN TESTS
+check_patience([[0.5, 0.4, 0.3, 0.2]], "a run that improves every epoch")
+check_patience([[0.3, 0.5, 0.6, 0.7]], "a run that is best at its first epoch")
+check_patience([[0.7]], "a run of one epoch")
+check_patience([[0.5, 0.5, 0.5, 0.4]], "a run whose loss repeats (not an improvement) before it improves")
+check_patience([[0.9, 0.8, 0.85, 0.8, 0.79, 0.95, 0.9], [0.6, 0.61, 0.62, 0.63, 0.59]], "two short runs")
+rng = np.random.default_rng(3)
+for index in range(5):
+    runs = [list(np.round(1 / np.arange(1, 31) + rng.uniform(0, 0.05, 30), 3)) for _ in range(index + 1)]
+    check_patience(runs, f"{index + 1} random runs of 30 epochs")
+### END HIDDEN TESTS

@@ -22,6 +22,7 @@
 # * Before you submit: *Kernel > Restart & Run All* (or nbgrader's **Validate** button) must run without error.
 
 # %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import re
 import time
 
 import keras
@@ -95,11 +96,17 @@ def random_positions(num_points, rng):
     return np.stack([np.arcsin(rng.uniform(-1, 1, num_points)), rng.uniform(-np.pi, np.pi, num_points)], axis=1)
 
 
-def expect_value_error(function, description, *args, **kwargs):
-    """Fail unless function(*args, **kwargs) raises ValueError; description says when, for the message."""
+def expect_value_error(function, description, *args, naming=(), **kwargs):
+    """Fail unless function(*args, **kwargs) raises ValueError; description says when, for the message. With
+    ``naming``, the error's message must also name one of those arguments (as a word: ``W``, ``h_prev``)."""
     try:
         function(*args, **kwargs)
-    except ValueError:
+    except ValueError as error:
+        if naming and not any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", str(error))
+                              for name in naming):
+            raise AssertionError(f"{function.__name__} raised ValueError {description}, but its message "
+                                 f"{str(error)!r} names none of {', '.join(naming)}: say which argument has the "
+                                 "wrong shape.") from None
         return
     raise AssertionError(f"{function.__name__} should raise ValueError {description}.")
 
@@ -156,8 +163,10 @@ def from_scratch(function):
 #
 # * In: `x_t` $(N, d)$, `h_prev` and `c_prev` $(N, n)$, `W` $(d, 4n)$, `U` $(n, 4n)$, `b` $(4n,)$. Out: `h_t` and
 #   `c_t`, both $(N, n)$. Use the `sigmoid` given above.
-# * Raise a `ValueError` whose message says which shape is wrong when `U` is not $(n, 4n)$ for some $n$, `W` is not
-#   $(d, 4n)$ with the $d$ of `x_t`, `b` is not $(4n,)$, or `h_prev` or `c_prev` is not $(N, n)$.
+# * Raise a `ValueError` when `U` is not $(n, 4n)$ for some $n$, `W` is not $(d, 4n)$ with the $d$ of `x_t`, `b` is
+#   not $(4n,)$, or `h_prev` or `c_prev` is not $(N, n)$, with a message that names the argument you found wrong
+#   (`W`, `U`, `b`, `h_prev` or `c_prev`, as in the signature) and its shape: "wrong shapes" does not tell the caller
+#   what to fix.
 #
 # The check runs one step from random states $h_{t-1}$, $c_{t-1}$ and compares both outputs with `keras_lstm` on a
 # sequence of length 1 started from those states, to $10^{-5}$; when graded, with other sizes and seeds.
@@ -244,24 +253,29 @@ check_cell(N=3, d=4, n=1, seed=13)
 """Check that lstm_cell accepts valid shapes and raises ValueError on weights or states of the wrong shape"""
 X, W, U, b = random_lstm(N=2, T=1, d=3, n=4, seed=0)
 h0 = np.zeros((2, 4))
+ARGUMENTS = ("x_t", "h_prev", "c_prev", "W", "U", "b")  # the message must name one of them
 result = lstm_cell(X[:, 0], h0, h0, W, U, b)
 checks.assert_returns(result, "lstm_cell with valid shapes (N=2, d=3, n=4)", tuple)
 checks.assert_array(result[0], "h_t for valid shapes (N=2, d=3, n=4)", shape=(2, 4))
-expect_value_error(lstm_cell, "when W has 3n instead of 4n columns", X[:, 0], h0, h0, W[:, :12], U, b)
+expect_value_error(lstm_cell, "when W has 3n instead of 4n columns", X[:, 0], h0, h0, W[:, :12], U, b, naming=ARGUMENTS)
 ### BEGIN HIDDEN TESTS
-expect_value_error(lstm_cell, "when W has the wrong number of rows", X[:, 0], h0, h0, W[:2], U, b)
-expect_value_error(lstm_cell, "when U is (4n, n) instead of (n, 4n)", X[:, 0], h0, h0, W, U.T, b)
-expect_value_error(lstm_cell, "when b has 3n entries", X[:, 0], h0, h0, W, U, b[:12])
-expect_value_error(lstm_cell, "when h_prev has the wrong number of units", X[:, 0], np.zeros((2, 3)), h0, W, U, b)
-expect_value_error(lstm_cell, "when c_prev has the wrong batch size", X[:, 0], h0, np.zeros((3, 4)), W, U, b)
+expect_value_error(lstm_cell, "when W has the wrong number of rows", X[:, 0], h0, h0, W[:2], U, b, naming=ARGUMENTS)
+expect_value_error(lstm_cell, "when U is (4n, n) instead of (n, 4n)", X[:, 0], h0, h0, W, U.T, b, naming=ARGUMENTS)
+expect_value_error(lstm_cell, "when b has 3n entries", X[:, 0], h0, h0, W, U, b[:12], naming=ARGUMENTS)
+expect_value_error(lstm_cell, "when h_prev has the wrong number of units",
+                   X[:, 0], np.zeros((2, 3)), h0, W, U, b, naming=ARGUMENTS)
+expect_value_error(lstm_cell, "when c_prev has the wrong batch size",
+                   X[:, 0], h0, np.zeros((3, 4)), W, U, b, naming=ARGUMENTS)
 # Shapes that NumPy would broadcast without a word, giving wrong numbers: only your own checks can catch them.
-expect_value_error(lstm_cell, "when W has 1 column (it would broadcast)", X[:, 0], h0, h0, W[:, :1], U, b)
-expect_value_error(lstm_cell, "when U has 1 column (it would broadcast)", X[:, 0], h0, h0, W, U[:, :1], b)
-expect_value_error(lstm_cell, "when b has 1 entry (it would broadcast)", X[:, 0], h0, h0, W, U, b[:1])
+expect_value_error(lstm_cell, "when W has 1 column (it would broadcast)",
+                   X[:, 0], h0, h0, W[:, :1], U, b, naming=ARGUMENTS)
+expect_value_error(lstm_cell, "when U has 1 column (it would broadcast)",
+                   X[:, 0], h0, h0, W, U[:, :1], b, naming=ARGUMENTS)
+expect_value_error(lstm_cell, "when b has 1 entry (it would broadcast)", X[:, 0], h0, h0, W, U, b[:1], naming=ARGUMENTS)
 expect_value_error(lstm_cell, "when h_prev has a batch of 1 for N=2 (it would broadcast)", X[:, 0],
-                   np.zeros((1, 4)), h0, W, U, b)
+                   np.zeros((1, 4)), h0, W, U, b, naming=ARGUMENTS)
 expect_value_error(lstm_cell, "when c_prev has a batch of 1 for N=2 (it would broadcast)", X[:, 0], h0,
-                   np.zeros((1, 4)), W, U, b)
+                   np.zeros((1, 4)), W, U, b, naming=ARGUMENTS)
 X, W, U, b = random_lstm(N=1, T=1, d=7, n=2, seed=14)
 result = lstm_cell(X[:, 0], np.zeros((1, 2)), np.zeros((1, 2)), W, U, b)
 checks.assert_array(result[1], "c_t for valid shapes (N=1, d=7, n=2)", shape=(1, 2))
@@ -403,19 +417,24 @@ globals().update(lstm_cell=your_lstm_cell)
 # $\partial L / \partial h_t$ that comes from the output at step $t$ (for a loss on $h_T$ alone, as with
 # `return_sequences=False`, it is zero except at the last step).
 #
-# Run the forward pass again, keeping for every step $h_{t-1}$, $c_{t-1}$, the gates $i, f, g, o$ and
-# $\tanh c_t$; then walk back from $t = T$ to $1$ carrying two gradients, $dh_{next}$ and $dc_{next}$ (zero at
-# $t = T$), which are what step $t + 1$ sends back to $h_t$ and $c_t$:
+# The forward equations of Part A are all you are given: the backward step is yours to derive, as in CS231n's
+# assignment. Work it out on paper first, following the graph of one step backwards:
 #
-# $$dh = dH_t + dh_{next}, \qquad dc = dc_{next} + dh \odot o \odot (1 - \tanh^2 c_t),$$
+# $$Z = x_t W + h_{t-1} U + b, \quad i, f, o = \sigma(Z_i), \sigma(Z_f), \sigma(Z_o), \quad g = \tanh Z_g, \quad
+#   c_t = f \odot c_{t-1} + i \odot g, \quad h_t = o \odot \tanh c_t .$$
 #
-# then the gradients of the four gates from $c_t = f \odot c_{t-1} + i \odot g$ and $h_t = o \odot \tanh c_t$, and
-# through their activations ($\sigma' = \sigma (1 - \sigma)$, $\tanh' = 1 - \tanh^2$) the gradient $dZ$
-# $(N, 4n)$ of the pre-activations, in the block order $i, f, g, o$ of Part A. From
-# $Z = x_t W + h_{t-1} U + b$:
+# * What the walk back carries. $h_t$ reaches $L$ by two roads: through the output `dH[:, t]`, and through step
+#   $t + 1$, which reads $h_t$ in its $Z$. The same holds for $c_t$, read by step $t + 1$'s cell update and by
+#   this step's own $h_t$. Call what step $t + 1$ sends back $dh_{next}$ and $dc_{next}$ (zero at $t = T$): how do
+#   the two roads combine into the full gradients $dh$ of $h_t$ and $dc$ of $c_t$?
+# * One step back. From $dh$ and $dc$, the gradients of $o$, $i$, $g$, $f$ and of $c_{t-1}$; through the
+#   activations ($\sigma' = \sigma(1 - \sigma)$, $\tanh' = 1 - \tanh^2$) the gradient $dZ$ $(N, 4n)$ of the
+#   pre-activations, in the block order $i, f, g, o$ of Part A; and from $Z = x_t W + h_{t-1} U + b$ the gradients
+#   of $x_t$, of $h_{t-1}$ (the next $dh_{next}$) and of the weights, which every step adds to.
+# * What to keep from the forward pass so that the walk back never recomputes it.
 #
-# $$dW \mathrel{+}= x_t^\top dZ, \quad dU \mathrel{+}= h_{t-1}^\top dZ, \quad db \mathrel{+}= \textstyle\sum_N dZ,
-#   \quad dx_t = dZ\, W^\top, \quad dh_{next} = dZ\, U^\top, \quad dc_{next} = dc \odot f.$$
+# Check each piece as you go: `course.numerical_gradient` on one step with small sizes ($N = 2$, $d = 3$, $n = 2$,
+# $T = 1$, then $T = 3$) tells you which of your gradients is wrong long before the graded check does.
 #
 # Write `lstm_backward(X, W, U, b, dH)` returning the tuple `(dX, dW, dU, db)`:
 #

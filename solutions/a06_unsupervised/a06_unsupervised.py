@@ -55,11 +55,14 @@ X_digits, y_digits = course.load_digits()
 #   absolute value is positive** (with a tie, the first such entry).
 # * Raise a `ValueError` if `X` is not 2-D or if `num_components` is not between 1 and `min(N, d)`; every $k$ in
 #   that range, including $k = 1$, is valid.
+# * Leave the caller's `X` as it was: centre a new array (`X - mean` makes one; `X -= mean` would change theirs).
 # * NumPy only (the checks call `pca_fit` through `checks.from_scratch`).
 #
-# The check compares your components (signs included) with scikit-learn's `PCA(svd_solver="full")`, and the
-# explained variance ratios, the mean, and the reconstruction $\hat X = X_c V_k V_k^\top + \mu$ built from your
-# output, on the digits with $k = 10$ and $k = 1$ (visible) and on random data of other shapes (hidden).
+# Three checks. The first (3 points) compares your components (signs included) with scikit-learn's
+# `PCA(svd_solver="full")`, and the explained variance ratios, the mean, and the reconstruction
+# $\hat X = X_c V_k V_k^\top + \mu$ built from your output, on the digits with $k = 10$ and $k = 1$ (visible) and on
+# random data of other shapes (hidden). The second (1 point) asks for the `ValueError`s, the third (1 point) checks
+# that `X` keeps its values.
 
 # %% nbgrader={"grade": false, "grade_id": "pca_fit", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def pca_fit(X, num_components):
@@ -103,10 +106,11 @@ print("scikit-learn:             ", np.round(PCA(n_components=10, svd_solver="fu
 print("largest |entry| of each component is positive:",
       np.all(components[np.arange(len(components)), np.abs(components).argmax(axis=1)] > 0))
 
-# %% nbgrader={"grade": true, "grade_id": "pca_fit_matches_sklearn", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
-"""Check pca_fit against scikit-learn's PCA (components with their signs, ratios, mean, reconstruction), k = 1, ValueError"""
+# %% nbgrader={"grade": true, "grade_id": "pca_fit_matches_sklearn", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check pca_fit against scikit-learn's PCA (components with their signs, ratios, mean, reconstruction), and k = 1"""
 def check_pca_fit(X, k, name):
-    result = checks.from_scratch(pca_fit)(X, k)
+    # on a copy, and an X changed in place does not fail here: that slip costs the third check's point, once
+    result = checks.from_scratch(pca_fit, inputs_unchanged=False)(X.copy(), k)
     checks.assert_returns(result, "pca_fit", tuple)
     mean, components, ratio = result
     reference = PCA(n_components=k, svd_solver="full").fit(X)
@@ -124,12 +128,6 @@ def check_pca_fit(X, k, name):
 
 check_pca_fit(X_digits, 10, "the digits, k = 10")
 check_pca_fit(X_digits, 1, "the digits, k = 1 (one component is a valid request)")
-try:
-    pca_fit(X_digits, 65)
-except ValueError:
-    pass
-else:
-    raise AssertionError("pca_fit(X, 65) on 64 features should raise ValueError: k can be at most min(N, d).")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(60)
 check_pca_fit(rng.normal(size=(50, 7)) * np.arange(1, 8) + 3.0, 3, "random data of shape (50, 7), k = 3")
@@ -137,25 +135,38 @@ check_pca_fit(rng.normal(size=(20, 30)) * np.linspace(1, 4, 30) - 1.0, 5, "rando
 check_pca_fit(rng.normal(size=(40, 4)) * np.array([5.0, 3.0, 2.0, 1.0]), 4, "random data of shape (40, 4), k = d = 4")
 check_pca_fit(rng.normal(size=(15, 6)) * np.arange(6, 0, -1) + 10.0, 1, "random data of shape (15, 6), k = 1")
 check_pca_fit(rng.normal(size=(60, 12)) @ rng.normal(size=(12, 12)), 12, "correlated data of shape (60, 12), k = d")
-for bad_k in (0, 21):
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "pca_fit_rejects_bad_input", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that pca_fit raises ValueError for num_components outside 1 to min(N, d) and for an X that is not 2-D"""
+def expect_value_error(X, k, why):
     try:
-        pca_fit(rng.normal(size=(20, 30)), bad_k)
+        checks.from_scratch(pca_fit, inputs_unchanged=False)(X, k)
     except ValueError:
-        pass
-    else:
-        raise AssertionError(f"pca_fit on shape (20, 30) with num_components={bad_k} should raise ValueError.")
-try:
-    pca_fit(rng.normal(size=(20,)), 1)
-except ValueError:
+        return
+    raise AssertionError(f"pca_fit {why} should raise ValueError.")
+
+try:  # NumPy only here too: an answer that reaches a library on valid input scores nothing in this part
+    checks.from_scratch(pca_fit, inputs_unchanged=False)(X_digits.copy(), 2)
+except (AssertionError, NameError):  # (where only NumPy is installed, a library's names are not defined)
+    raise
+except Exception:  # an answer that fails on valid input loses that in the first check, not again here
     pass
-else:
-    raise AssertionError("pca_fit on a 1-D array should raise ValueError: X must have shape (N, d).")
-try:
-    pca_fit(rng.normal(size=(4, 5, 6)), 1)
-except ValueError:
-    pass
-else:
-    raise AssertionError("pca_fit on a 3-D array should raise ValueError: X must have shape (N, d).")
+expect_value_error(X_digits.copy(), 65, "on 64 features with num_components=65 (k can be at most min(N, d))")
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(64)
+for bad_k in (0, 21):
+    expect_value_error(rng.normal(size=(20, 30)), bad_k, f"on shape (20, 30) with num_components={bad_k}")
+expect_value_error(rng.normal(size=(20,)), 1, "on a 1-D array (X must have shape (N, d))")
+expect_value_error(rng.normal(size=(4, 5, 6)), 1, "on a 3-D array (X must have shape (N, d))")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "pca_fit_keeps_X", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that pca_fit leaves the caller's X with its values (checks.from_scratch fails an input changed in place)"""
+checks.from_scratch(pca_fit)(X_digits.copy(), 10)
+### BEGIN HIDDEN TESTS
+rng = np.random.default_rng(65)
+checks.from_scratch(pca_fit)(rng.normal(size=(30, 5)) * 3.0 + 4.0, 2)
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_b_text", "locked": true, "schema_version": 3, "solution": false, "task": false}
@@ -272,10 +283,11 @@ check_transforms(rng.normal(size=(40, 3)), 1, "random data of shape (40, 3), k =
 # * Ties: when a point is exactly as far from two centroids, take the one with the smaller index (`np.argmin` does).
 # * NumPy only.
 #
-# Two checks. The first compares your result with `KMeans(n_clusters=K, init=initial_centroids, n_init=1,
-# max_iter=num_iterations, tol=0, algorithm="lloyd")` from the same initial centroids: labels and number of rounds
-# identical, inertia and centroids equal up to rounding, from starts where no cluster becomes empty. The second
-# counts the lines of your notebook's Python code that run during one call with $K = 50$ clusters and 5 rounds
+# Four checks. The first (3 points) compares your result with `KMeans(n_clusters=K, init=initial_centroids,
+# n_init=1, max_iter=num_iterations, tol=0, algorithm="lloyd")` from the same initial centroids: labels and number of
+# rounds identical, inertia and centroids equal up to rounding, from starts where no cluster becomes empty. The
+# second (1 point) asks for the `ValueError`s, the third (1 point) checks that `X` and `initial_centroids` keep their
+# values. The fourth (2 points) counts the lines of your notebook's Python code that run during one call with $K = 50$ clusters and 5 rounds
 # (`sys.settrace`; the count, unlike a stopwatch, is the same on every machine): a loop over the 50 clusters runs
 # at least 250 lines, more than the limit of 200.
 
@@ -341,18 +353,16 @@ print(f"your inertia {inertia:,.3f} after {num_rounds} rounds | scikit-learn's {
 print("labels identical:", np.array_equal(labels, reference.labels_))
 fig = course.plot_images(centroids, labels=[f"centroid {j}" for j in range(10)])
 
-# %% nbgrader={"grade": true, "grade_id": "kmeans_matches_sklearn", "locked": true, "points": 5, "schema_version": 3, "solution": false, "task": false}
-"""Check kmeans against scikit-learn's Lloyd k-means from the same start: labels, rounds, inertia, centroids, ValueError"""
+# %% nbgrader={"grade": true, "grade_id": "kmeans_matches_sklearn", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+"""Check kmeans against scikit-learn's Lloyd k-means from the same start: labels, rounds, inertia, centroids"""
 def check_kmeans(X, start, num_iterations, name):
-    start_copy = start.copy()
-    result = checks.from_scratch(kmeans)(X, start, num_iterations)
+    # on copies, and inputs changed in place do not fail here: that slip costs the third check's point, once
+    result = checks.from_scratch(kmeans, inputs_unchanged=False)(X.copy(), start.copy(), num_iterations)
     checks.assert_returns(result, "kmeans", tuple)
     assert len(result) == 4, f"kmeans should return (centroids, labels, inertia, num_rounds), got {len(result)} values."
     centroids, labels, inertia, num_rounds = result
-    reference = KMeans(n_clusters=len(start), init=start_copy, n_init=1, max_iter=num_iterations, tol=0,
+    reference = KMeans(n_clusters=len(start), init=start, n_init=1, max_iter=num_iterations, tol=0,
                        algorithm="lloyd").fit(X)
-    checks.assert_allclose(start, start_copy, "the initial_centroids you were given",
-                           hint="Work on a copy: centroids = initial_centroids.copy().")
     checks.assert_array(labels, f"labels on {name}", shape=(len(X),))
     checks.assert_equal(labels, reference.labels_, f"labels on {name}",
                         hint="Labels are the nearest FINAL centroids: assign once more after the last update.")
@@ -370,12 +380,6 @@ check_kmeans(X_digits, start, 100, "the digits, K = 10, at most 100 rounds")
 check_kmeans(X_digits, start, 5, "the digits, K = 10, 5 rounds")
 check_kmeans(np.array([[0.0, 0.0], [1.0, 0.0], [9.0, 9.0], [10.0, 9.0]]), np.array([[0.2, 0.1], [0.4, 0.1]]), 1,
              "four points in 2-D, K = 2, 1 round")
-try:
-    kmeans(X_digits, start[:, :10], 5)
-except ValueError:
-    pass
-else:
-    raise AssertionError("kmeans should raise ValueError when initial_centroids has 10 columns but X has 64.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(62)
 blobs = np.vstack([rng.normal(loc=center, size=(40, 3)) for center in ([0, 0, 0], [6, 0, 0], [0, 6, 0], [3, 3, 6])])
@@ -388,7 +392,8 @@ start = X_digits[rng.choice(len(X_digits), 4, replace=False)] + rng.normal(scale
 check_kmeans(X_digits, start, 100, "the digits, K = 4, at most 100 rounds")
 # Integer starting points for float data, a cluster of a single point, zero rounds, and centroids that would broadcast.
 X_small = np.array([[0.0, 0.0], [0.0, 1.5], [10.0, 10.0]])
-centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans)(X_small, np.array([[0, 0], [10, 10]]), 10)
+centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans, inputs_unchanged=False)(
+    X_small.copy(), np.array([[0, 0], [10, 10]]), 10)
 checks.assert_allclose(centroids, [[0.0, 0.75], [10.0, 10.0]],
                        "the centroids of [[0, 0], [0, 1.5], [10, 10]] from the integer start [[0, 0], [10, 10]]",
                        hint="Work in float even when initial_centroids holds integers, and a cluster of one point has "
@@ -396,20 +401,44 @@ checks.assert_allclose(centroids, [[0.0, 0.75], [10.0, 10.0]],
 checks.assert_equal(labels, [0, 0, 1], "the labels of [[0, 0], [0, 1.5], [10, 10]]")
 checks.assert_allclose(inertia, 1.125, "the inertia of [[0, 0], [0, 1.5], [10, 10]]")
 checks.assert_equal(num_rounds, 2, "num_rounds on [[0, 0], [0, 1.5], [10, 10]] (one move, then one still round)")
-centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans)(X_small, X_small[[0, 2]], 0)
+centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans, inputs_unchanged=False)(
+    X_small.copy(), X_small[[0, 2]], 0)
 checks.assert_allclose(centroids, [[0.0, 0.0], [10.0, 10.0]], "the centroids with num_iterations=0",
                        hint="num_iterations=0 runs no round: the initial centroids come back, with their labels.")
 checks.assert_equal(labels, [0, 0, 1], "the labels with num_iterations=0")
 checks.assert_allclose(inertia, 2.25, "the inertia with num_iterations=0")
 checks.assert_equal(num_rounds, 0, "num_rounds with num_iterations=0")
-for bad_start, why in [(np.zeros((2, 1)), "of shape (2, 1) (they would broadcast into wrong distances)"),
-                       (np.zeros(2), "of shape (2,), one centroid as a vector instead of a (1, 2) array")]:
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "kmeans_rejects_bad_input", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that kmeans raises ValueError when initial_centroids does not have one row per centroid and X's columns"""
+def expect_value_error(X, start, why):
     try:
-        kmeans(X_small, bad_start, 5)
+        checks.from_scratch(kmeans, inputs_unchanged=False)(X, start, 5)
     except ValueError:
-        pass
-    else:
-        raise AssertionError(f"kmeans should raise ValueError for initial_centroids {why} and X of shape (3, 2).")
+        return
+    raise AssertionError(f"kmeans should raise ValueError for initial_centroids {why}.")
+
+try:  # NumPy only here too: an answer that reaches a library on valid input scores nothing in this part
+    checks.from_scratch(kmeans, inputs_unchanged=False)(X_digits.copy(), X_digits[:3].copy(), 2)
+except (AssertionError, NameError):  # (where only NumPy is installed, a library's names are not defined)
+    raise
+except Exception:  # an answer that fails on valid input loses that in the first check, not again here
+    pass
+expect_value_error(X_digits.copy(), X_digits[:10, :10].copy(), "with 10 columns when X has 64")
+### BEGIN HIDDEN TESTS
+X_small = np.array([[0.0, 0.0], [0.0, 1.5], [10.0, 10.0]])
+expect_value_error(X_small.copy(), np.zeros((2, 1)), "of shape (2, 1) and X of shape (3, 2) (they would broadcast "
+                   "into wrong distances)")
+expect_value_error(X_small.copy(), np.zeros(2), "of shape (2,), one centroid as a vector instead of a (1, 2) array")
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "kmeans_keeps_inputs", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check that kmeans leaves X and initial_centroids with their values (checks.from_scratch fails an input changed in place)"""
+rng = np.random.default_rng(8)
+checks.from_scratch(kmeans)(X_digits.copy(), X_digits[rng.choice(len(X_digits), 10, replace=False)] + 0.5, 5)
+### BEGIN HIDDEN TESTS
+checks.from_scratch(kmeans)(np.array([[0.0, 0.0], [0.0, 1.5], [10.0, 10.0]]), np.array([[0.0, 0.0], [10.0, 10.0]]), 10)
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_vectorized", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -422,7 +451,8 @@ functions; not NumPy's, nor the course's) that run during one call. A loop over 
 
 
 def check_vectorized(X, start, name):
-    num_lines, _, result = checks.count_notebook_lines(checks.from_scratch(kmeans), X, start, 5, limit=200)
+    num_lines, _, result = checks.count_notebook_lines(checks.from_scratch(kmeans, inputs_unchanged=False), X.copy(),
+                                                       start.copy(), 5, limit=200)
     assert num_lines <= 200, (f"kmeans ran more than 200 lines of your Python code for 5 rounds with K = {len(start)} "
                               f"on {name}: it loops over the clusters or the points. Compute all the sums and counts "
                               "at once (a one-hot matrix, np.bincount or np.add.at).")
@@ -460,7 +490,8 @@ print("centroids:\n", centroids, "\nlabels:", labels, "| inertia:", inertia, "| 
 # %% nbgrader={"grade": true, "grade_id": "kmeans_empty_cluster", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
 """Check that an empty cluster keeps its centroid: no exception, no NaN, the other centroids are cluster means"""
 def check_empty(X, start, num_iterations, empty, name, converged=True):
-    centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans)(X, start, num_iterations)
+    centroids, labels, inertia, num_rounds = checks.from_scratch(kmeans, inputs_unchanged=False)(
+        X.copy(), start.copy(), num_iterations)
     checks.assert_array(centroids, f"centroids on {name}", shape=start.shape)
     assert np.all(np.isfinite(centroids)), (f"centroids on {name} contain NaN or inf:\n{centroids}\n"
                                             "Only update a centroid whose cluster has at least one point.")
@@ -474,7 +505,7 @@ def check_empty(X, start, num_iterations, empty, name, converged=True):
 
 X_small = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [5.0, 5.0], [5.0, 6.0], [6.0, 5.0]])
 check_empty(X_small, np.array([[0.5, 0.5], [4.0, 4.0], [100.0, -100.0]]), 5, [2], "six points in 2-D")
-checks.assert_allclose(kmeans(X_small, np.array([[0.5, 0.5], [4.0, 4.0], [100.0, -100.0]]), 5)[2], 8 / 3,
+checks.assert_allclose(kmeans(X_small.copy(), np.array([[0.5, 0.5], [4.0, 4.0], [100.0, -100.0]]), 5)[2], 8 / 3,
                        "inertia on six points in 2-D", hint="Each triangle of points adds 4/3.")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(63)

@@ -46,7 +46,7 @@ course.setup(quiet=True)
 # * Draw every random number from one `np.random.default_rng(seed)`: the same seed gives the same result. Do not
 #   modify `X`.
 # * Raise a `ValueError` if `X` is not 2-D, if `fraction` is outside $[0, 1]$ or if `kind` is none of the three.
-#   Fractions 0 and 1 are valid.
+#   Fractions 0 and 1 are valid (these rules are a check of their own, 1 point).
 # * NumPy only: the checks call `corrupt` through `checks.from_scratch`, which fails a check if Keras, TensorFlow,
 #   scikit-learn or SciPy ran during the call (under any name), or if `corrupt` changed `X` in place.
 #
@@ -54,9 +54,11 @@ course.setup(quiet=True)
 # `np.argsort(rng.random(X.shape), axis=1)[:, :k]`, then `np.put_along_axis` or `np.take_along_axis`.
 #
 # The checks count the changed pixels in every row of an image set without zeros and ones, compare the other
-# pixels with the input, try fractions 0 and 1, check the values of each kind (0 and 1 about equally often for salt
+# pixels with the input, try fraction 0, check the values of each kind (0 and 1 about equally often for salt
 # and pepper; for Gaussian noise its mean and standard deviation, and that every value lies in $[0, 1]$), call the
-# function twice with the same seed and with two seeds, and check that `X` is unchanged.
+# function twice with the same seed and with two seeds, and check that `X` is unchanged and that the result is a new
+# array (one check, 3 points: the other checks give `corrupt` a copy of their images, so a change in place costs
+# only these).
 
 # %% nbgrader={"grade": false, "grade_id": "corrupt", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
@@ -106,55 +108,64 @@ def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
 for kind in ("masking", "salt_and_pepper", "gaussian"):
     print(kind, "\n", corrupt(np.full((3, 10), 0.5), 0.3, seed=0, kind=kind).round(2))
 
-# %% nbgrader={"grade": true, "grade_id": "corrupt_counts", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-"""Check the exact number of zeros per row for masking, that other pixels are unchanged, fractions 0 and 1, bad input"""
+# %% nbgrader={"grade": true, "grade_id": "corrupt_counts", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check the exact number of zeros per row for masking, that the other pixels are unchanged, and fraction 0"""
+# Every call gets a copy of its images, and a change in place does not fail here (corrupt_seed_and_copy charges it).
+corrupt_copy = lambda X, *args, **kwargs: checks.from_scratch(corrupt, inputs_unchanged=False)(X.copy(), *args, **kwargs)
 X = np.random.default_rng(0).uniform(0.1, 0.9, size=(6, 20)).astype("float32")  # no zeros to start with
-X_noisy = checks.from_scratch(corrupt)(X, 0.3, seed=1)
+X_noisy = corrupt_copy(X, 0.3, seed=1)
 checks.assert_array(X_noisy, "corrupt(X, 0.3, seed=1)", shape=(6, 20))
 checks.assert_equal((X_noisy == 0).sum(axis=1), [6] * 6, "zeros per row for 30 % of 20 pixels",
                     hint="Zero exactly round(fraction * d) pixels in every row, not a random number of them.")
 kept = X_noisy != 0
 checks.assert_allclose(X_noisy[kept], X[kept], "the pixels that were not set to 0",
                        hint="Leave the other pixels as they are.")
-checks.assert_allclose(checks.from_scratch(corrupt)(X, 0.0, seed=1), X, "corrupt(X, 0.0)", hint="A fraction of 0 changes nothing.")
-checks.assert_allclose(checks.from_scratch(corrupt)(X, 1.0, seed=1), np.zeros_like(X), "corrupt(X, 1.0)",
-                       hint="A fraction of 1 zeros everything.")
-for bad_fraction in (-0.1, 1.5):
-    try:
-        corrupt(X, bad_fraction, seed=1)
-    except ValueError:
-        pass
-    else:
-        raise AssertionError(f"corrupt(X, {bad_fraction}) should raise ValueError: a fraction must lie in [0, 1].")
+checks.assert_allclose(corrupt_copy(X, 0.0, seed=1), X, "corrupt(X, 0.0)", hint="A fraction of 0 changes nothing.")
 ### BEGIN HIDDEN TESTS
 X = np.random.default_rng(5).uniform(0.2, 1.0, size=(40, 784))
 for fraction in (0.33, 0.7, 0.05):
-    counts = (checks.from_scratch(corrupt)(X, fraction, seed=9) == 0).sum(axis=1)
+    counts = (corrupt_copy(X, fraction, seed=9) == 0).sum(axis=1)
     checks.assert_equal(counts, [round(fraction * 784)] * 40, f"zeros per row for {fraction} of 784 pixels")
-counts = (checks.from_scratch(corrupt)(X[:3, :50], 0.5, seed=2) == 0).sum(axis=1)
+counts = (corrupt_copy(X[:3, :50], 0.5, seed=2) == 0).sum(axis=1)
 checks.assert_equal(counts, [25, 25, 25], "zeros per row for 50 % of 50 pixels")
-counts = (checks.from_scratch(corrupt)(X[:1, :7], 0.5, seed=3) == 0).sum(axis=1)
+counts = (corrupt_copy(X[:1, :7], 0.5, seed=3) == 0).sum(axis=1)
 checks.assert_equal(counts, [4], "zeros in one row of 7 pixels, fraction 0.5 (round(3.5) = 4)")
-for bad_input in (X[0], X[None]):
+### END HIDDEN TESTS
+
+# %% nbgrader={"grade": true, "grade_id": "corrupt_input_rules", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+"""Check the input rules: fractions 0 and 1 are valid, a fraction outside [0, 1], a non-2-D X or an unknown kind raise ValueError"""
+corrupt_copy = lambda X, *args, **kwargs: checks.from_scratch(corrupt, inputs_unchanged=False)(X.copy(), *args, **kwargs)
+X = np.random.default_rng(0).uniform(0.1, 0.9, size=(6, 20)).astype("float32")
+checks.assert_allclose(corrupt_copy(X, 1.0, seed=1), np.zeros_like(X), "corrupt(X, 1.0)",
+                       hint="A fraction of 1 is valid: it zeros every pixel.")
+
+
+def expect_value_error(X, fraction, why, **options):
     try:
-        corrupt(bad_input, 0.3, seed=1)
+        corrupt_copy(X, fraction, seed=1, **options)
     except ValueError:
-        pass
-    else:
-        raise AssertionError(f"corrupt should raise ValueError for X of shape {bad_input.shape}: it expects (N, d).")
-try:
-    corrupt(X, 0.3, seed=1, kind="dropout")
-except ValueError:
-    pass
-else:
-    raise AssertionError("corrupt(X, 0.3, kind='dropout') should raise ValueError: unknown kind.")
+        return
+    raise AssertionError(f"corrupt should raise ValueError {why}.")
+
+
+for bad_fraction in (-0.1, 1.5):
+    expect_value_error(X, bad_fraction, f"for fraction {bad_fraction}: a fraction must lie in [0, 1]")
+### BEGIN HIDDEN TESTS
+X = np.random.default_rng(5).uniform(0.2, 1.0, size=(40, 784))
+for kind in ("salt_and_pepper", "gaussian"):
+    assert corrupt_copy(X[:4], 1.0, seed=1, kind=kind).shape == (4, 784), f"fraction 1 with kind {kind!r} is valid."
+for bad_input in (X[0], X[None]):
+    expect_value_error(bad_input, 0.3, f"for X of shape {bad_input.shape}: it expects (N, d)")
+expect_value_error(X, 0.3, "for kind='dropout': unknown kind", kind="dropout")
+expect_value_error(X, 1.0001, "for fraction 1.0001")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "corrupt_dtype", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 """Check that corrupt returns the dtype it was given (float32 images stay float32), for each kind"""
 X = np.random.default_rng(3).uniform(0.1, 0.9, size=(4, 12)).astype("float32")
 for kind in ("masking", "salt_and_pepper", "gaussian"):
-    X_noisy = corrupt(X.copy(), 0.5, seed=1, kind=kind)  # a copy: writing into X is charged in corrupt_seed_and_copy
+    # a copy, and a change in place does not fail here: corrupt_seed_and_copy charges it
+    X_noisy = checks.from_scratch(corrupt, inputs_unchanged=False)(X.copy(), 0.5, seed=1, kind=kind)
     assert np.asarray(X_noisy).dtype == X.dtype, (
         f"corrupt(X, 0.5, kind={kind!r}) returned dtype {np.asarray(X_noisy).dtype} for X of dtype {X.dtype}: "
         "return the same dtype (work on X.copy() and cast the new values with .astype(X.dtype)).")
@@ -162,7 +173,7 @@ for kind in ("masking", "salt_and_pepper", "gaussian"):
 X = np.random.default_rng(4).uniform(0.1, 0.9, size=(3, 9))
 for kind in ("masking", "salt_and_pepper", "gaussian"):
     for dtype in ("float64", "float32"):
-        X_noisy = corrupt(X.astype(dtype), 0.5, seed=2, kind=kind)
+        X_noisy = checks.from_scratch(corrupt, inputs_unchanged=False)(X.astype(dtype), 0.5, seed=2, kind=kind)
         assert np.asarray(X_noisy).dtype == dtype, (f"corrupt(X, 0.5, kind={kind!r}) returned dtype "
                                                     f"{np.asarray(X_noisy).dtype} for X of dtype {dtype}.")
 ### END HIDDEN TESTS
@@ -201,7 +212,7 @@ for kind in ("masking", "salt_and_pepper", "gaussian"):
 # %% nbgrader={"grade": true, "grade_id": "corrupt_salt_and_pepper", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check salt-and-pepper noise: exactly k pixels per row changed, each to 0 or 1, about half of them to 1"""
 def check_salt_and_pepper(X, fraction, seed, name):
-    X_noisy = checks.from_scratch(corrupt)(X, fraction, seed=seed, kind="salt_and_pepper")
+    X_noisy = checks.from_scratch(corrupt, inputs_unchanged=False)(X.copy(), fraction, seed=seed, kind="salt_and_pepper")
     checks.assert_array(X_noisy, f"salt and pepper on {name}", shape=X.shape)
     changed = X_noisy != X
     k = round(fraction * X.shape[1])
@@ -217,18 +228,20 @@ def check_salt_and_pepper(X, fraction, seed, name):
 
 X = np.random.default_rng(2).uniform(0.1, 0.9, size=(20, 50))  # no 0 or 1 to start with
 check_salt_and_pepper(X, 0.3, 1, "20 images of 50 pixels, 30 %")
-checks.assert_allclose(checks.from_scratch(corrupt)(X, 0.0, seed=1, kind="salt_and_pepper"), X, "salt and pepper, fraction 0")
+checks.assert_allclose(checks.from_scratch(corrupt, inputs_unchanged=False)(X.copy(), 0.0, seed=1, kind="salt_and_pepper"), X,
+                       "salt and pepper, fraction 0")
 ### BEGIN HIDDEN TESTS
 X = np.random.default_rng(9).uniform(0.1, 0.9, size=(40, 784)).astype("float32")
 check_salt_and_pepper(X, 0.25, 21, "40 images of 784 pixels, 25 %")
-X_all = check_salt_and_pepper(X[:5], 1.0, 22, "5 images, fraction 1")
-assert len({row.tobytes() for row in X_all}) == 5, "With fraction 1 each row should still get its own salt and pepper."
+X_most = check_salt_and_pepper(X[:5], 0.9, 22, "5 images, fraction 0.9")
+assert len({row.tobytes() for row in X_most}) == 5, "With fraction 0.9 each row should still get its own salt and pepper."
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "corrupt_gaussian_clipped", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check Gaussian noise: exactly k pixels per row changed, noise of mean 0 and the given std, every value in [0, 1]"""
 def check_gaussian(X, fraction, noise_std, seed, name):
-    X_noisy = checks.from_scratch(corrupt)(X, fraction, seed=seed, kind="gaussian", noise_std=noise_std)
+    X_noisy = checks.from_scratch(corrupt, inputs_unchanged=False)(X.copy(), fraction, seed=seed, kind="gaussian",
+                                                                   noise_std=noise_std)
     checks.assert_array(X_noisy, f"Gaussian noise on {name}", shape=X.shape)
     assert X_noisy.min() >= 0 and X_noisy.max() <= 1, (
         f"On {name} values range from {X_noisy.min():.3f} to {X_noisy.max():.3f}: clip the noisy pixels to [0, 1].")
@@ -244,10 +257,10 @@ noise = (X_noisy - X)[changed]
 assert abs(noise.mean()) < 5 * 0.1 / np.sqrt(noise.size), f"The noise has mean {noise.mean():.4f}, expected about 0."
 checks.assert_allclose(noise.std(), 0.1, "the standard deviation of the noise", rtol=0.05,
                        hint="Multiply standard normal draws by noise_std (it is a standard deviation, not a variance).")
-X_clipped, _ = check_gaussian(X, 1.0, 0.5, 2, "mid-grey images, std 0.5, fraction 1")
-share_ones = float(np.mean(X_clipped == 1))  # P(0.5 + 0.5 z >= 1) = P(z >= 1) = 15.9 %
-assert abs(share_ones - 0.1587) < 0.02, (f"{share_ones:.1%} of the pixels became exactly 1, expected about 15.9 % "
-                                         "(0.5 plus noise of std 0.5, clipped at 1).")
+X_clipped, changed = check_gaussian(X, 0.9, 0.5, 2, "mid-grey images, std 0.5, fraction 0.9")
+share_ones = float(np.mean(X_clipped[changed] == 1))  # P(0.5 + 0.5 z >= 1) = P(z >= 1) = 15.9 %
+assert abs(share_ones - 0.1587) < 0.02, (f"{share_ones:.1%} of the noisy pixels became exactly 1, expected about "
+                                         "15.9 % (0.5 plus noise of std 0.5, clipped at 1).")
 ### BEGIN HIDDEN TESTS
 X = np.random.default_rng(10).uniform(0.0, 1.0, size=(30, 200)).astype("float32")
 X[:, :20] = 0.98

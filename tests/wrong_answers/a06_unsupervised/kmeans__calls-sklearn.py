@@ -1,5 +1,5 @@
 # mistake: wraps scikit-learn's KMeans (with the same options as the check) instead of writing Lloyd's algorithm
-# loses: kmeans_matches_sklearn, kmeans_vectorized, kmeans_empty_cluster
+# loses: kmeans_matches_sklearn, kmeans_rejects_bad_input, kmeans_keeps_inputs, kmeans_vectorized, kmeans_empty_cluster
 def kmeans(X, initial_centroids, num_iterations):
     """Lloyd's k-means, from scikit-learn."""
     X = np.asarray(X, dtype=float)

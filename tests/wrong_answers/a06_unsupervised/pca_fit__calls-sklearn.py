@@ -1,5 +1,5 @@
 # mistake: wraps scikit-learn's PCA instead of writing the SVD with NumPy (right numbers, not from scratch)
-# loses: pca_fit_matches_sklearn
+# loses: pca_fit_matches_sklearn, pca_fit_rejects_bad_input, pca_fit_keeps_X
 def pca_fit(X, num_components):
     """Principal components of X, from scikit-learn."""
     X = np.asarray(X, dtype=float)

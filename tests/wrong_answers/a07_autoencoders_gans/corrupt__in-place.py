@@ -1,5 +1,5 @@
 # mistake: writes the corruption into X itself (X_noisy = X, no copy), so the caller's images are changed
-# loses: corrupt_counts, corrupt_seed_and_copy, corrupt_salt_and_pepper, corrupt_gaussian_clipped
+# loses: corrupt_seed_and_copy
 # fast
 def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
     """Corrupt a fixed fraction of the pixels of each image (in place)."""

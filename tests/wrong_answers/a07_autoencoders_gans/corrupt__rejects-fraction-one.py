@@ -1,5 +1,5 @@
 # mistake: a range check that rejects the valid fraction 1 (0 <= fraction < 1)
-# loses: corrupt_counts, corrupt_salt_and_pepper, corrupt_gaussian_clipped
+# loses: corrupt_input_rules
 def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
     """Corrupt a fixed fraction of the pixels of each image."""
     X = np.asarray(X)

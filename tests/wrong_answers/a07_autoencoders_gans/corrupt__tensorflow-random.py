@@ -1,5 +1,6 @@
 # mistake: draws the positions with TensorFlow (tf.random, tf.argsort) in a part that asks for NumPy only
-# loses: corrupt_counts, corrupt_seed_and_copy, corrupt_salt_and_pepper, corrupt_gaussian_clipped
+# loses: corrupt_counts, corrupt_input_rules, corrupt_dtype, corrupt_seed_and_copy, corrupt_salt_and_pepper,
+#   corrupt_gaussian_clipped
 def corrupt(X, fraction, seed=0, kind="masking", noise_std=0.5):
     """Corrupt a fixed fraction of the pixels of each image, positions drawn with TensorFlow."""
     X = np.asarray(X)
