@@ -205,12 +205,15 @@ def test_nothing_outside_the_submissions_changed(graded):
 
 
 def _orphaned(process):
-    """Whether ``process`` outlived its sandbox: no live jail (``python -m autograder.jail``, the parent of every
-    sandbox while its kernel is graded) is above it. A kernel that another test grades meanwhile has one."""
+    """Whether ``process`` outlived its sandbox: no bubblewrap above it, or the topmost bubblewrap above it has lost
+    the process that started it (the jail that supervises it, or the grader: it was reparented to PID 1). A kernel
+    that another test grades meanwhile has its sandbox's starter alive above it."""
     try:
-        parent = process.parent()
+        seen_bwrap, parent = process.name() == "bwrap", process.parent()
         while parent is not None and parent.pid > 1:
-            if "autograder.jail" in " ".join(parent.cmdline()[:3]):
+            if parent.name() == "bwrap":
+                seen_bwrap = True
+            elif seen_bwrap:  # the live process that started the sandbox
                 return False
             parent = parent.parent()
     except psutil.Error:  # it, or one above it, ended meanwhile
@@ -219,8 +222,8 @@ def _orphaned(process):
 
 
 def _left_over():
-    """{(pid, start time): info} of the processes that outlived their sandbox: those running this corpus's markers,
-    and any process of a sandbox's uid (from UID_BASE up, as root), with no live jail above them."""
+    """{(pid, start time): info} of the processes that outlived their sandbox (:func:`_orphaned`): those running
+    this corpus's markers, and any process of a sandbox's uid (from UID_BASE up, as root)."""
     left = {}
     for process in psutil.process_iter(["pid", "cmdline", "uids", "create_time"]):
         info = process.info
@@ -231,7 +234,7 @@ def _left_over():
 
 
 def test_no_process_of_a_submission_is_left(graded):
-    """Other tests may grade meanwhile (their kernels have a live jail above them): what is left of this run's
+    """Other tests may grade meanwhile (their kernels have a live sandbox above them): what is left of this run's
     kernels is a marked or sandboxed process without one, still there two seconds later (not one being stopped)."""
     first = _left_over()
     if first:
@@ -299,5 +302,6 @@ def test_the_same_corpus_graded_by_an_unprivileged_user():
         shutil.rmtree(work, ignore_errors=True)
     summary = (result.stdout.strip().splitlines() or [""])[-1]
     record("corpus", f"as the unprivileged user {AS_USER}", 0.0, None, summary)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    failures = result.stdout.partition("= FAILURES =")[2].partition("short test summary info")[0]
+    assert result.returncode == 0, (failures[:6000] or result.stdout[-4000:]) + result.stderr[-2000:]
     assert "passed" in summary and "failed" not in summary and "error" not in summary, summary
