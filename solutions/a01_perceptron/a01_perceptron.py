@@ -32,7 +32,7 @@ course.setup(quiet=True, keras=False)  # NumPy only: TensorFlow is not imported
 #
 # Implement $\sigma(z) = \dfrac{1}{1 + e^{-z}}$ element-wise for an array `z` of any shape.
 #
-# * In: `z`, a float array of any shape. Out: an array of the same shape, values in $[0, 1]$.
+# * In: `z`, a float array of any shape. Out: an array `s` of the same shape with `0 <= s <= 1` everywhere.
 # * It must not overflow for any float input: `sigmoid(np.array([-1000.0, 1000.0]))` must return `[0, 1]` with no
 #   warning. The formula as written computes $e^{-z}$, which overflows float64 for $z < -709$. Find an equal form of
 #   $\sigma$ that is safe where this one is not (multiply the fraction above and below by something), and decide how
