@@ -46,6 +46,16 @@ def part_c_functions(z, dout):
                                                                     (relu_forward, relu_backward)]]
 
 
+def dense_cache(X, W, b):
+    """The cache that Part B's checks hand to your dense_backward: your dense_forward's, since its layout is yours to
+    choose; if your dense_forward raises, the cache (X, W) that Part A suggests, so that Part A's mistake is not
+    charged again in Part B."""
+    try:
+        return dense_forward(X, W, b)[1]
+    except Exception:
+        return (X, W)
+
+
 def assert_gradient(analytic, f, x, name, hint=""):
     """Fail unless ``analytic`` matches the numerical gradient of the scalar ``f`` at ``x`` (relative error < 1e-7).
 
@@ -152,6 +162,10 @@ checks.assert_allclose(dense_forward(X, W[:, :1], b[:1])[0], X @ W[:, :1] + b[:1
 # than $10^{-7}$. The check computes the relative error of each of `dX`, `dW` and `db` this way (the helper
 # `assert_gradient` defined at the top does it, and names the gradient that is wrong), on shapes where
 # $N$, $D$ and $M$ differ, so that a transposed matrix cannot go unnoticed.
+#
+# The checks hand your `dense_backward` the cache that your `dense_forward` returns, since what it holds is your
+# choice; if your `dense_forward` raises an error, they use the cache `(X, W)` suggested in Part A instead, so that a
+# mistake in Part A costs no points here as long as your `dense_backward` reads that layout.
 
 # %% nbgrader={"grade": false, "grade_id": "dense_backward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def dense_backward(dout, cache):
@@ -191,7 +205,7 @@ print("db:", course.gradcheck(lambda b_: np.sum(dense_forward(X_try, W_try, b_)[
 
 # %% nbgrader={"grade": true, "grade_id": "dense_backward_values", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 """Check that dense_backward returns (dX, dW, db) with the shapes of X, W and b and the values of the formulas"""
-result = checks.from_scratch(dense_backward)(dout_try, dense_forward(X_try, W_try, b_try)[1])
+result = checks.from_scratch(dense_backward)(dout_try, dense_cache(X_try, W_try, b_try))
 checks.assert_returns(result, "dense_backward", tuple)
 assert len(result) == 3, f"dense_backward should return (dX, dW, db), got a tuple of {len(result)} items."
 dX, dW, db = result
@@ -204,11 +218,11 @@ checks.assert_allclose(db, dout_try.sum(axis=0), "db of dense_backward", hint="d
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(22)
 X, W, b, dout = rng.normal(size=(6, 5)), rng.normal(size=(5, 3)), rng.normal(size=3), rng.normal(size=(6, 3))
-dX, dW, db = dense_backward(dout, dense_forward(X, W, b)[1])
+dX, dW, db = dense_backward(dout, dense_cache(X, W, b))
 checks.assert_allclose(dX, dout @ W.T, "dX of dense_backward for N=6, D=5, M=3")
 checks.assert_allclose(dW, X.T @ dout, "dW of dense_backward for N=6, D=5, M=3")
 checks.assert_allclose(db, dout.sum(axis=0), "db of dense_backward for N=6, D=5, M=3")
-dX, dW, db = dense_backward(dout[:1], dense_forward(X[:1], W, b)[1])
+dX, dW, db = dense_backward(dout[:1], dense_cache(X[:1], W, b))
 checks.assert_allclose(db, dout[0], "db of dense_backward for a single sample", hint="Sum over axis 0 only.")
 ### END HIDDEN TESTS
 
@@ -216,17 +230,17 @@ checks.assert_allclose(db, dout[0], "db of dense_backward for a single sample", 
 """Check dX, dW and db of dense_backward against numerical gradients (relative error below 1e-7)"""
 rng = np.random.default_rng(3)
 X, W, b, dout = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3), rng.normal(size=(5, 3))
-dX, dW, db = checks.from_scratch(dense_backward)(dout, dense_forward(X, W, b)[1])
-assert_gradient(dX, lambda X_: np.sum(dense_forward(X_, W, b)[0] * dout), X, "dX of dense_backward")
-assert_gradient(dW, lambda W_: np.sum(dense_forward(X, W_, b)[0] * dout), W, "dW of dense_backward")
-assert_gradient(db, lambda b_: np.sum(dense_forward(X, W, b_)[0] * dout), b, "db of dense_backward")
+dX, dW, db = checks.from_scratch(dense_backward)(dout, dense_cache(X, W, b))
+assert_gradient(dX, lambda X_: np.sum((X_ @ W + b) * dout), X, "dX of dense_backward")
+assert_gradient(dW, lambda W_: np.sum((X @ W_ + b) * dout), W, "dW of dense_backward")
+assert_gradient(db, lambda b_: np.sum((X @ W + b_) * dout), b, "db of dense_backward")
 ### BEGIN HIDDEN TESTS
 rng = np.random.default_rng(31)
 X, W, b, dout = rng.normal(size=(3, 6)), rng.normal(size=(6, 2)), rng.normal(size=2), rng.normal(size=(3, 2))
-dX, dW, db = dense_backward(dout, dense_forward(X, W, b)[1])
-assert_gradient(dX, lambda X_: np.sum(dense_forward(X_, W, b)[0] * dout), X, "dX of dense_backward for N=3, D=6, M=2")
-assert_gradient(dW, lambda W_: np.sum(dense_forward(X, W_, b)[0] * dout), W, "dW of dense_backward for N=3, D=6, M=2")
-assert_gradient(db, lambda b_: np.sum(dense_forward(X, W, b_)[0] * dout), b, "db of dense_backward for N=3, D=6, M=2")
+dX, dW, db = dense_backward(dout, dense_cache(X, W, b))
+assert_gradient(dX, lambda X_: np.sum((X_ @ W + b) * dout), X, "dX of dense_backward for N=3, D=6, M=2")
+assert_gradient(dW, lambda W_: np.sum((X @ W_ + b) * dout), W, "dW of dense_backward for N=3, D=6, M=2")
+assert_gradient(db, lambda b_: np.sum((X @ W + b_) * dout), b, "db of dense_backward for N=3, D=6, M=2")
 ### END HIDDEN TESTS
 
 # %% [markdown] nbgrader={"grade": false, "grade_id": "part_c_text", "locked": true, "schema_version": 3, "solution": false, "task": false}

@@ -1,5 +1,5 @@
 # mistake: multiplies by the transposed weights, X @ W.T (right only for square symmetric W)
-# loses: dense_forward_values, dense_backward_values, dense_backward_gradcheck
+# loses: dense_forward_values
 def dense_forward(X, W, b):
     """Forward pass of a dense layer."""
     if np.ndim(X) != 2 or np.ndim(W) != 2 or np.shape(X)[1] != np.shape(W)[0] or np.shape(b) != np.shape(W)[1:]:
