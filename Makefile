@@ -27,7 +27,8 @@ help:
 	@echo "                each assignment's honesty pipeline, a slice of the corpus (a kind per defence) and one"
 	@echo "                wrong answer per part"
 	@echo "make test-all   everything .ci/run runs: make test's tests with the whole corpus (as root, and again as"
-	@echo "                a user), every '# fast' wrong answer on its own, then test-hub and test-browser"
+	@echo "                a user), every '# fast' wrong answer (at most one per part a submission), then test-hub"
+	@echo "                and test-browser"
 	@echo "make test-full  every lecture in full mode (minutes each): time, peak memory, widget redraws;"
 	@echo "                LECTURES=\"05 08\" picks some"
 	@echo "make test-browser  JupyterLab driven in Chromium: lecture 01, Validate, formgrader; the web site of three"
@@ -45,7 +46,7 @@ help:
 	@echo "make bench-scale  N=200 generated submissions of a01 graded with 1 and all workers, on SQLite and"
 	@echo "                PostgreSQL: submissions per minute and peak memory per worker"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
-	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ on its own (test-all: the '# fast' ones)"
+	@echo "make wrong-answers  grade every wrong answer in tests/wrong_answers/ and every correct alternative on its own"
 	@echo "make mutants    single-line mutants of every solution, autograded: kill rate and survivors;"
 	@echo "                ASSIGNMENTS=\"a01_perceptron\" picks some; MUTANT_ARGS=--screen-only skips nbgrader for the screen's survivors"
 

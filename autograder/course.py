@@ -18,8 +18,10 @@ from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config, PyFileConfigLoader
 
 CONFIG_FILE = Path(__file__).resolve().parent / "nbgrader_config.py"
-#: Address space (MB) and seconds of the process that makes one student's feedback.
+#: Address space (MB) of a process that makes feedback, and the seconds it may take for one student.
 FEEDBACK_MEMORY_MB, FEEDBACK_SECONDS = 3072, 600
+#: How a feedback process starts the line of each student's status (nbgrader may print other lines).
+FEEDBACK_LINE = "course-feedback: "
 
 # nbgrader runs the `alembic` command of its environment to set up the gradebook:
 # make sure this interpreter's scripts come first even when the venv is not activated.
@@ -220,13 +222,17 @@ class CourseFolder:
         return self.root / "feedback"
 
     def feedback_each(self, assignment, memory_mb=FEEDBACK_MEMORY_MB, time_limit=FEEDBACK_SECONDS, workers=None):
-        """Generate feedback student by student, each in a process of its own, and release it to the exchange.
+        """Generate feedback student by student, in capped processes, and release it to the exchange.
 
-        One notebook cannot cost another student their feedback: each student's feedback is made by
-        ``python -m autograder.course`` in a process of its own, capped at ``memory_mb`` MB of address space
-        and ``time_limit`` seconds, and a failure or a kill is recorded for that student only. ``workers`` of them
-        run at a time (default: one per CPU core, as for autograde): each writes only its own student's feedback
-        folder and exchange file, and reads the gradebook.
+        One notebook cannot cost another student their feedback: feedback is made by ``python -m autograder.course``
+        processes capped at ``memory_mb`` MB of address space, each going through its share of the students one
+        after another with at most ``time_limit`` seconds for each. A student whose feedback fails (an nbgrader
+        error, the memory cap, the time limit, a crash) is recorded with the reason, for that student only, and a
+        fresh process goes on with the rest of the share: nothing of a failure reaches another student's feedback.
+        Making feedback renders the graded notebook and runs none of its code, so students whose feedback succeeds
+        may share a process (one process each, as before, spent about 2 s of CPU per student on starting Python and
+        nbgrader). ``workers`` processes run at a time (default: one per CPU core, as for autograde): each writes only
+        its students' feedback folders and exchange files, and reads the gradebook.
 
         Feedback is released only for submissions that came through nbgrader's exchange (their
         ``submission_secret.txt`` says where the student fetches it); for the others (an LMS zip) it stays in
@@ -248,10 +254,14 @@ class CourseFolder:
             if not valid_student_id(student):  # nbgrader would read it as a glob
                 failed[student] = "its student id is not a plain name"
         valid = [student for student in students if student not in failed]
-        with ThreadPoolExecutor(max_workers=max(1, workers or os.cpu_count() or 1)) as pool:  # each waits on a process
-            statuses = pool.map(lambda student: self._feedback_process(assignment, student, memory_mb, time_limit),
-                                valid)
-        for student, (status, reason) in zip(valid, statuses):
+        count = max(1, min(workers or os.cpu_count() or 1, len(valid)))
+        statuses = {}
+        with ThreadPoolExecutor(max_workers=count) as pool:  # each thread waits on its processes
+            for share in pool.map(lambda share: self._feedback_share(assignment, share, memory_mb, time_limit),
+                                  [valid[i::count] for i in range(count)]):
+                statuses.update(share)
+        for student in valid:
+            status, reason = statuses[student]
             if status == "failed":
                 failed[student] = reason
                 continue
@@ -260,30 +270,62 @@ class CourseFolder:
                 kept.append(student)
         return done, failed, kept
 
-    def _feedback_process(self, assignment, student, memory_mb, time_limit):
-        """("released" | "kept" | "failed", reason) of one student's feedback, made in a capped process."""
+    def _feedback_share(self, assignment, students, memory_mb, time_limit):
+        """{student: ("released" | "kept" | "failed", reason)} for ``students``: a capped process goes through them
+        in turn until one fails, then a fresh one goes on with the rest."""
+        statuses = {}
+        while len(statuses) < len(students):
+            statuses.update(self._feedback_process(assignment, [s for s in students if s not in statuses],
+                                                   memory_mb, time_limit))
+        return statuses
+
+    def _feedback_process(self, assignment, students, memory_mb, time_limit):
+        """The statuses one capped process gives, in order, up to and including the first failure (at least one)."""
         import json
+        import queue
         import subprocess
+        import tempfile
+        import threading
 
         exchange = self.config.Exchange.root if "root" in self.config.Exchange else ""
-        command = [sys.executable, "-m", "autograder.course", str(self.root), assignment, student, exchange,
-                   str(int(memory_mb))]  # the process caps itself (no preexec_fn: these start from threads)
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=time_limit, errors="replace")
-        except subprocess.TimeoutExpired:
-            return "failed", f"its feedback took longer than {time_limit} s and was stopped"
-        lines = done.stdout.strip().splitlines()
-        try:
-            answer = json.loads(lines[-1])
-            if answer.get("reason") == "MemoryError":
-                return "failed", f"its feedback needed more than its cap of {memory_mb} MB of memory"
-            return answer["status"], answer.get("reason", "")
-        except (IndexError, ValueError, KeyError, TypeError):
-            code = done.returncode
-            tail = [line for line in done.stderr.strip().splitlines() if line.strip()]
-            why = "MemoryError" if any("MemoryError" in line for line in tail) else (tail[-1][:200] if tail else "")
-            return "failed", (f"its feedback process ended ({f'signal {-code}' if code < 0 else f'exit status {code}'}"
-                              f"{f', {why}' if why else ''}; at most {memory_mb} MB of memory)")
+        command = [sys.executable, "-m", "autograder.course", str(self.root), assignment, exchange,
+                   str(int(memory_mb)), *students]  # the process caps itself (no preexec_fn: these start from threads)
+        statuses, lines = {}, queue.Queue()
+        with tempfile.TemporaryFile("w+", errors="replace") as stderr:
+            process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, text=True, errors="replace")
+
+            def read():
+                for line in process.stdout:
+                    if line.startswith(FEEDBACK_LINE):
+                        lines.put(line[len(FEEDBACK_LINE):])
+                lines.put(None)
+
+            threading.Thread(target=read, daemon=True).start()
+            for student in students:
+                try:
+                    line = lines.get(timeout=time_limit)
+                except queue.Empty:
+                    process.kill()
+                    statuses[student] = ("failed", f"its feedback took longer than {time_limit} s and was stopped")
+                    break
+                if line is None:  # the process ended before this student's line
+                    code = process.wait()
+                    stderr.seek(0)
+                    tail = [text for text in stderr.read().strip().splitlines() if text.strip()]
+                    why = "MemoryError" if any("MemoryError" in text for text in tail) else (
+                        tail[-1][:200] if tail else "")
+                    statuses[student] = ("failed", (
+                        f"its feedback process ended ({f'signal {-code}' if code < 0 else f'exit status {code}'}"
+                        f"{f', {why}' if why else ''}; at most {memory_mb} MB of memory)"))
+                    break
+                answer = json.loads(line)
+                if answer.get("reason") == "MemoryError":
+                    answer["reason"] = f"its feedback needed more than its cap of {memory_mb} MB of memory"
+                statuses[student] = (answer["status"], answer.get("reason", ""))
+                if answer["status"] == "failed":
+                    break
+            process.wait()
+        return statuses
 
     def release_feedback(self, assignment, student=None):
         """``nbgrader release_feedback``: put the feedback in the exchange for students to fetch."""
@@ -308,30 +350,34 @@ class CourseFolder:
 
 
 def _feedback_main(argv):
-    """``python -m autograder.course ROOT ASSIGNMENT STUDENT EXCHANGE MEMORY_MB``: one student's feedback, capped at
-    MEMORY_MB MB of address space from here on, and one JSON line."""
+    """``python -m autograder.course ROOT ASSIGNMENT EXCHANGE MEMORY_MB STUDENT...``: the students' feedback one after
+    another, capped at MEMORY_MB MB of address space from here on, a :data:`FEEDBACK_LINE` with a JSON object for
+    each; it stops after the first that fails (the caller starts a fresh process for the rest)."""
     import json
     import resource
 
-    root, assignment, student, exchange, memory_mb = argv
+    root, assignment, exchange, memory_mb, *students = argv
     limit = int(memory_mb) * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     from autograder.cli import quiet_nbgrader
 
     quiet_nbgrader()
     folder = CourseFolder(root, exchange or None)
-    try:
-        folder.generate_feedback(assignment, student)
-        if (folder.root / "submitted" / student / assignment / "submission_secret.txt").is_file():
-            folder.release_feedback(assignment, student)
-            answer = {"status": "released"}
-        else:
-            answer = {"status": "kept"}
-    except NbgraderStepError as error:  # nbgrader logs a MemoryError and raises its own exception
-        answer = {"status": "failed", "reason": "MemoryError" if "MemoryError" in str(error) else error.reason}
-    except MemoryError:
-        answer = {"status": "failed", "reason": "MemoryError"}
-    print(json.dumps(answer))
+    for student in students:
+        try:
+            folder.generate_feedback(assignment, student)
+            if (folder.root / "submitted" / student / assignment / "submission_secret.txt").is_file():
+                folder.release_feedback(assignment, student)
+                answer = {"status": "released"}
+            else:
+                answer = {"status": "kept"}
+        except NbgraderStepError as error:  # nbgrader logs a MemoryError and raises its own exception
+            answer = {"status": "failed", "reason": "MemoryError" if "MemoryError" in str(error) else error.reason}
+        except MemoryError:
+            answer = {"status": "failed", "reason": "MemoryError"}
+        print(FEEDBACK_LINE + json.dumps(answer), flush=True)
+        if answer["status"] == "failed":
+            break
     return 0
 
 

@@ -3,7 +3,9 @@
 **Tiers.** ``make test`` sets ``COURSE_TESTS=quick``: every test, except that the corpus of bad submissions is
 graded on the slice in :data:`CORPUS_QUICK` (at least one kind per defence), the corpus is not graded again as an
 unprivileged user, and the wrong answers are graded as one submission per assignment holding one wrong answer per
-part (tests/test_wrong_answers.py). Without it (``make test-all``, plain ``pytest``) everything runs.
+part (tests/test_wrong_answers.py). Without it (``make test-all``, plain ``pytest``) everything runs, and every
+``# fast`` wrong answer is graded, in submissions of at most one per part. Each wrong answer and correct
+alternative on its own: ``make wrong-answers`` only (:data:`ONE_BY_ONE`).
 
 **Two at a time.** Under pytest-xdist (``-n 2``) every test belongs to a group (:func:`group_of`), and a group runs
 in one worker: a lecture is a group of its own, an assignment's gradings (honesty pipeline and wrong answers, one
@@ -68,11 +70,14 @@ CORPUS_QUICK = {
         ["forges-callback-requests"],
     "student HTML sanitized": ["markdown-script"],
 }
-#: Tests that only `make test-all` runs (by function name): the whole corpus's count, its rerun as a user, and the
-#: wrong answers one by one.
+#: Tests that only `make test-all` runs (by function name): the whole corpus's count and its rerun as a user.
 FULL_ONLY = {"test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run",
-             "test_the_same_corpus_graded_by_an_unprivileged_user",
-             "test_each_wrong_answer_loses_points_on_exactly_its_own_cells"}
+             "test_the_same_corpus_graded_by_an_unprivileged_user"}
+#: Tests that only `make wrong-answers` runs (COURSE_ALL_WRONG_ANSWERS=1): the wrong answers and the correct
+#: alternatives one by one.
+ONE_BY_ONE = {"test_each_wrong_answer_loses_points_on_exactly_its_own_cells",
+              "test_each_correct_alternative_keeps_every_point"}
+ALL_WRONG_ANSWERS = os.environ.get("COURSE_ALL_WRONG_ANSWERS", "") not in ("", "0")
 CORPUS_KIND_TEST = "test_each_kind_gets_its_grade_with_the_reason_recorded"
 AS_USER_TEST = "test_the_same_corpus_graded_by_an_unprivileged_user"
 
@@ -177,8 +182,9 @@ def pytest_collection_modifyitems(config, items):
         kind = getattr(getattr(item, "callspec", None), "params", {}).get("kind")
         if name == CORPUS_KIND_TEST and kind:
             collected_kinds.add(kind)
-        if QUICK and (item.get_closest_marker("full_only")
-                      or (name == CORPUS_KIND_TEST and kinds and kind not in kinds)):
+        if (QUICK and (item.get_closest_marker("full_only")
+                       or (name == CORPUS_KIND_TEST and kinds and kind not in kinds))) \
+                or (name in ONE_BY_ONE and not ALL_WRONG_ANSWERS):
             deselected.append(item)
         else:
             chosen.append(item)

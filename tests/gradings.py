@@ -8,8 +8,10 @@ kept busy, instead of a course and a run for each file. tests/conftest.py puts b
 in one xdist group, so they share this process's cache.
 
 Which wrong answers are graded: one submission holding one wrong answer per part (:func:`wrong_answers.one_per_part`)
-always; with ``make test-all`` also every ``# fast`` one on its own, with ``make wrong-answers``
-(``COURSE_ALL_WRONG_ANSWERS=1``) every one on its own, and every correct alternative on its own.
+always; with ``make test-all`` also the other ``# fast`` ones, in submissions of at most one per part
+(:func:`wrong_answer_packs`); with ``make wrong-answers`` (``COURSE_ALL_WRONG_ANSWERS=1``) every one on its own,
+and every correct alternative on its own. (``make test-all`` graded each ``# fast`` one on its own until the packs:
+24 more submissions, about 10 minutes of CPU on 2 cores; the packs grade every one of them in one more submission.)
 """
 
 import os
@@ -18,10 +20,10 @@ from pathlib import Path
 
 from conftest import QUICK, ROOT, record
 from wrong_answers import (
-    correct_answers, mutated_notebook, one_per_part, solution_notebook, written_differently, wrong_answers)
+    correct_answers, fast_packs, mutated_notebook, one_per_part, solution_notebook, written_differently, wrong_answers)
 
 __all__ = ["ALL_WRONG_ANSWERS", "HONESTY", "TOGETHER", "WRITTEN_DIFFERENTLY", "Run", "graded_run",
-           "individual_correct_answers", "individual_wrong_answers"]
+           "individual_correct_answers", "individual_wrong_answers", "wrong_answer_packs"]
 
 #: The student whose submission is the solution with one correct alternative per part substituted.
 WRITTEN_DIFFERENTLY = "solution-written-differently"
@@ -44,11 +46,18 @@ class Run:
 
 
 def individual_wrong_answers(assignment):
-    """The wrong answers graded one by one: none in `make test`, the ``# fast`` ones in `make test-all`, all with
-    ``make wrong-answers``."""
-    if ALL_WRONG_ANSWERS:
-        return wrong_answers(assignment)
-    return [] if QUICK else wrong_answers(assignment, fast_only=True)
+    """The wrong answers graded one by one: all of them with ``make wrong-answers``, none otherwise."""
+    return wrong_answers(assignment) if ALL_WRONG_ANSWERS else []
+
+
+def wrong_answer_packs(assignment):
+    """{student: [answers]}: the submissions of several wrong answers, at most one per part. Always
+    :data:`TOGETHER` (one per part); in `make test-all` also the ``# fast`` ones it leaves out
+    (:func:`wrong_answers.fast_packs`)."""
+    packs = {TOGETHER: one_per_part(assignment)}
+    if not QUICK:
+        packs.update({f"more-wrong-answers-per-part-{n}": pack for n, pack in enumerate(fast_packs(assignment), 1)})
+    return packs
 
 
 def individual_correct_answers(assignment):
@@ -75,8 +84,9 @@ def _grade(assignment, root):
     for student, notebook_dir in {"solution": source_dir, "untouched": release_dir}.items():
         folder.submit(assignment, student, {p.name: p.read_text() for p in notebook_dir.glob("*.ipynb")})
     solution, name = solution_notebook(assignment), f"{assignment}.ipynb"
-    variants = {WRITTEN_DIFFERENTLY: written_differently(assignment),
-                TOGETHER: {answer.cell: answer.source for answer in one_per_part(assignment)}}
+    variants = {WRITTEN_DIFFERENTLY: written_differently(assignment)}
+    variants.update({student: {answer.cell: answer.source for answer in pack}
+                     for student, pack in wrong_answer_packs(assignment).items()})
     variants.update({answer.name: {answer.cell: answer.source} for answer in individual_wrong_answers(assignment)})
     variants.update({answer.name: {answer.cell: answer.source} for answer in individual_correct_answers(assignment)})
     for student, replacements in variants.items():

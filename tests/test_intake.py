@@ -230,18 +230,25 @@ def test_printable_escapes_every_control_character_and_keeps_text():
 
 
 def test_feedback_of_one_student_past_its_memory_cap_is_recorded_for_that_student_only(course, monkeypatch):
-    """Each student's feedback runs in a process of its own: one that dies is a line in the summary."""
+    """Feedback runs in capped processes: one that dies is a line in the summary, and a fresh process goes on."""
     monkeypatch.setattr(type(course.api), "get_autograded_students", lambda self, assignment: ["nia", "oscar"])
-    done, failed, kept = course.feedback_each(ASSIGNMENT, memory_mb=64)
+    done, failed, kept = course.feedback_each(ASSIGNMENT, memory_mb=64, workers=1)
     assert done == [] and set(failed) == {"nia", "oscar"}
     assert all("64 MB of memory" in why for why in failed.values()), failed
 
 
+def test_feedback_past_its_time_limit_is_stopped_and_recorded_for_each_student(course, monkeypatch):
+    monkeypatch.setattr(type(course.api), "get_autograded_students", lambda self, assignment: ["nia", "oscar"])
+    done, failed, kept = course.feedback_each(ASSIGNMENT, time_limit=0.2, workers=1)
+    assert done == [] and set(failed) == {"nia", "oscar"}
+    assert all("took longer than 0.2 s" in why for why in failed.values()), failed
+
+
 @pytest.mark.full_only
 def test_a_notebook_whose_feedback_blows_its_memory_cap_costs_no_one_else_their_feedback(tmp_path):
-    """ada and bob both hand in the solution; bob's graded notebook then holds a 300 MB output (as nbclient's
-    copies of a display update made one). With 1 GB per student's feedback process, bob's fails with the reason
-    and ada's is made."""
+    """ada, bob and cy hand in the solution; bob's graded notebook then holds a 300 MB output (as nbclient's copies
+    of a display update made one). In one feedback process of 1 GB going through the three in turn, bob's fails with
+    the reason, and ada's (before, same process) and cy's (after, a fresh one) are made."""
     from autograder.course import CourseFolder
     from autograder.grading import autograde_all
     from autograder.notebooks import notebook_text
@@ -250,15 +257,16 @@ def test_a_notebook_whose_feedback_blows_its_memory_cap_costs_no_one_else_their_
     course.add_source(ROOT / "solutions" / ASSIGNMENT, notebooks_from=notebook_text)
     course.generate(ASSIGNMENT)
     solution = (course.source_dir / ASSIGNMENT / NOTEBOOK).read_text()
-    for student in ("ada", "bob"):
+    for student in ("ada", "bob", "cy"):
         course.submit(ASSIGNMENT, student, {NOTEBOOK: solution})
     results = autograde_all(course, ASSIGNMENT, workers=2, progress=False, unconfined=True)
-    assert [r.error for r in results] == ["", ""], results
+    assert [r.error for r in results] == ["", "", ""], results
     graded = course.root / "autograded" / "bob" / ASSIGNMENT / NOTEBOOK
     notebook = nbformat.read(graded, as_version=4)
     notebook.cells.append(nbformat.v4.new_code_cell("print(x)", outputs=[nbformat.v4.new_output(
         "stream", name="stdout", text="x" * 300 * 2**20)]))
     nbformat.write(notebook, graded)
-    done, failed, kept = course.feedback_each(ASSIGNMENT, memory_mb=1024)
-    assert done == ["ada"] and (course.root / "feedback" / "ada" / ASSIGNMENT / "a01_perceptron.html").is_file()
+    done, failed, kept = course.feedback_each(ASSIGNMENT, memory_mb=1024, workers=1)
+    assert done == ["ada", "cy"], (done, failed)
+    assert all((course.root / "feedback" / student / ASSIGNMENT / "a01_perceptron.html").is_file() for student in done)
     assert list(failed) == ["bob"] and "more than its cap of 1024 MB" in failed["bob"], failed

@@ -9,8 +9,8 @@ import nbformat
 import numpy as np
 import pytest
 from conftest import ROOT
-from gradings import TOGETHER, graded_run, individual_wrong_answers
-from wrong_answers import one_per_part, run_variants_directly
+from gradings import graded_run, wrong_answer_packs
+from wrong_answers import run_variants_directly
 
 from autograder import bridge, judge
 from autograder.judging import bound_names, loaded_names, measurement_tampering
@@ -91,8 +91,8 @@ def test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kerne
     stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in released.cells
              if c.metadata.get("nbgrader", {}).get("solution")}
     variants = {"solution": {}, "untouched": stubs,
-                TOGETHER: {a.cell: a.source for a in one_per_part(assignment)},
-                **{a.name: {a.cell: a.source} for a in individual_wrong_answers(assignment)}}
+                **{student: {a.cell: a.source for a in pack}
+                   for student, pack in wrong_answer_packs(assignment).items()}}
     judged = graded_run(assignment, tmp_path_factory).grades
     plain = run_variants_directly(assignment, variants)
     differ = {student: {g: (judged[student].get(g), plain[student].get(g)) for g in plain[student]

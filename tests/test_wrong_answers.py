@@ -4,19 +4,20 @@ They are graded in each assignment's one grading run (tests/gradings.py), hidden
 
 * always (``make test``): one submission holding one wrong answer per part; together they must lose points on every
   cell any of them names and on no other;
-* ``make test-all``: also every file marked ``# fast`` on its own, losing points on exactly its own cells;
-* ``make wrong-answers`` (``COURSE_ALL_WRONG_ANSWERS=1``): every file on its own, and every correct alternative of
-  tests/correct_answers/ on its own, which must keep every point.
+* ``make test-all``: also every file marked ``# fast`` that it leaves out, in more submissions of at most one per
+  part, checked the same way;
+* ``make wrong-answers`` (``COURSE_ALL_WRONG_ANSWERS=1``): every file on its own, losing points on exactly its own
+  cells, and every correct alternative of tests/correct_answers/ on its own, which must keep every point.
 
 The format of the files is described in tests/wrong_answers.py.
 """
 
 import pytest
 from conftest import report_line
-from gradings import TOGETHER, graded_run, individual_correct_answers, individual_wrong_answers
+from gradings import graded_run, individual_correct_answers, individual_wrong_answers, wrong_answer_packs
 from wrong_answers import (
     CORRECT_ANSWERS, WRONG_ANSWERS, all_assignments, answer_cells, check_correct, check_grades, check_together,
-    correct_answers, graded_cells, lost_points, one_per_part, solution_notebook, wrong_answers)
+    correct_answers, graded_cells, lost_points, solution_notebook, wrong_answers)
 
 ASSIGNMENTS = all_assignments()
 MINIMUM_PER_ASSIGNMENT = 8
@@ -86,23 +87,27 @@ def _table(assignment, name, grades, section=TABLE):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_one_wrong_answer_per_part_in_one_submission_loses_points_on_exactly_the_cells_they_name(
         assignment, tmp_path_factory):
-    """The cheap check of `make test`: a part whose test no longer catches its wrong answer keeps full points."""
-    chosen = one_per_part(assignment)
-    assert chosen, f"{assignment} has no wrong answers"
-    grades = graded_run(assignment, tmp_path_factory).grades[TOGETHER]
-    _table(assignment, f"{TOGETHER} ({len(chosen)})", grades)
-    problems = check_together(chosen, grades)
-    assert not problems, (f"{assignment}, one submission with " + ", ".join(a.path.name for a in chosen) + ":\n"
-                          + "\n".join(problems))
+    """The cheap check of `make test`: a part whose test no longer catches its wrong answer keeps full points. In
+    `make test-all` also the other '# fast' wrong answers, in submissions of at most one per part."""
+    packs = wrong_answer_packs(assignment)
+    assert all(packs.values()), f"{assignment} has no wrong answers"
+    grades = graded_run(assignment, tmp_path_factory).grades
+    failures = []
+    for student, chosen in packs.items():
+        _table(assignment, f"{student} ({len(chosen)})", grades[student])
+        problems = check_together(chosen, grades[student])
+        if problems:
+            failures += [f"{assignment}, one submission with {', '.join(a.path.name for a in chosen)}:", *problems]
+    assert not failures, "\n".join(failures)
 
 
 @pytest.mark.timeout(4 * 3600)
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_each_wrong_answer_loses_points_on_exactly_its_own_cells(assignment, tmp_path_factory):
-    """`make test-all`: each '# fast' wrong answer on its own (all of them with make wrong-answers)."""
+    """`make wrong-answers`: each wrong answer on its own."""
     chosen = individual_wrong_answers(assignment)
     if not chosen:
-        pytest.skip(f"no wrong answers of {assignment} to grade one by one in this tier")
+        pytest.skip(f"the wrong answers of {assignment} are graded one by one by make wrong-answers only")
     grades = graded_run(assignment, tmp_path_factory).grades
     failures, caught = [], 0
     for answer in chosen:

@@ -11,10 +11,13 @@ solution notebook. Its first lines are comments read here::
     # fast
 
 ``loses`` names the test cells that must score below their maximum; every other autograded test cell must keep
-full points. ``# fast`` (optional) puts the file in the subset that ``make test-all`` grades one by one; ``make
-wrong-answers`` grades all of them. ``make test`` grades one wrong answer per part of each assignment
-(:func:`one_per_part`, a ``# fast`` one where the part has one), all in ONE submission: together they must lose
-points on every cell that any of them names, and on no other (:func:`check_together`).
+full points. ``make test`` grades one wrong answer per part of each assignment (:func:`one_per_part`, a ``# fast``
+one where the part has one), all in ONE submission: together they must lose points on every cell that any of them
+names, and on no other (:func:`check_together`). ``# fast`` (optional) puts the file in the subset that ``make
+test-all`` grades: the ones left out of that submission go into more submissions of at most one per part
+(:func:`fast_packs`), checked the same way. ``make wrong-answers`` grades every file on its own, where it must lose
+points on exactly its own cells (:func:`check_grades`): the one check that also sees a wrong answer breaking a
+cell that another member of its submission names.
 
 Correct alternatives are the other side: answers a student may well write that differ from the solution and are
 right, which must keep every point (a check that refuses them grades the solution's style, not the skill). A
@@ -49,7 +52,7 @@ CORRECT_HEADER = re.compile(r"#\s*correct:\s*(.+)")
 
 __all__ = ["CORRECT_ANSWERS", "ROOT", "WRONG_ANSWERS", "CorrectAnswer", "WrongAnswer", "all_assignments",
            "answer_cells", "answer_parts", "check_correct", "check_grades", "check_together", "correct_answers",
-           "graded_cells", "grade_variants", "load", "load_correct", "lost_points", "mutated_notebook",
+           "fast_packs", "graded_cells", "grade_variants", "load", "load_correct", "lost_points", "mutated_notebook",
            "one_per_part", "run_variants_directly", "solution_notebook", "written_differently", "wrong_answers"]
 PART = re.compile(r"^## (Part [A-Z0-9]+)", flags=re.M)
 
@@ -201,6 +204,23 @@ def one_per_part(assignment):
     for answer in sorted(wrong_answers(assignment), key=lambda answer: not answer.fast):  # stable: fast ones first
         chosen.setdefault(parts.get(answer.cell), answer)
     return sorted(chosen.values(), key=lambda answer: list(parts).index(answer.cell))
+
+
+def fast_packs(assignment):
+    """The ``# fast`` wrong answers that :func:`one_per_part` leaves out, packed at most one per part: a list of
+    submissions (each a list of answers), the first file of each part first. ``make test-all`` grades them, each pack
+    as one submission checked like the one per part (:func:`check_together`)."""
+    parts = answer_parts(solution_notebook(assignment))
+    chosen = {answer.name for answer in one_per_part(assignment)}
+    packs = []
+    for answer in wrong_answers(assignment, fast_only=True):
+        if answer.name in chosen:
+            continue
+        pack = next((pack for pack in packs if parts.get(answer.cell) not in {parts.get(a.cell) for a in pack}), None)
+        if pack is None:
+            packs.append(pack := [])
+        pack.append(answer)
+    return packs
 
 
 def mutated_notebook(notebook, replacements):

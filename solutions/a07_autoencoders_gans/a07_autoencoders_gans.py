@@ -695,7 +695,8 @@ checks.assert_allclose(gradient, [[-0.5], [0.0]], "minimax gradient at logits 10
 # The checks build a tiny generator and discriminator (below), run one step with learning rate 0 to compare the
 # returned losses with your loss functions, then with one optimizer's learning rate set to 0 at a time to check
 # that the other network's weights do not move and that the moving one took exactly one SGD step on its own loss
-# (not on the sum of the two losses); the graded version also records which variables each optimizer receives.
+# (not on the sum of the two losses); the graded version also records which variables each optimizer receives,
+# and runs a step on networks with `BatchNormalization`, whose losses and statistics depend on the training flag.
 
 # %% nbgrader={"grade": false, "grade_id": "gan_setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 def make_tiny_gan(seed, noise_size=4, image_size=6):
@@ -859,10 +860,25 @@ real = tf.constant(np.random.default_rng(15).uniform(size=(8, 6)), dtype="float3
 noise = tf.constant(np.random.default_rng(16).normal(size=(8, 4)), dtype="float32")
 statistics = lambda model: [np.array(w) for w in model.layers[1].non_trainable_weights]
 g_start, d_start = statistics(generator), statistics(discriminator)
-train_step(generator, discriminator, keras.optimizers.SGD(0.0), keras.optimizers.SGD(0.0), real, noise)
+d_loss, g_loss = train_step(generator, discriminator, keras.optimizers.SGD(0.0), keras.optimizers.SGD(0.0), real,
+                            noise)
 for name, model, start in [("generator", generator, g_start), ("discriminator", discriminator, d_start)]:
     assert any(not np.allclose(a, b) for a, b in zip(start, statistics(model))), (
         f"train_step called the {name} without training=True: call both networks with training=True, as the part "
         "says. With Dropout or BatchNormalization in them, training=False (or no argument, outside fit) trains "
         "another network than the one being scored.")
+# Every call in training mode: in that mode BatchNormalization normalizes with the batch's own statistics, so each
+# returned loss is the training-mode one (learning rates 0: the weights did not move). The real and fake images may
+# go through the discriminator as two batches or as one.
+fake = generator(noise, training=True)
+joint = discriminator(tf.concat([real, fake], axis=0), training=True)
+d_expected = [float(discriminator_loss(discriminator(real, training=True), discriminator(fake, training=True))),
+              float(discriminator_loss(joint[:8], joint[8:]))]
+assert any(np.isclose(float(d_loss), want, rtol=1e-5) for want in d_expected), (
+    f"With BatchNormalization in both networks, d_loss is {float(d_loss):.6g}, not the loss of the networks called "
+    f"in training mode ({d_expected[0]:.6g}): call the generator and the discriminator with training=True in the "
+    "discriminator half, each time.")
+checks.assert_allclose(float(g_loss), float(generator_loss(discriminator(fake, training=True))),
+                       "g_loss with BatchNormalization in both networks", rtol=1e-5,
+                       hint="Call the generator and the discriminator with training=True in the generator half too.")
 ### END HIDDEN TESTS
