@@ -324,7 +324,11 @@ class CourseFolder:
                 statuses[student] = (answer["status"], answer.get("reason", ""))
                 if answer["status"] == "failed":
                     break
-            process.wait()
+            try:
+                process.wait(timeout=time_limit)  # it ends after its last line (killed already if it ran out of time)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         return statuses
 
     def release_feedback(self, assignment, student=None):
