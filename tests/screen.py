@@ -5,10 +5,11 @@ training at the end; 10 to 30 s a mutant on 2 cores. Almost every mutant fails t
 most of that time is spent on cells that cannot change the verdict. The screen instead:
 
 1. runs the solution's cells in order in one IPython shell in this process, and stays a single thread, which is
-   what makes ``fork`` safe (TensorFlow starts its threads at its first operation, not at import). A test or
-   ``*_try`` cell is first run in a forked probe: when it leaves the probe with one thread, it runs here too;
-   otherwise (it used TensorFlow) only those of its top-level statements that pass the same probe run here (the
-   helpers and values a later test may need), the others are left out;
+   what makes ``fork`` safe (TensorFlow starts its threads at its first operation, not at import). Every cell but an
+   answer cell (a test, a ``*_try`` cell, a setup cell of the notebook) is first run in a forked probe: when it
+   leaves the probe with one thread, it runs here too; otherwise (it used TensorFlow) only those of its top-level
+   statements that pass the same probe run here (the helpers and values a later test may need), the others are
+   left out. An answer cell runs here as it is;
 2. before each answer cell, forks a *control* child with the unmutated cell and one child per mutant of it (two at
    a time). A child runs its version of the cell, then every later cell in order, tests and ``_try`` cells
    included, as nbgrader would (a cell that raises does not stop the run) and stops at the first *test* cell that
@@ -185,7 +186,7 @@ class Screen:
                 jobs = mutants_by_cell.get(grade_id, {}) if kind == "answer" else {}
                 if jobs:
                     verdicts.update(self._screen_cell(shell, index, cell, jobs, progress))
-                if kind in ("test", "try") and not self._keeps_one_thread(shell, cell.source):
+                if kind != "answer" and not self._keeps_one_thread(shell, cell.source):
                     self._run_single_threaded_statements(shell, cell.source)
                     continue
                 error = self._run_cell(shell, cell.source)

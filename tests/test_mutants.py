@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 TESTS = Path(__file__).resolve().parent
@@ -72,9 +73,9 @@ def test_a_cell_whose_unmutated_version_fails_in_the_screen_is_left_to_nbgrader(
     assert "did not pass every later test" in verdicts["times"]["why"]
 
 
-def test_after_a_cell_starts_a_thread_the_screen_does_not_fork(tmp_path):
+def test_after_an_answer_cell_starts_a_thread_the_screen_does_not_fork(tmp_path):
     cells = [cell("starts_thread", "import threading, time\nthreading.Thread(target=time.sleep, args=(30,), "
-                                   "daemon=True).start()"),
+                                   "daemon=True).start()", "answer"),
              cell("double", ANSWER, "answer"), *TESTS_CELLS]
     verdicts = screen(tmp_path, cells, {"double": {"times": "def double(x):\n    return 2 / x"}})
     assert verdicts["times"]["verdict"] == "unscreened"
@@ -89,9 +90,11 @@ def test_a_test_cell_that_keeps_one_thread_runs_in_the_screen_process_too(tmp_pa
     assert verdicts["times"]["cell"] == "double_offset"
 
 
-def test_of_a_cell_that_starts_a_thread_the_statements_that_do_not_run_in_the_screen_process(tmp_path):
-    cells = [cell("setup_try", "import threading, time\nthreading.Thread(target=time.sleep, args=(30,), "
-                               "daemon=True).start()\noffset = 1", "try"),
+@pytest.mark.parametrize("kind", ["try", "other"])
+def test_of_a_cell_that_starts_a_thread_the_statements_that_do_not_run_in_the_screen_process(tmp_path, kind):
+    """A _try cell or a setup cell of the notebook (a08 builds a Keras model in one before its later parts)."""
+    cells = [cell("setup", "import threading, time\nthreading.Thread(target=time.sleep, args=(30,), "
+                           "daemon=True).start()\noffset = 1", kind),
              cell("double", ANSWER, "answer"),
              cell("double_offset", "assert double(3) + offset == 7", "test")]
     verdicts = screen(tmp_path, cells, {"double": {"times": "def double(x):\n    return 2 / x"}})
