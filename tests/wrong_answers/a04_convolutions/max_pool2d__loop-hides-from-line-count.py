@@ -1,5 +1,9 @@
-# mistake: loops over every output window and stops its own frame's tracing (f_trace = None) so that the vectorization check counts no lines
-# loses: max_pool2d_vectorized
+# mistake: loops over every output window and stops its own frame's tracing (f_trace = None) so that the vectorization check counts no lines;
+#   tampering with tracing, anywhere in the notebook, voids every check that measures the code: the grader cannot
+#   trust its measurements of this notebook, so each NumPy part loses its points; the Keras CNN keeps its
+# loses: conv_output_size_values, conv_param_count_values, conv2d_matches_keras_valid, conv2d_stride_padding,
+#   conv2d_vectorized, max_pool2d_matches_keras, max_pool2d_vectorized, conv2d_backward_dx, conv2d_backward_dw,
+#   conv2d_backward_db, conv2d_backward_stride_padding, max_pool2d_backward_values, max_pool2d_backward_overlapping
 import sys
 
 
