@@ -14,11 +14,10 @@ and every correct alternative on its own. (``make test-all`` graded each ``# fas
 24 more submissions, about 10 minutes of CPU on 2 cores; the packs grade every one of them in one more submission.)
 """
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import QUICK, ROOT, record
+from conftest import ALL_WRONG_ANSWERS, QUICK, ROOT, record
 from wrong_answers import (
     correct_answers, fast_packs, mutated_notebook, one_per_part, solution_notebook, written_differently, wrong_answers)
 
@@ -31,7 +30,6 @@ WRITTEN_DIFFERENTLY = "solution-written-differently"
 HONESTY = ("solution", WRITTEN_DIFFERENTLY, "untouched")
 #: The student whose submission holds one wrong answer per part.
 TOGETHER = "one-wrong-answer-per-part"
-ALL_WRONG_ANSWERS = os.environ.get("COURSE_ALL_WRONG_ANSWERS", "") not in ("", "0")
 
 _RUNS = {}
 
