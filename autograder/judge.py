@@ -34,6 +34,7 @@ import io
 import json
 import os
 import sys
+import warnings
 
 import numpy as np
 
@@ -94,6 +95,7 @@ class RemoteFunction:
             swaps = self._judge.namespace.swaps()
             if swaps:
                 request["swaps"] = swaps
+            request.update(self._judge.conditions())
             if numpy_only and self._binding:
                 request["name"], kernel = self._binding, "scratch"
             else:
@@ -113,6 +115,7 @@ class RemoteFunction:
         """One call's value: what it printed written out, its error raised, what it changed written back."""
         if isinstance(reply.get("printed"), str):  # what the function printed, for a test that reads it
             sys.stdout.write(reply["printed"][-bridge.MAX_PRINTED:])
+        _warn_again(reply.get("warnings"))
         if "error" in reply:
             raise _exception(reply["error"], self.__name__, numpy_only)
         inputs = dict(list(enumerate(args)) + list(kwargs.items()))
@@ -161,6 +164,28 @@ def _exception(error, name, numpy_only=False):
         except Exception:
             pass
     return RemoteError(f"{kind}: {message}")
+
+
+def _filter(entry):
+    """One of :data:`warnings.filters` as data: action, message and module patterns, category, line."""
+    action, message, category, module, lineno = entry
+    return [action, getattr(message, "pattern", message), category.__module__, category.__qualname__,
+            getattr(module, "pattern", module), lineno]
+
+
+def _warn_again(shown):
+    """Issue here, under the test's own filters, the warnings the student's function issued in the kernel (at most
+    100, as the kernel's text: a forged one can only fail the submission's own test)."""
+    if not isinstance(shown, list):
+        return
+    for item in shown[:100]:
+        if not (isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item)):
+            continue
+        module, name, message, filename = item
+        category = getattr(sys.modules.get(module), name, None)  # a warning class the judge has loaded, or Warning
+        if not (isinstance(category, type) and issubclass(category, Warning)):
+            category = Warning
+        warnings.warn_explicit(message[:1000], category, filename[:200] or "<kernel>", 0, module="__main__")
 
 
 def _integers(value):
@@ -320,6 +345,7 @@ class Judge:
         self.namespace["__builtins__"] = builtins
         self.offline = False
         self.callbacks = []  # the test's functions and objects handed to the submission, by number
+        self._conditions = (warnings.filters, list(warnings.filters), np.geterr())  # as a test cell starts
 
     def ask(self, request, what, kernel="main"):
         """Send ``request`` to a kernel (``"main"``, or ``"scratch"``: the NumPy-only one); its decoded reply (a
@@ -342,6 +368,22 @@ class Judge:
         if not isinstance(reply, dict):
             raise TypeError(f"{what} got a malformed answer from the kernel.")
         return reply
+
+    def conditions(self):
+        """What the running test set around its calls, as data for the kernel to set around each of them: the
+        warning filters it added (``warnings.filterwarnings("error", ...)`` turns NumPy's overflow warning into
+        an error in the student's function, as it would in one process), that it records warnings
+        (``catch_warnings(record=True)``: the kernel sends back the warnings the call issued, and
+        :func:`_warn_again` issues them here), and NumPy's floating-point error handling (``np.errstate``)."""
+        listed, before, errors = self._conditions
+        sent = {}
+        if warnings.filters is not listed or len(warnings.filters) != len(before) or \
+                any(a is not b for a, b in zip(warnings.filters, before)):
+            sent["warnings"] = [_filter(entry) for entry in warnings.filters
+                                if not any(entry is earlier for earlier in before)]
+        if np.geterr() != errors:
+            sent["errstate"] = np.geterr()
+        return sent
 
     def _callback(self, number):
         if type(number) is not int or not 0 <= number < len(self.callbacks):
@@ -496,6 +538,7 @@ class Judge:
         return all(name in self.namespace.pinned or hasattr(builtins, name) for name in reads)
 
     def test(self, source):
+        self._conditions = (warnings.filters, list(warnings.filters), np.geterr())
         try:
             with _quiet():
                 exec(compile(source, "<test>", "exec"), self.namespace)

@@ -17,7 +17,8 @@ Requests (decoded from the judge's text):
   it; one written against this module can: see the README's limits); ``checked`` is the same check with the test's
   own ``forbidden`` list, in this kernel; ``gradient`` returns ``course.checks.value_and_gradients`` of the call. ``swaps`` (name: value) are put in place of
   the notebook's names while the call runs (a test that stands a recorder in for a helper the function calls), and
-  what the function prints comes back as ``printed``.
+  what the function prints comes back as ``printed``. ``warnings`` (the test's warning filters) and ``errstate``
+  (NumPy's) are set around each call, and the warnings it issued come back as ``warnings``.
 
 A function or object of the test's among the arguments or swaps arrives as a :class:`Callback`: calling it asks the
 judge, through the kernel's stdin channel (an input request whose prompt is the request), while the judge's own
@@ -225,14 +226,15 @@ def _call(request):
     namespace = get_ipython().user_ns  # noqa: F821 (the kernel's)
     swaps = dict(request.get("swaps") or {})
     saved = {name: namespace.get(name, _MISSING) for name in swaps}
-    printed = io.StringIO()
+    printed, shown = io.StringIO(), []
     namespace.update(swaps)
     try:
-        with contextlib.redirect_stdout(printed):
+        with contextlib.redirect_stdout(printed), _Conditions(request, shown):
             result = function(*args, **kwargs)
     except Exception as error:
         return {"error": {"type": type(error).__name__, "builtin": type(error).__module__ == "builtins",
-                          "message": str(error)[:4000]}, "printed": printed.getvalue()[-MAX_PRINTED:]}
+                          "message": str(error)[:4000]}, "printed": printed.getvalue()[-MAX_PRINTED:],
+                "warnings": _shown(shown)}
     finally:
         for name, value in saved.items():
             if value is _MISSING:
@@ -240,7 +242,50 @@ def _call(request):
             else:
                 namespace[name] = value
     return {"value": result, "changed": changed(inputs, before), "aliases": _aliases(result, inputs),
-            "printed": printed.getvalue()[-MAX_PRINTED:]}
+            "printed": printed.getvalue()[-MAX_PRINTED:], "warnings": _shown(shown)}
+
+
+class _Conditions:
+    """The test's warning filters (in front of the notebook's own, as in one process) and NumPy's floating-point
+    error handling, around one call; the warnings the call issued that the filters let through go into ``shown``."""
+
+    def __init__(self, request, shown):
+        self.filters, self.errstate, self.shown = request.get("warnings"), request.get("errstate"), shown
+        self.stack = None
+
+    def __enter__(self):
+        import contextlib
+        import warnings
+
+        self.stack = contextlib.ExitStack()
+        if self.errstate is not None:
+            self.stack.enter_context(np.errstate(**{str(k): str(v) for k, v in dict(self.errstate).items()}))
+        if self.filters is not None:
+            self.shown.append(self.stack.enter_context(warnings.catch_warnings(record=True)))
+            for action, message, module_name, qualname, module, lineno in reversed(list(self.filters)):
+                category = _warning_class(str(module_name), str(qualname))
+                if category is not None:
+                    warnings.filterwarnings(str(action), str(message or ""), category, str(module or ""), int(lineno))
+        return self
+
+    def __exit__(self, *exc):
+        return self.stack.__exit__(*exc)
+
+
+def _warning_class(module, qualname):
+    """The warning class the judge named, where this kernel has its module loaded (else the filter is left out)."""
+    import sys
+
+    found = sys.modules.get(module)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    return found if isinstance(found, type) and issubclass(found, Warning) else None
+
+
+def _shown(shown):
+    """The warnings recorded by :class:`_Conditions`, as ``[module, class name, message, file]`` (at most 100)."""
+    return [[type(w.message).__module__, type(w.message).__qualname__, str(w.message)[:1000], str(w.filename)[:200]]
+            for w in (shown[0] if shown else [])[:100]]
 
 
 def _aliases(result, inputs):

@@ -599,6 +599,20 @@ class Points:
         return {name for answer in answer_ids for name in self.defines.get(answer, [])}
 
 
+FORGED_WARNINGS = """
+import sys
+def forged_warnings(shown):
+    return [['builtins', 'SystemExit', 'stop', 'f'], ['builtins', 'KeyboardInterrupt', 'stop', 'f'],
+            ['autograder.judge', 'RemoteError', 'x', 'f'], ['os', 'system', 'echo pwned', 'f'], [1, 2, 3, 4], 'text',
+            ['builtins', 'DeprecationWarning', 'A' * 10**4, 'f' * 10**4], ['builtins', 'ResourceWarning', '', '']] * 30
+def patch_agent():
+    for name, module in list(sys.modules.items()):
+        if name.startswith('_course') and hasattr(module, '_shown'):
+            module._shown = forged_warnings
+patch_agent()
+get_ipython().events.register('pre_run_cell', lambda info: patch_agent())"""
+
+
 # --------------------------------------------------------------------------------------- the corpus
 def corpus(solution, student, other_assignment, paths):
     """{kind: (files, expected total, text expected in the graded notebook or notes, or None)}.
@@ -673,6 +687,9 @@ def corpus(solution, student, other_assignment, paths):
                 "<script>window.pwnedByMarkdown = 1</script><img src=x onerror=\"window.pwned = 1\">")))},
             points.full, None),
     }
+    # The warnings a call issued come back to the judge, which issues them again under the test's filters: forged
+    # ones (any class named, messages long and odd, malformed entries) cost a right answer nothing.
+    kinds["forges-warnings"] = ({NOTEBOOK: edit(solution, first, append(FORGED_WARNINGS))}, points.full, None)
     kinds["module-beside-notebook"] = ({NOTEBOOK: student, "course.py": SHADOW_MODULE, "numpy.py": SHADOW_MODULE}, 0,
                                        None)
     for kind, (code, printed) in ESCAPES.items():

@@ -164,7 +164,7 @@ def test_the_corpus_has_more_than_40_kinds_all_graded_in_the_one_run(graded):
                             "changed-cell-type", "edited-test-cells", "invalid-json", "empty-file",
                             "wrong-file-name", "other-assignment", "extra-notebook", "added-cells",
                             "reordered-cells", "stale-outputs", "renamed-kernel", "markdown-script",
-                            "module-beside-notebook"])
+                            "module-beside-notebook", "forges-warnings"])
 def test_each_kind_gets_its_grade_with_the_reason_recorded(graded, kind):
     folder, kinds, results, _, _, _ = graded
     if kind not in kinds:

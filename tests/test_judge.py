@@ -139,6 +139,7 @@ def test_forged_replies_score_nothing_on_other_assignments(assignment, tmp_path)
 CALLS = '''# %% nbgrader={"grade": false, "grade_id": "imports", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import contextlib
 import io
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -193,6 +194,24 @@ def pick(x, seed):
     if seed < 0:
         raise ValueError("seed must be non-negative")
     return int(np.random.default_rng(seed).integers(len(x)))
+
+
+def sigmoid(x):
+    return np.exp(-np.logaddexp(0.0, -x))
+
+
+def ratio(a, b):
+    return np.divide(a, b, out=np.zeros_like(a), where=b != 0)
+
+
+def clip(x):
+    if np.any(x > 1):
+        warnings.warn("values above 1 were clipped")
+    return np.minimum(x, 1.0)
+
+
+def log_ratio(a, b):
+    return np.log(a) - np.log(b)
 
 # %% nbgrader={"grade": true, "grade_id": "swapped_helper_and_recorder", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 class Recorder:
@@ -262,9 +281,41 @@ kernel, bias = np.ones((2, 2, 3)), np.zeros(3)
 matrix, vector = as_matrix(kernel, bias)
 assert matrix.shape == (4, 3) and not np.shares_memory(matrix, kernel) and not np.shares_memory(vector, bias), \
     "as_matrix must return new arrays, not views"
+
+# %% nbgrader={"grade": true, "grade_id": "warning_as_error", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+with warnings.catch_warnings():
+    warnings.filterwarnings("error", message="overflow", category=RuntimeWarning)
+    try:
+        checks.assert_allclose(sigmoid(np.array([-1000.0, 1000.0])), [0.0, 1.0], "sigmoid([-1000, 1000])")
+    except RuntimeWarning as warning:
+        raise AssertionError(f"sigmoid overflowed ({warning})") from None
+
+# %% nbgrader={"grade": true, "grade_id": "warnings_recorded", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    checks.assert_allclose(ratio(np.ones(3), np.array([1.0, 0.0, 2.0])), [1.0, 0.0, 0.5], "ratio")
+assert not caught, f"ratio warned: {[str(w.message) for w in caught]}"
+
+# %% nbgrader={"grade": true, "grade_id": "warning_expected", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    checks.assert_allclose(clip(np.array([0.5, 2.0])), [0.5, 1.0], "clip")
+assert [w for w in caught if issubclass(w.category, UserWarning) and "clipped" in str(w.message)], \
+    "clip must warn that it clipped"
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    clip(np.array([0.5]))
+assert not caught, "clip warns only when it clips"
+
+# %% nbgrader={"grade": true, "grade_id": "errstate", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+with np.errstate(over="raise"):
+    try:
+        checks.assert_allclose(log_ratio(np.array([1e300]), np.array([1e-300])), [600 * np.log(10)], "log_ratio")
+    except FloatingPointError as error:
+        raise AssertionError(f"log_ratio overflowed ({error})") from None
 '''
 
-# Each wrong answer breaks one thing that a test's calls into the kernel must see.
+# Each wrong answer breaks one thing that a test's calls into the kernel must see, in its own cell only.
 CALLS_WRONG = {
     "swapped_helper_and_recorder": ("    result = helper(x)\n", "    result = x + 1\n"),
     "changed_in_place": ("    step(state)\n", "    step({\"n\": state[\"n\"].copy()})\n"),
@@ -274,6 +325,11 @@ CALLS_WRONG = {
     "new_array": ("    return x.copy() if fraction else x.copy()\n", "    return x.copy() if fraction else x\n"),
     "view": ("    return kernel.reshape(-1, kernel.shape[-1]).copy(), bias.copy()\n",
              "    return kernel.reshape(-1, kernel.shape[-1]), bias.copy()\n"),
+    "warning_as_error": ("    return np.exp(-np.logaddexp(0.0, -x))\n", "    return 1 / (1 + np.exp(-x))\n"),
+    "warnings_recorded": ("    return np.divide(a, b, out=np.zeros_like(a), where=b != 0)\n",
+                          "    return np.where(b != 0, a / b, 0.0)\n"),
+    "warning_expected": ("        warnings.warn(\"values above 1 were clipped\")\n", "        pass\n"),
+    "errstate": ("    return np.log(a) - np.log(b)\n", "    return np.log(a / b)\n"),
 }
 
 
@@ -282,9 +338,11 @@ def test_a_tests_functions_objects_and_swaps_reach_the_students_calls(tmp_path):
     swapped for the test's, a recorder object whose methods the student's code calls, a step that changes its
     argument in place; and bring back what the call printed, the figure it drew, a gradient by autodiff, a
     ready-made loss seen by a check with its own list, 2,500 calls made at once (checks.call_each, three
-    batches) with the exception of the one that raised, and an argument returned as itself (``return x``) as the
-    caller's own object. Each cell scores with the right answer, and loses its point
-    to a wrong answer that breaks only it."""
+    batches) with the exception of the one that raised, an argument returned as itself (``return x``) as the
+    caller's own object, and the test's warning filters, recorded warnings and NumPy error handling
+    (``filterwarnings("error")``, ``catch_warnings(record=True)``, ``np.errstate``) around the student's calls.
+    Each cell scores with the right answer, and loses its point to the wrong answer that breaks only it (all of
+    them in one submission)."""
     from autograder.course import CourseFolder
     from autograder.grading import autograde_all
     from autograder.notebooks import notebook_text
@@ -296,13 +354,14 @@ def test_a_tests_functions_objects_and_swaps_reach_the_students_calls(tmp_path):
     folder.add_source(source, notebooks_from=notebook_text)
     folder.generate("t01_calls")
     folder.submit("t01_calls", "right", {"t01_calls.ipynb": notebook_text(source / "t01_calls.py")})
-    for cell, (old, new) in CALLS_WRONG.items():
-        assert old in CALLS
-        variant = tmp_path / f"{cell}.py"
-        variant.write_text(CALLS.replace(old, new))
-        folder.submit("t01_calls", f"wrong-{cell}", {"t01_calls.ipynb": notebook_text(variant)})
+    wrong = CALLS  # every wrong answer in one submission: each breaks its own cell and no other
+    for old, new in CALLS_WRONG.values():
+        assert old in wrong
+        wrong = wrong.replace(old, new)
+    (tmp_path / "wrong.py").write_text(wrong)
+    folder.submit("t01_calls", "wrong", {"t01_calls.ipynb": notebook_text(tmp_path / "wrong.py")})
     results = autograde_all(folder, "t01_calls", workers=2, progress=False)
     assert not [r for r in results if r.error], [(r.student, r.error, r.detail[-2000:]) for r in results if r.error]
     lost = {r.student: sorted(g for g, (score, _) in folder.grades("t01_calls", r.student).items() if not score)
             for r in results}
-    assert lost == {"right": [], **{f"wrong-{cell}": [cell] for cell in CALLS_WRONG}}, lost
+    assert lost == {"right": [], "wrong": sorted(CALLS_WRONG)}, lost
