@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # The site's tools ([site] extra: the tests build two lectures into a site) and its MathJax (from npm).
 SITE_STAMP := $(VENV)/.site-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 MATHJAX    := _build/mathjax/node_modules/mathjax/es5/tex-chtml.js
+HUB_STAMP := $(VENV)/.hub-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+PROXY     := .hub/node_modules/.bin/configurable-http-proxy
 PORT   ?= 8888
 
 # Data sets: COURSE_DATA_DIR/<name>.npz when set (made absolute: kernels run in other folders).
@@ -18,7 +20,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # TensorFlow's C++ start-up messages (CUDA probing on CPU machines) are noise in notebooks.
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
-.PHONY: help setup lab test test-all test-full test-browser test-hub site notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
+.PHONY: help setup lab test test-all test-full test-browser no-browser test-hub site notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
 	bench-sandbox bench-scale clean
 
 help:
@@ -94,11 +96,15 @@ XDIST := -n $(TEST_WORKERS) --durations=10
 test: $(STAMP) $(SITE_STAMP)
 	COURSE_TESTS=quick COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 
-test-all: $(STAMP) $(SITE_STAMP)
+# The hub test and the browser test side by side once the full tier is done (each about two minutes, on free ports
+# and folders of their own; each one's output printed whole when it ends); what they install comes first, so that no
+# pip runs while a test does.
+test-all: $(STAMP) $(SITE_STAMP) $(HUB_STAMP) $(PROXY) $(if $(shell command -v chromium),$(MATHJAX))
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
-	$(MAKE) test-hub
-	@if command -v chromium >/dev/null; then $(MAKE) test-browser; else \
-		echo "WARNING: Chromium is not installed (apt-get install chromium): the browser test did not run."; fi
+	$(MAKE) --jobs=2 --output-sync=target test-hub $(if $(shell command -v chromium),test-browser,no-browser)
+
+no-browser:
+	@echo "WARNING: Chromium is not installed (apt-get install chromium): the browser test did not run."
 
 empty :=
 space := $(empty) $(empty)
@@ -111,8 +117,6 @@ test-browser: $(STAMP) $(SITE_STAMP) $(MATHJAX)
 
 # The hub test's tools: JupyterHub and psycopg into .venv, the proxy into .hub/ (both removed by make clean).
 # Without a registry they stay missing and the hub test says so and skips.
-HUB_STAMP := $(VENV)/.hub-installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
-PROXY     := .hub/node_modules/.bin/configurable-http-proxy
 $(HUB_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,hub]' && $(PRUNE) && rm -f $(VENV)/.hub-installed-* && touch $@ \
 		|| echo "WARNING: pip could not install the [hub] extra: the hub and PostgreSQL tests will skip."
