@@ -182,7 +182,9 @@ def _warn_again(shown):
         if not (isinstance(item, list) and len(item) == 4 and all(isinstance(part, str) for part in item)):
             continue
         module, name, message, filename = item
-        category = getattr(sys.modules.get(module), name, None)  # a warning class the judge has loaded, or Warning
+        # a warning class of a module the judge has loaded, or Warning: read from the module's own names, so that
+        # no module __getattr__ (a lazy import) runs on a name the kernel chose
+        category = getattr(sys.modules.get(module), "__dict__", {}).get(name)
         if not (isinstance(category, type) and issubclass(category, Warning)):
             category = Warning
         warnings.warn_explicit(message[:1000], category, filename[:200] or "<kernel>", 0, module="__main__")
