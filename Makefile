@@ -99,9 +99,10 @@ test: $(STAMP) $(SITE_STAMP)
 # The hub test and the browser test side by side once the full tier is done (each about two minutes, on free ports
 # and folders of their own; each one's output printed whole when it ends); what they install comes first, so that no
 # pip runs while a test does.
-test-all: $(STAMP) $(SITE_STAMP) $(HUB_STAMP) $(PROXY) $(if $(shell command -v chromium),$(MATHJAX))
+CHROMIUM := $(shell command -v chromium)
+test-all: $(STAMP) $(SITE_STAMP) $(HUB_STAMP) $(PROXY) $(if $(CHROMIUM),$(MATHJAX))
 	COURSE_FAST=$${COURSE_FAST:-1} $(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
-	$(MAKE) --jobs=2 --output-sync=target test-hub $(if $(shell command -v chromium),test-browser,no-browser)
+	$(MAKE) --jobs=2 --output-sync=target test-hub $(if $(CHROMIUM),test-browser,no-browser)
 
 no-browser:
 	@echo "WARNING: Chromium is not installed (apt-get install chromium): the browser test did not run."

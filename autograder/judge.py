@@ -173,6 +173,11 @@ def _filter(entry):
             getattr(module, "pattern", module), lineno]
 
 
+def _conditions_now():
+    """The warning filters (the list, and its entries) and NumPy's error handling, to compare with later."""
+    return warnings.filters, list(warnings.filters), np.geterr()
+
+
 def _warn_again(shown):
     """Issue here, under the test's own filters, the warnings the student's function issued in the kernel (at most
     100, as the kernel's text: a forged one can only fail the submission's own test)."""
@@ -347,7 +352,7 @@ class Judge:
         self.namespace["__builtins__"] = builtins
         self.offline = False
         self.callbacks = []  # the test's functions and objects handed to the submission, by number
-        self._conditions = (warnings.filters, list(warnings.filters), np.geterr())  # as a test cell starts
+        self._conditions = _conditions_now()  # as a test cell starts
 
     def ask(self, request, what, kernel="main"):
         """Send ``request`` to a kernel (``"main"``, or ``"scratch"``: the NumPy-only one); its decoded reply (a
@@ -540,7 +545,7 @@ class Judge:
         return all(name in self.namespace.pinned or hasattr(builtins, name) for name in reads)
 
     def test(self, source):
-        self._conditions = (warnings.filters, list(warnings.filters), np.geterr())
+        self._conditions = _conditions_now()
         try:
             with _quiet():
                 exec(compile(source, "<test>", "exec"), self.namespace)

@@ -27,6 +27,8 @@ request is still being answered.
 The grader evaluates ``handle(text)`` as a user expression and forwards the text it returns to the judge.
 """
 
+import contextlib
+
 try:
     import numpy as np
 
@@ -218,7 +220,6 @@ def _call(request):
     if request.get("count_lines"):  # course.checks.count_notebook_lines, with the judge's limit
         inner = function
         function = lambda *a, **k: _CHECKS.count_notebook_lines(inner, *a, limit=request["count_lines"], **k)
-    import contextlib
     import io
 
     inputs = list(enumerate(args)) + list(kwargs.items())
@@ -229,7 +230,7 @@ def _call(request):
     printed, shown = io.StringIO(), []
     namespace.update(swaps)
     try:
-        with contextlib.redirect_stdout(printed), _Conditions(request, shown):
+        with contextlib.redirect_stdout(printed), _conditions(request) as shown:
             result = function(*args, **kwargs)
     except Exception as error:
         return {"error": {"type": type(error).__name__, "builtin": type(error).__module__ == "builtins",
@@ -245,31 +246,24 @@ def _call(request):
             "printed": printed.getvalue()[-MAX_PRINTED:], "warnings": _shown(shown)}
 
 
-class _Conditions:
+@contextlib.contextmanager
+def _conditions(request):
     """The test's warning filters (in front of the notebook's own, as in one process) and NumPy's floating-point
-    error handling, around one call; the warnings the call issued that the filters let through go into ``shown``."""
+    error handling, around one call; yields the list the warnings the filters let through are recorded in."""
+    import warnings
 
-    def __init__(self, request, shown):
-        self.filters, self.errstate, self.shown = request.get("warnings"), request.get("errstate"), shown
-        self.stack = None
-
-    def __enter__(self):
-        import contextlib
-        import warnings
-
-        self.stack = contextlib.ExitStack()
-        if self.errstate is not None:
-            self.stack.enter_context(np.errstate(**{str(k): str(v) for k, v in dict(self.errstate).items()}))
-        if self.filters is not None:
-            self.shown.append(self.stack.enter_context(warnings.catch_warnings(record=True)))
-            for action, message, module_name, qualname, module, lineno in reversed(list(self.filters)):
-                category = _warning_class(str(module_name), str(qualname))
-                if category is not None:
-                    warnings.filterwarnings(str(action), str(message or ""), category, str(module or ""), int(lineno))
-        return self
-
-    def __exit__(self, *exc):
-        return self.stack.__exit__(*exc)
+    with contextlib.ExitStack() as stack:
+        if request.get("errstate") is not None:
+            stack.enter_context(np.errstate(**{str(k): str(v) for k, v in dict(request["errstate"]).items()}))
+        if request.get("warnings") is None:
+            yield []
+            return
+        shown = stack.enter_context(warnings.catch_warnings(record=True))
+        for action, message, module_name, qualname, module, lineno in reversed(list(request["warnings"])):
+            category = _warning_class(str(module_name), str(qualname))
+            if category is not None:
+                warnings.filterwarnings(str(action), str(message or ""), category, str(module or ""), int(lineno))
+        yield shown
 
 
 def _warning_class(module, qualname):
@@ -283,9 +277,9 @@ def _warning_class(module, qualname):
 
 
 def _shown(shown):
-    """The warnings recorded by :class:`_Conditions`, as ``[module, class name, message, file]`` (at most 100)."""
+    """The warnings recorded by :func:`_conditions`, as ``[module, class name, message, file]`` (at most 100)."""
     return [[type(w.message).__module__, type(w.message).__qualname__, str(w.message)[:1000], str(w.filename)[:200]]
-            for w in (shown[0] if shown else [])[:100]]
+            for w in shown[:100]]
 
 
 def _aliases(result, inputs):
