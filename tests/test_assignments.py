@@ -66,6 +66,19 @@ def test_solution_gets_full_marks(graded):
     assert not lost, f"The solution of {assignment} loses points in {lost} (score, max)."
 
 
+def test_no_cell_of_the_solution_raises(graded, tmp_path_factory):
+    """Every notebook runs: nbgrader forgives an error outside the graded cells, a student would not (a provided cell
+    that raises is a bug of the assignment, whatever the grade)."""
+    assignment, _ = graded
+    folder = graded_run(assignment, tmp_path_factory).folder
+    errors = [f"{cell.get('metadata', {}).get('nbgrader', {}).get('grade_id', index)}: {output.get('ename')}: "
+              f"{output.get('evalue', '')[:300]}"
+              for path in sorted((folder.root / "autograded" / "solution" / assignment).glob("*.ipynb"))
+              for index, cell in enumerate(json.loads(path.read_text())["cells"])
+              for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+    assert not errors, f"cells of the solution of {assignment} raise when run top to bottom: {errors}"
+
+
 def test_untouched_student_version_scores_zero_with_every_test_failing(graded):
     assignment, grades = graded
     autograded = {gid: g for gid, g in grades["untouched"].items() if g[0] is not None}

@@ -673,8 +673,11 @@ fig.axes[0].set_title("Dense(512) without dropout, 1,000 training images")
 second_val_loss = [0.912, 0.701, 0.598, 0.534, 0.497, 0.471, 0.455, 0.447, 0.452, 0.449, 0.458, 0.451, 0.436, 0.44,
                    0.433, 0.438, 0.442, 0.437, 0.431, 0.429, 0.434, 0.436, 0.432, 0.437, 0.433, 0.418, 0.421, 0.416,
                    0.419, 0.422, 0.42, 0.424, 0.423, 0.426, 0.428, 0.427, 0.431, 0.43, 0.433, 0.435]
-fig = course.plot_history({"val_loss": recorded_val_loss, "val_loss (second run)": second_val_loss})
-fig.axes[0].set_title("Validation loss of the two recorded runs")
+fig, ax = plt.subplots(figsize=(6, 3.4))
+for label, losses in [("first run", recorded_val_loss), ("second run", second_val_loss)]:
+    ax.plot(np.arange(1, len(losses) + 1), losses, "o-", label=label)
+ax.set(xlabel="epoch", ylabel="validation loss", title="Validation loss of the two recorded runs")
+ax.legend();
 
 # %% nbgrader={"grade": false, "grade_id": "smallest_patience", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def smallest_patience(val_losses_per_run):
