@@ -48,9 +48,9 @@ pytestmark = [pytest.mark.skipif(PROBLEM is not None, reason=f"this machine cann
               pytest.mark.timeout(2700)]
 # Short limits so that the corpus grades in minutes; the course's own are in autograder/nbgrader_config.py. The cell
 # limit not shorter: a01's first cell (NumPy, Matplotlib, scikit-learn and SciPy imported cold in the sandbox) took
-# over 12 s on a loaded machine, and a first call into a kernel just interrupted did too. The waits after a limit was
-# hit are (a kernel that swallows the interrupt cost 30 s of waiting for its outputs, then twice 15 s of pings):
-# a kernel that answers sends its last outputs and its reply to a ping within a second.
+# over 12 s on a loaded machine, and a first call into a kernel just interrupted did too. The waits after a limit are
+# short: a kernel that answers sends its last outputs and its reply to a ping within a second, and with the course's
+# own waits a kernel that swallows the interrupt kept its submission 60 s longer (30 s for outputs, twice 15 s of pings).
 LIMITS = """c = get_config()
 c.Execute.timeout = 25
 c.Execute.iopub_timeout = 5
