@@ -497,7 +497,7 @@ initializers = {
     "Glorot": keras.initializers.GlorotNormal(),
     "He": keras.initializers.HeNormal(),
 }
-num_epochs_init = course.pick(full=30, fast=6)
+num_epochs_init = course.pick(full=30, fast=3)
 
 def train_deep_tanh(initializer, seed=0):
     keras.utils.set_random_seed(seed)

@@ -42,7 +42,7 @@ course.setup()
 
 # %%
 (x_train, y_train), (x_test, y_test) = course.load_mnist()
-num_train, num_test = course.pick(full=len(x_train), fast=3000), course.pick(full=len(x_test), fast=1000)
+num_train, num_test = course.pick(full=len(x_train), fast=2000), course.pick(full=len(x_test), fast=500)
 x_train, y_train = x_train[:num_train, :, :, None].astype("float32") / 255, y_train[:num_train]
 x_test, y_test = x_test[:num_test, :, :, None].astype("float32") / 255, y_test[:num_test]
 num_epochs, batch_size, verbose = course.pick(full=4, fast=2), 64, course.pick(full="auto", fast=0)
@@ -143,7 +143,7 @@ course.claim("computed from clipped probabilities, the input gradient is zero fo
 # logits, the loss of a softmax output saturates only when a logit gap exceeds what `float32` can represent, so even
 # a confidently classified digit keeps a direction that makes it worse. The two claim lines say whether, for this
 # model, the logits gave a direction for almost every image and the clipped loss lost some. The contrast needs a
-# confident model: a network trained briefly on a few thousand images (fast mode) may classify no test digit with
+# confident model: a network trained briefly on a small subset (fast mode) may classify no test digit with
 # $p_y > 1 - 10^{-7}$, and then both shares are 0 and the second claim does not hold. (Keras 3 on TensorFlow quietly recovers the logits when a loss is given the
 # output of a softmax layer directly, but an attack should not rely on that: ask for the logits.)
 
@@ -434,7 +434,7 @@ def pgd(model, x, y, epsilon, alpha, num_steps, seed=0):
     return x_adv
 
 # %%
-num_pgd, num_steps, epsilon_pgd = course.pick(full=1000, fast=200), course.pick(full=20, fast=10), 0.2
+num_pgd, num_steps, epsilon_pgd = course.pick(full=1000, fast=100), course.pick(full=20, fast=10), 0.2
 alpha = 2.5 * epsilon_pgd / num_steps  # a common choice: the steps could cross the ball 2.5 times
 x_pgd, y_pgd = x_test[:num_pgd], y_test[:num_pgd]
 print(f"epsilon = {epsilon_pgd}, {num_pgd} test images ({data_name}); PGD: {num_steps} steps of {alpha:.3f}")

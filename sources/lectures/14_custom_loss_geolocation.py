@@ -309,7 +309,7 @@ for true_km in [0.01, 1.0, 100.0, 10_000.0, np.pi * R - 100.0, np.pi * R - 1.0]:
 # %%
 Y_free = random_positions(256, rng)
 Z_start = Y_free + rng.normal(0, 0.05, Y_free.shape)
-num_steps = course.pick(full=400, fast=250)
+num_steps = course.pick(full=400, fast=180)
 
 def train_free_positions(distance_fn):
     z_var, y_const = tf.Variable(Z_start.astype("float32")), tf.constant(Y_free.astype("float32"))
@@ -424,7 +424,7 @@ def make_model():
                              layers.Dense(64, activation="relu"), layers.Dense(64, activation="relu"),
                              layers.Dense(2), layers.Rescaling(100.0)])
 
-num_epochs = course.pick(full=40, fast=12)
+num_epochs = course.pick(full=40, fast=6)
 errors_km = {}
 for name, loss in [("great-circle loss", great_circle_loss), ("MSE on degrees", mse_degrees)]:
     keras.utils.set_random_seed(1)

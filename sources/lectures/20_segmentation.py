@@ -48,7 +48,7 @@ course.setup()
 # were never seen.
 
 # %%
-num_canvases, num_test_canvases = course.pick(full=2000, fast=200), course.pick(full=500, fast=100)
+num_canvases, num_test_canvases = course.pick(full=2000, fast=96), course.pick(full=500, fast=50)
 X_train, Y_train = course.load_digit_canvases(num_canvases, split="train", seed=0)
 X_test, Y_test = course.load_digit_canvases(num_test_canvases, split="test", seed=1)
 M = 11
@@ -411,7 +411,7 @@ print(f"always background, on the {len(Y_test)} test canvases: pixel accuracy "
 
 # %%
 num_epochs, batch_size, eta_max = course.pick(full=6, fast=1), 16, 3e-3
-X_val, Y_val = course.load_digit_canvases(course.pick(full=500, fast=100), split="train", seed=3)
+X_val, Y_val = course.load_digit_canvases(course.pick(full=500, fast=50), split="train", seed=3)
 steps = num_epochs * int(np.ceil(num_canvases / batch_size))
 
 def segment(model, X, chunk=25):
@@ -508,7 +508,8 @@ course.claim("for the fine-tuned U-Net, foreground against background is easier 
 # stroke detectors and, in `encoder_3`, a layer that already tells digits apart in a window centred on one, learned
 # from thousands of labelled digits; the randomly initialised network has to learn both from the canvases' pixel
 # labels within the same steps. With much longer training it may catch up (exercise 3). Pixel accuracy counts
-# mostly background pixels, which both networks get right, so it hides differences that the mean IoU shows.
+# mostly background pixels, which networks trained long enough get right, so it hides differences that the mean IoU
+# shows.
 
 # %% [markdown]
 # ## Prediction and truth, canvas by canvas
