@@ -12,10 +12,13 @@ Three processes grade a submission (see the README's *How a grade is decided*):
 """
 
 import ast
+import atexit
 import json
 import os
 import queue
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -26,7 +29,8 @@ from pathlib import Path
 
 from autograder import bridge, jail
 
-__all__ = ["JudgeProcess", "agent_code", "bound_names", "hidden_packages", "loaded_names", "measurement_tampering"]
+__all__ = ["JudgeProcess", "JudgeServer", "agent_code", "bound_names", "hidden_packages", "imported_modules",
+           "judge_server", "loaded_names", "measurement_tampering"]
 
 #: Packages the NumPy-only kernel does not have (top-level names, as folders of site-packages).
 NOT_NUMPY = ("tensorflow", "keras", "tf_keras", "scipy", "sklearn", "scikit_learn", "skimage", "jax", "jaxlib",
@@ -148,14 +152,15 @@ def loaded_names(source):
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
-class JudgeProcess:
-    """One judge (``python -m autograder.judge``), in its sandbox unless ``confined`` is False."""
+class JudgeServer:
+    """The judge server (:mod:`autograder.judge_server`) of this process, in a sandbox of its own unless
+    ``confined`` is False; it forks the judges. One at a time: a new one replaces the last (:func:`judge_server`)."""
 
-    def __init__(self, confined=True, memory_limit_mb=3072):
+    def __init__(self, confined=True, memory_limit_mb=3072, preload=()):
         self.box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
         os.chmod(self.box, 0o711)
         self.cgroup = f"course-grade-judge-{uuid.uuid4().hex[:12]}"
-        command = [sys.executable, "-m", "autograder.judge"]
+        command = [sys.executable, "-m", "autograder.judge_server", "--preload", ",".join(preload)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         if confined:
             import course
@@ -168,20 +173,125 @@ class JudgeProcess:
                         "--cgroup", self.cgroup, "--memory-mb", str(memory_limit_mb), "--max-processes", "256"]
             options += ["--setenv", f"COURSE_DATA_DIR={Path(data).resolve()}"] if data else []
             command = [sys.executable, "-m", "autograder.jail", "--grader-pid", str(os.getpid()), *options, "--", *command]
+        self.control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.log = open(self.box / "server.log", "wb")
+        with theirs:
+            self.process = subprocess.Popen(command, stdin=theirs, stdout=self.log, stderr=self.log, env=env,
+                                            cwd=str(self.box), start_new_session=True)
+        self.lock = threading.Lock()
+
+    def fork(self, channel, log, timeout):
+        """A judge reading and writing ``channel`` and logging to ``log`` (file descriptors); its pid, or None."""
+        with self.lock:
+            try:
+                socket.send_fds(self.control, [b"fork"], [channel, log])
+                self.control.settimeout(timeout)  # the first one waits for the imports
+                words = self.control.recv(64).decode("ascii", "replace").split()
+            except OSError:
+                return None
+        return int(words[1]) if len(words) == 2 and words[0] == "pid" and words[1].isdigit() else None
+
+    def kill(self, pid):
+        with self.lock:
+            try:
+                self.control.send(f"kill {pid}".encode())
+            except OSError:
+                pass
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def close(self):
+        self.control.close()  # the server stops its judges and exits
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        jail.remove_cgroup(self.cgroup)
+        shutil.rmtree(self.box, ignore_errors=True)
+
+    def log_tail(self):
+        return _tail(self.box / "server.log")
+
+
+_SERVER = {"key": None, "server": None}
+_SERVER_LOCK = threading.Lock()
+
+
+def judge_server(confined, memory_limit_mb, preload):
+    """This process's judge server for these settings (and the environment the judges inherit), started if needed."""
+    key = (confined, memory_limit_mb, tuple(preload),
+           tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(jail.ENVIRONMENT_PREFIXES))))
+    with _SERVER_LOCK:
+        server = _SERVER["server"]
+        if server is None or _SERVER["key"] != key or not server.alive():
+            if server is not None:
+                server.close()
+            server = _SERVER["server"] = JudgeServer(confined, memory_limit_mb, preload)
+            _SERVER["key"] = key
+        return server
+
+
+@atexit.register
+def _stop_server():
+    if _SERVER["server"] is not None:
+        _SERVER["server"].close()
+        _SERVER["server"] = None
+
+
+def imported_modules(sources):
+    """The modules the instructor's cells ``sources`` import, of those a test may use (:data:`bridge.MODULES`)."""
+    found = set()
+    for source in sources:
+        tree = _python(source)
+        for node in ast.walk(tree) if tree is not None else ():
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level else []
+            found.update(name for name in names if name.split(".")[0] in bridge.MODULES)
+    return sorted(found)
+
+
+def _tail(path, size=600):
+    try:
+        return Path(path).read_bytes()[-size:].decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+class JudgeProcess:
+    """One judge, forked by this process's judge server (:func:`judge_server`) for one submission."""
+
+    def __init__(self, confined=True, memory_limit_mb=3072, preload=(), timeout=300):
+        self.server = judge_server(confined, memory_limit_mb, preload)
+        self.box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
+        os.chmod(self.box, 0o711)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.log = open(self.box / "judge.log", "wb")
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-                                        env=env, cwd=str(self.box), text=True, start_new_session=True)
+        with theirs:
+            self.pid = self.server.fork(theirs.fileno(), self.log.fileno(), timeout)
+        if self.pid is None:
+            self.log.write(f"the judge server did not start a judge: {self.server.log_tail()}".encode())
+            self.log.flush()
+            ours.shutdown(socket.SHUT_RDWR)
+        self.channel = ours
+        self.reader = ours.makefile("r", encoding="utf-8")
+        self.writer = ours.makefile("w", encoding="utf-8")
         self.lines = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self):
-        for line in self.process.stdout:
-            self.lines.put(line)
+        try:
+            for line in self.reader:
+                self.lines.put(line)
+        except (OSError, ValueError):
+            pass
         self.lines.put(None)
 
     def send(self, message):
-        self.process.stdin.write(json.dumps(message) + "\n")
-        self.process.stdin.flush()
+        self.writer.write(json.dumps(message) + "\n")
+        self.writer.flush()
 
     def receive(self, timeout):
         try:
@@ -191,15 +301,14 @@ class JudgeProcess:
         return json.loads(line) if line else None
 
     def close(self):
-        try:
-            self.process.kill()
-        except OSError:
-            pass
-        self.process.wait()
+        if self.pid is not None:
+            self.server.kill(self.pid)
+        for stream in (self.writer, self.reader, self.channel):
+            try:
+                stream.close()
+            except OSError:
+                pass
         self.log.close()
-        jail.remove_cgroup(self.cgroup)
-        import shutil
-
         shutil.rmtree(self.box, ignore_errors=True)
 
     def run_test(self, source, ask_kernel, limit):

@@ -54,8 +54,8 @@ from traitlets import Bool, Float, Integer, List, Unicode
 
 from autograder import jail
 from autograder import bridge
-from autograder.judging import (JudgeProcess, agent_code, answer_text, bound_names, hidden_packages, loaded_names,
-                                measurement_tampering, request_expression)
+from autograder.judging import (JudgeProcess, agent_code, answer_text, bound_names, hidden_packages, imported_modules,
+                                loaded_names, measurement_tampering, request_expression)
 
 __all__ = ["ConfinementUnavailable", "ContainedExecute", "SandboxKernelManager", "confinement_problem"]
 
@@ -412,7 +412,8 @@ class ContainedExecute(Execute):
     def _start_judge(self):
         """The judge, set up with the instructor's cells; which test cells' visible parts later cells need."""
         confined = not self.unconfined or confinement_problem() is None
-        self._judge = JudgeProcess(confined=confined and self._box is not None and self._box.confined)
+        self._judge = JudgeProcess(confined=confined and self._box is not None and self._box.confined,
+                                   preload=imported_modules(self._instructor_cells), timeout=self.startup_timeout)
         answers = [c.source for c in self.nb.cells if c.cell_type == "code" and not is_locked(c)]
         self._judge.send({"op": "setup", "cells": self._instructor_cells, "refused": measurement_tampering(answers)})
         ready = self._judge.receive(self.startup_timeout)
