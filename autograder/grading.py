@@ -341,6 +341,16 @@ class _Worker:
     def usable(self):
         return self.process.poll() is None and self.tasks < self.MAX_TASKS
 
+    def stop(self, grace=10):
+        """Stop the worker: an idle one is asked to exit first (its judge server then removes its sandbox)."""
+        if self.idle and self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=grace)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+
     def kill(self):
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
@@ -432,7 +442,7 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
                     bar.update(1)
         finally:
             for worker in pool:  # done or interrupted: no worker, and so no kernel, outlives the run
-                worker.kill()
+                worker.stop()
             bar.close()
     return refused + results
 

@@ -1,8 +1,8 @@
 """``python -m autograder.judge``: the process that runs a submission's test cells, in which no student code runs.
 
-The grader (:class:`autograder.sandbox.ContainedExecute`) starts one judge per submission, in a sandbox of its own
-(:mod:`autograder.jail`: no network, nothing of the course root), and talks to it over its stdin and stdout, one
-JSON object per line:
+The grader (:class:`autograder.sandbox.ContainedExecute`) has one judge per submission forked by its judge server
+(:mod:`autograder.judge_server`), in a sandbox (:mod:`autograder.jail`: no network, nothing of the course root), and
+talks to it over its stdin and stdout (one socket), one JSON object per line:
 
 * ``{"op": "setup", "cells": [...]}`` and then ``{"op": "instructor", "source": ...}`` for each instructor's cell
   as the kernel runs it (trusted: nbgrader restored them from the gradebook): the judge runs, in notebook order,

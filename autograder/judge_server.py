@@ -66,7 +66,8 @@ def run_judge(channel, log):
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         sys.stdin = open(0, encoding="utf-8", closefd=False)
         sys.stdout = sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)
-        if "numpy" in sys.modules:  # a fresh process seeds NumPy's global generator anew (random does at fork)
+        if "numpy" in sys.modules:  # a fresh process seeds NumPy's global generator anew (random, and NumPy 2.4,
+            # do at fork too)
             sys.modules["numpy"].random.seed()
         from autograder import judge
 
