@@ -152,13 +152,19 @@ def loaded_names(source):
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
+def _box():
+    """A folder of the grader's for a judge's log (and, as root, one the sandbox's uid can walk through)."""
+    box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
+    os.chmod(box, 0o711)
+    return box
+
+
 class JudgeServer:
     """The judge server (:mod:`autograder.judge_server`) of this process, in a sandbox of its own unless
     ``confined`` is False; it forks the judges. One at a time: a new one replaces the last (:func:`judge_server`)."""
 
     def __init__(self, confined=True, memory_limit_mb=3072, preload=()):
-        self.box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
-        os.chmod(self.box, 0o711)
+        self.box = _box()
         self.cgroup = f"course-grade-judge-{uuid.uuid4().hex[:12]}"
         command = [sys.executable, "-m", "autograder.judge_server", "--preload", ",".join(preload)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -216,7 +222,7 @@ class JudgeServer:
         return _tail(self.box / "server.log")
 
 
-_SERVER = {"key": None, "server": None}
+_SERVER = {}  # {the settings it was started for: this process's judge server}, at most one
 _SERVER_LOCK = threading.Lock()
 
 
@@ -225,20 +231,18 @@ def judge_server(confined, memory_limit_mb, preload):
     key = (confined, memory_limit_mb, tuple(preload),
            tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(jail.ENVIRONMENT_PREFIXES))))
     with _SERVER_LOCK:
-        server = _SERVER["server"]
-        if server is None or _SERVER["key"] != key or not server.alive():
-            if server is not None:
-                server.close()
-            server = _SERVER["server"] = JudgeServer(confined, memory_limit_mb, preload)
-            _SERVER["key"] = key
+        server = _SERVER.get(key)
+        if server is None or not server.alive():
+            _stop_server()
+            server = _SERVER[key] = JudgeServer(confined, memory_limit_mb, preload)
         return server
 
 
 @atexit.register
 def _stop_server():
-    if _SERVER["server"] is not None:
-        _SERVER["server"].close()
-        _SERVER["server"] = None
+    for server in _SERVER.values():
+        server.close()
+    _SERVER.clear()
 
 
 def imported_modules(sources):
@@ -265,8 +269,7 @@ class JudgeProcess:
 
     def __init__(self, confined=True, memory_limit_mb=3072, preload=(), timeout=300):
         self.server = judge_server(confined, memory_limit_mb, preload)
-        self.box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
-        os.chmod(self.box, 0o711)
+        self.box = _box()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.log = open(self.box / "judge.log", "wb")
         with theirs:
