@@ -42,6 +42,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import jail
 from autograder.course import CourseFolder, NbgraderStepError
 from autograder.names import printable, valid_student_id
 
@@ -290,7 +291,8 @@ class _Worker:
         command = [sys.executable, "-m", "autograder.grading", "--serve", str(folder.root), assignment,
                    str(self.folder), "--exchange", str(exchange or "")] + (["--unconfined"] if unconfined else [])
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                                        stderr=self.stderr, start_new_session=True, text=True)
+                                        stderr=self.stderr, start_new_session=True, text=True,
+                                        env={**os.environ, jail.RUN_VARIABLE: str(scratch)})
         self.student, self.started, self.tasks, self.peak_mb = None, 0.0, 0, 0.0
 
     @property
@@ -411,39 +413,40 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
     queue, pool, results, broken = list(todo), [], [], {}
     limit = _time_limit(folder)
     bar = tqdm(total=len(todo), desc=f"autograding {assignment}", unit="submission", disable=not progress)
-    with tempfile.TemporaryDirectory(prefix="course-grade-results-") as scratch:
-        try:
-            while queue or any(not w.idle for w in pool):
-                for worker in [w for w in pool if w.idle and not w.usable]:  # dead, or done its share
-                    worker.kill()
-                    pool.remove(worker)
-                while queue and (len(pool) < workers or any(w.idle for w in pool)):
-                    worker = next((w for w in pool if w.idle), None)
-                    if worker is None:
-                        worker = _Worker(folder, assignment, scratch, unconfined)
-                        pool.append(worker)
-                    worker.give(queue.pop(0))
-                time.sleep(0.05)
-                for worker in pool:
-                    started = worker.started
-                    result = None if worker.idle else worker.finished(limit)
-                    if result is None:
-                        continue
-                    result.seconds = result.seconds or time.monotonic() - started
-                    result.worker_mb = round(worker.peak_mb)
-                    if result.error.startswith("its grading") and broken.get(result.student, 0) == 0:
-                        broken[result.student] = 1  # once more, in case the machine was to blame
-                        queue.append(result.student)
-                        continue
-                    if result.student in broken and result.error:
-                        result.error += " (twice: recorded as not graded)"
-                    results.append(result)
-                    _log(folder, assignment, result)
-                    bar.update(1)
-        finally:
-            for worker in pool:  # done or interrupted: no worker, and so no kernel, outlives the run
-                worker.stop()
-            bar.close()
+    scratch = jail.new_run()  # the workers' result files, their sandboxes' folders and cgroups
+    try:
+        while queue or any(not w.idle for w in pool):
+            for worker in [w for w in pool if w.idle and not w.usable]:  # dead, or done its share
+                worker.kill()
+                pool.remove(worker)
+            while queue and (len(pool) < workers or any(w.idle for w in pool)):
+                worker = next((w for w in pool if w.idle), None)
+                if worker is None:
+                    worker = _Worker(folder, assignment, scratch, unconfined)
+                    pool.append(worker)
+                worker.give(queue.pop(0))
+            time.sleep(0.05)
+            for worker in pool:
+                started = worker.started
+                result = None if worker.idle else worker.finished(limit)
+                if result is None:
+                    continue
+                result.seconds = result.seconds or time.monotonic() - started
+                result.worker_mb = round(worker.peak_mb)
+                if result.error.startswith("its grading") and broken.get(result.student, 0) == 0:
+                    broken[result.student] = 1  # once more, in case the machine was to blame
+                    queue.append(result.student)
+                    continue
+                if result.student in broken and result.error:
+                    result.error += " (twice: recorded as not graded)"
+                results.append(result)
+                _log(folder, assignment, result)
+                bar.update(1)
+    finally:
+        for worker in pool:  # done or interrupted: no worker, and so no kernel, outlives the run
+            worker.stop()
+        bar.close()
+        jail.remove_run(scratch)  # what a killed worker's sandboxes left: their folders and cgroups
     return refused + results
 
 

@@ -39,19 +39,26 @@ without it. Exit status 3 (and one line on stderr) when the sandbox cannot start
 
 import argparse
 import ctypes
+import errno
 import os
 import resource
 import shutil
 import signal
 import stat
 import sys
+import tempfile
 import time
+import uuid
 
 CGROUP_ROOT = "/sys/fs/cgroup"
 SYSTEM_PATHS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 ENVIRONMENT_PREFIXES = ("COURSE_", "KERAS_", "TF_CPP_", "TF_ENABLE_", "OMP_", "OPENBLAS_", "MKL_", "LC_")
 ENVIRONMENT_NAMES = ("LANG", "TZ", "PYTHONHASHSEED")
 UID_BASE = 1_000_000
+#: Set by a grading run (:func:`autograder.grading.autograde_all`) for its workers: the run's folder. Their sandboxes'
+#: folders are made in it and their cgroups' names start with its name, so the run removes both when it ends, also
+#: those of a worker that was killed before it could remove its own (:func:`remove_run`).
+RUN_VARIABLE = "AUTOGRADER_RUN"
 HIDDEN_PACKAGE = ("raise ImportError(__name__ + ' is not installed where this part runs: it asks for NumPy only, "
                   "without Keras, TensorFlow, scikit-learn or SciPy')\n")
 CLONE_NEWNS, MS_BIND, MS_REC, MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
@@ -118,13 +125,51 @@ def join_cgroup(name, memory_mb, max_processes):
     return bool(folders)
 
 
-def remove_cgroup(name):
-    """Remove cgroup ``name`` once its processes are gone (the grader calls this); never raises."""
+def remove_cgroup(name, wait=2.0):
+    """Remove cgroup ``name``, waiting up to ``wait`` seconds for its last processes (a sandbox's wrapper still
+    exiting) to be gone: the grader calls this once the kernel has stopped. Never raises."""
+    deadline = time.monotonic() + wait
     for folder in cgroup_folders(name).values():
+        while True:
+            try:
+                os.rmdir(folder)
+            except OSError as error:  # gone already, not ours, or busy: a process still in it
+                if error.errno == errno.EBUSY and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+            break
+
+
+def new_box(kind):
+    """A private folder for a sandbox's files and a cgroup name for it, both in the grading run's where there is one
+    (:data:`RUN_VARIABLE`). As root in ``/tmp`` (1777), where the sandbox's uid can walk to it, rather than a
+    ``$TMPDIR`` that may be private; mode 711: that uid may pass through it, not list it."""
+    run = os.environ.get(RUN_VARIABLE)
+    parent = run if run and os.path.isdir(run) else "/tmp" if os.geteuid() == 0 else None
+    box = tempfile.mkdtemp(prefix=f"course-grade-{kind}-", dir=parent)
+    os.chmod(box, 0o711)
+    return box, f"{os.path.basename(run) if run else 'course-grade'}-{kind}-{uuid.uuid4().hex[:12]}"
+
+
+def new_run():
+    """A grading run's folder (see :data:`RUN_VARIABLE`); :func:`remove_run` removes it."""
+    run = tempfile.mkdtemp(prefix="course-grade-run-", dir="/tmp" if os.geteuid() == 0 else None)
+    os.chmod(run, 0o711)
+    return run
+
+
+def remove_run(run):
+    """Remove a grading run's folder and the cgroups its workers' sandboxes left (its workers are gone by now, and
+    their sandboxes stop within a fifth of a second of their grader)."""
+    prefix = os.path.basename(run) + "-"
+    for folder in cgroup_folders("").values():
         try:
-            os.rmdir(folder)
+            names = [name for name in os.listdir(folder) if name.startswith(prefix)]
         except OSError:
-            pass
+            continue
+        for name in names:
+            remove_cgroup(name)
+    shutil.rmtree(run, ignore_errors=True)
 
 
 def cgroup_memory_events(name):

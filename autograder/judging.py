@@ -21,10 +21,8 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 
 from autograder import bridge, jail
@@ -152,20 +150,13 @@ def loaded_names(source):
     return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
 
 
-def _box():
-    """A folder of the grader's for a judge's log (and, as root, one the sandbox's uid can walk through)."""
-    box = Path(tempfile.mkdtemp(prefix="course-grade-judge-", dir="/tmp" if os.geteuid() == 0 else None))
-    os.chmod(box, 0o711)
-    return box
-
-
 class JudgeServer:
     """The judge server (:mod:`autograder.judge_server`) of this process, in a sandbox of its own unless
     ``confined`` is False; it forks the judges. One at a time: a new one replaces the last (:func:`judge_server`)."""
 
     def __init__(self, confined=True, memory_limit_mb=3072, preload=()):
-        self.box = _box()
-        self.cgroup = f"course-grade-judge-{uuid.uuid4().hex[:12]}"
+        box, self.cgroup = jail.new_box("judge")
+        self.box = Path(box)
         command = [sys.executable, "-m", "autograder.judge_server", "--preload", ",".join(preload)]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         if confined:
@@ -269,7 +260,7 @@ class JudgeProcess:
 
     def __init__(self, confined=True, memory_limit_mb=3072, preload=(), timeout=300):
         self.server = judge_server(confined, memory_limit_mb, preload)
-        self.box = _box()
+        self.box = Path(jail.new_box("judge")[0])  # its log
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.log = open(self.box / "judge.log", "wb")
         with theirs:

@@ -129,13 +129,11 @@ class SandboxKernelManager(AsyncKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         # one private folder per kernel: work/ (empty; a tmpfs inside) and runtime/ (connection file, sockets)
-        # as root the kernel's uid must walk to the box: /tmp (1777) rather than a $TMPDIR that may be private
-        self.box = Path(tempfile.mkdtemp(prefix="course-grade-kernel-", dir="/tmp" if os.geteuid() == 0 else None))
-        os.chmod(self.box, 0o711)
+        box, self.cgroup = jail.new_box("kernel")
+        self.box = Path(box)
         self.work, self.runtime = self.box / "work", self.box / "runtime"
         self.work.mkdir(mode=0o700)
         self.runtime.mkdir(mode=0o700)
-        self.cgroup = f"course-grade-{uuid.uuid4().hex[:12]}"
         self.transport = "ipc"  # Unix sockets: they reach a kernel without network
         self.ip = str(self.runtime / "kernel-ipc")
         self.connection_file = str(self.runtime / "kernel.json")

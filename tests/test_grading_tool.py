@@ -221,8 +221,10 @@ def test_autograde_refuses_to_run_unconfined_unless_told(monkeypatch, tmp_path):
     assert autograde_all(folder, ASSIGNMENT, unconfined=True) == [], "told so, it grades (here: nothing to grade)"
 
 
-def test_a_submission_that_kills_its_worker_twice_is_recorded_and_the_others_are_graded(tmp_path):
-    """Unconfined (as an instructor may choose), a kernel can kill the process grading it: only it pays."""
+def test_a_submission_that_kills_its_worker_twice_is_recorded_and_the_others_are_graded(tmp_path, monkeypatch):
+    """Unconfined (as an instructor may choose), a kernel can kill the process grading it: only it pays, and the
+    kernel folders its killed workers left are removed with the run's folder."""
+    from autograder import jail
     from autograder.course import CourseFolder
     from autograder.grading import autograde_all
     from autograder.notebooks import notebook_text
@@ -239,6 +241,10 @@ def test_a_submission_that_kills_its_worker_twice_is_recorded_and_the_others_are
     answer.source += "\nimport os, signal\nos.kill(os.getppid(), signal.SIGKILL)"
     folder.submit(ASSIGNMENT, "ada", {NOTEBOOK: solution})
     folder.submit(ASSIGNMENT, "mal", {NOTEBOOK: nbformat.writes(killer)})
+    runs, left, remove_run = [], [], jail.remove_run
+    monkeypatch.setattr(jail, "remove_run", lambda run: (runs.append(run), left.extend(
+        path.name for path in Path(run).glob("course-grade-kernel-*")), remove_run(run)))
     results = {r.student: r for r in autograde_all(folder, ASSIGNMENT, workers=2, progress=False, unconfined=True)}
+    assert len(left) == 2 and runs and not Path(runs[0]).exists(), (left, runs)
     assert results["ada"].ok and sum(s for s, _ in folder.grades(ASSIGNMENT, "ada").values()) > 0
     assert "died" in results["mal"].error and "twice" in results["mal"].error, results["mal"].error

@@ -146,6 +146,43 @@ def test_a_sandbox_dies_with_the_grader_process_that_started_it(box, wait_for_th
         subprocess.run(["pkill", "-KILL", "-f", f"sleep {marker}"], capture_output=True)
 
 
+@needs_sandbox
+def test_a_grading_run_removes_what_the_sandbox_of_a_killed_worker_left():
+    """A worker killed outright cannot remove its kernel's folder and cgroup; the grading run does, when it ends
+    (they are made in the run's folder and named after it)."""
+    import signal
+    import time
+
+    from autograder import jail
+
+    run, marker = jail.new_run(), "779.875"
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import os, subprocess, sys, time; from autograder import jail; "
+         "box, cgroup = jail.new_box('kernel'); print(box, cgroup, flush=True); "
+         "subprocess.Popen([sys.executable, '-m', 'autograder.jail', '--grader-pid', str(os.getpid()), '--stage', box,"
+         f" '--ro', sys.prefix, '--ro', sys.base_prefix, '--cgroup', cgroup, '--memory-mb', '256', '--', "
+         f"'/bin/sleep', '{marker}']); time.sleep(600)"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, jail.RUN_VARIABLE: run, "PYTHONPATH": str(ROOT)})
+    try:
+        box, cgroup = worker.stdout.readline().split()
+        for _ in range(300):
+            if subprocess.run(["pgrep", "-f", f"^/bin/sleep {marker}"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.05)
+        cgroups = [folder for folder in jail.cgroup_folders(cgroup).values() if os.path.isdir(folder)]
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+        assert Path(box).parent == Path(run) and Path(box).is_dir(), "the killed worker left its kernel's folder"
+        jail.remove_run(run)
+        assert not Path(run).exists(), "the run's folder is removed with what its workers left in it"
+        assert not [folder for folder in cgroups if os.path.exists(folder)], "the kernel's cgroup is removed"
+        print(f"\nremoved {box} and {len(cgroups)} cgroup folders ({', '.join(jail.cgroup_folders(cgroup))})")
+    finally:
+        worker.kill()
+        subprocess.run(["pkill", "-KILL", "-f", f"sleep {marker}"], capture_output=True)
+        shutil.rmtree(run, ignore_errors=True)
+
+
 def test_the_data_folder_reached_through_a_link_is_bound_and_named_by_its_real_path(tmp_path, monkeypatch):
     """A kernel gets COURSE_DATA_DIR as the folder's real path: the link leading to it does not exist inside."""
     from autograder.sandbox import SandboxKernelManager

@@ -18,6 +18,7 @@
 
 # %%
 import pathlib
+import shutil
 import tempfile
 import time
 
@@ -191,6 +192,7 @@ assert np.allclose(p_original, p_reloaded)
 
 # %%
 best = keras.models.load_model(work_dir / "best.keras")
+shutil.rmtree(work_dir)  # the temporary folder and its two model files are not needed any more
 _, best_val_accuracy = best.evaluate(x_val, y_val, verbose=0)
 _, model_val_accuracy = model.evaluate(x_val, y_val, verbose=0)
 print(f"validation accuracy of the checkpoint: {best_val_accuracy:.4f}; "
