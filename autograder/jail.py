@@ -152,8 +152,25 @@ def new_box(kind):
 
 
 def new_run():
-    """A grading run's folder (see :data:`RUN_VARIABLE`); :func:`remove_run` removes it."""
-    run = tempfile.mkdtemp(prefix="course-grade-run-", dir="/tmp" if os.geteuid() == 0 else None)
+    """A grading run's folder (see :data:`RUN_VARIABLE`), named after this process; :func:`remove_run` removes it.
+    Those of earlier runs whose process is gone (killed before it could remove its own) are removed first."""
+    parent = "/tmp" if os.geteuid() == 0 else tempfile.gettempdir()
+    for name in os.listdir(parent):
+        fields = name.split("-")
+        if name.startswith("course-grade-run-") and len(fields) == 5 and fields[3].isdigit():
+            try:
+                os.kill(int(fields[3]), 0)
+                continue  # a live process's run
+            except ProcessLookupError:  # gone: its folder and cgroups are litter
+                pass
+            except OSError:
+                continue
+            try:
+                if os.stat(os.path.join(parent, name)).st_uid == os.geteuid():
+                    remove_run(os.path.join(parent, name))
+            except OSError:
+                pass
+    run = tempfile.mkdtemp(prefix=f"course-grade-run-{os.getpid()}-", dir=parent)
     os.chmod(run, 0o711)
     return run
 

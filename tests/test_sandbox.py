@@ -183,6 +183,37 @@ def test_a_grading_run_removes_what_the_sandbox_of_a_killed_worker_left():
         shutil.rmtree(run, ignore_errors=True)
 
 
+def test_a_grading_run_removes_the_folder_and_cgroups_of_an_earlier_run_whose_process_was_killed():
+    """A grading process killed outright (SIGKILL, SIGTERM) cannot remove its run's folder: the next run does."""
+    from autograder import jail
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    parent = Path("/tmp" if os.geteuid() == 0 else tempfile.gettempdir())
+    stale = parent / f"course-grade-run-{dead.stdout.strip()}-test0001"
+    alive = parent / f"course-grade-run-{os.getpid()}-test0002"
+    for run in (stale, alive):
+        (run / "course-grade-kernel-x" / "work").mkdir(parents=True)
+    made = []
+    for folder in jail.cgroup_folders(f"{stale.name}-kernel-0").values():
+        try:
+            os.mkdir(folder)
+            made.append(folder)
+        except OSError:
+            pass  # no cgroups here (as a user without delegation): the folder alone is checked
+    try:
+        run = jail.new_run()
+        jail.remove_run(run)
+        assert not stale.exists() and not [folder for folder in made if os.path.exists(folder)], \
+            "the dead process's run folder and cgroup are removed"
+        assert alive.exists(), "a live process's run is left alone"
+    finally:
+        shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(alive, ignore_errors=True)
+        for folder in made:
+            if os.path.exists(folder):
+                os.rmdir(folder)
+
+
 def test_the_data_folder_reached_through_a_link_is_bound_and_named_by_its_real_path(tmp_path, monkeypatch):
     """A kernel gets COURSE_DATA_DIR as the folder's real path: the link leading to it does not exist inside."""
     from autograder.sandbox import SandboxKernelManager
