@@ -59,6 +59,7 @@ UID_BASE = 1_000_000
 #: folders are made in it and their cgroups' names start with its name, so the run removes both when it ends, also
 #: those of a worker that was killed before it could remove its own (:func:`remove_run`).
 RUN_VARIABLE = "AUTOGRADER_RUN"
+RUN_PREFIX = "course-grade-run-"  # then the grading process's pid, "-" and mkdtemp's letters
 HIDDEN_PACKAGE = ("raise ImportError(__name__ + ' is not installed where this part runs: it asks for NumPy only, "
                   "without Keras, TensorFlow, scikit-learn or SciPy')\n")
 CLONE_NEWNS, MS_BIND, MS_REC, MS_PRIVATE = 0x00020000, 4096, 16384, 1 << 18
@@ -140,13 +141,18 @@ def remove_cgroup(name, wait=2.0):
             break
 
 
+def scratch_parent():
+    """Where the grader makes the folders of its sandboxes: as root ``/tmp`` (1777), where a sandbox's uid can walk
+    to them, rather than a ``$TMPDIR`` that may be private."""
+    return "/tmp" if os.geteuid() == 0 else tempfile.gettempdir()
+
+
 def new_box(kind):
     """A private folder for a sandbox's files and a cgroup name for it, both in the grading run's where there is one
-    (:data:`RUN_VARIABLE`). As root in ``/tmp`` (1777), where the sandbox's uid can walk to it, rather than a
-    ``$TMPDIR`` that may be private; mode 711: that uid may pass through it, not list it."""
+    (:data:`RUN_VARIABLE`), else in :func:`scratch_parent`; mode 711: the sandbox's uid may pass through it, not
+    list it."""
     run = os.environ.get(RUN_VARIABLE)
-    parent = run if run and os.path.isdir(run) else "/tmp" if os.geteuid() == 0 else None
-    box = tempfile.mkdtemp(prefix=f"course-grade-{kind}-", dir=parent)
+    box = tempfile.mkdtemp(prefix=f"course-grade-{kind}-", dir=run if run and os.path.isdir(run) else scratch_parent())
     os.chmod(box, 0o711)
     return box, f"{os.path.basename(run) if run else 'course-grade'}-{kind}-{uuid.uuid4().hex[:12]}"
 
@@ -154,12 +160,12 @@ def new_box(kind):
 def new_run():
     """A grading run's folder (see :data:`RUN_VARIABLE`), named after this process; :func:`remove_run` removes it.
     Those of earlier runs whose process is gone (killed before it could remove its own) are removed first."""
-    parent = "/tmp" if os.geteuid() == 0 else tempfile.gettempdir()
+    parent = scratch_parent()
     for name in os.listdir(parent):
-        fields = name.split("-")
-        if name.startswith("course-grade-run-") and len(fields) == 5 and fields[3].isdigit():
+        pid = name[len(RUN_PREFIX):].partition("-")[0]
+        if name.startswith(RUN_PREFIX) and pid.isdigit():
             try:
-                os.kill(int(fields[3]), 0)
+                os.kill(int(pid), 0)
                 continue  # a live process's run
             except ProcessLookupError:  # gone: its folder and cgroups are litter
                 pass
@@ -170,7 +176,7 @@ def new_run():
                     remove_run(os.path.join(parent, name))
             except OSError:
                 pass
-    run = tempfile.mkdtemp(prefix=f"course-grade-run-{os.getpid()}-", dir=parent)
+    run = tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-", dir=parent)
     os.chmod(run, 0o711)
     return run
 

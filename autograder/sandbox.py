@@ -100,7 +100,7 @@ def _error(ename, evalue):
 @functools.lru_cache(maxsize=1)
 def confinement_problem():
     """Why kernels cannot be confined on this machine, or None when they can (tried once per process)."""
-    with tempfile.TemporaryDirectory(prefix="course-grade-probe-", dir="/tmp" if os.geteuid() == 0 else None) as folder:
+    with tempfile.TemporaryDirectory(prefix="course-grade-probe-", dir=jail.scratch_parent()) as folder:
         os.chmod(folder, 0o711)
         work = Path(folder) / "work"
         work.mkdir()

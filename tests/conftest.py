@@ -84,8 +84,8 @@ AS_USER_TEST = "test_the_same_corpus_graded_by_an_unprivileged_user"
 #: Groups handed out first, in this order (the longest first); the rest follow in collection order, the small
 #: unit-test modules last.
 ORDER = ["test_bad_submissions.py", "corpus-as-user", "grading-a03", "grading-", "test_notebook_sources.py",
-         "test_mutants.py", "lecture-", "test_judge.py", "test_grading_tool.py", "test_classroom_flow.py", "test_demo.py",
-         "test_sandbox.py"]
+         "test_mutants.py", "lecture-", "test_judge.py", "test_grading_tool.py", "test_classroom_flow.py",
+         "test_demo.py", "test_sandbox.py"]
 GRADING_MODULES = {"test_assignments.py", "test_wrong_answers.py"}
 #: tests/test_judge.py's comparison with a plain kernel reads the judged grades of the assignment's grading run.
 JUDGE_EQUIVALENCE = "test_each_test_cell_gives_the_same_result_in_the_judge_as_in_one_plain_kernel["
