@@ -21,7 +21,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export TF_CPP_MIN_LOG_LEVEL ?= 3
 
 .PHONY: help setup lab test test-all test-full test-browser no-browser test-hub site notebooks check-notebooks demo bench-grade bench-conv bench-cnn \
-	bench-sandbox bench-scale clean
+	bench-sandbox bench-scale bench-import clean
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab on the course (nbgrader extensions on)"
@@ -45,6 +45,7 @@ help:
 	@echo "make bench-conv   assignment 04's NumPy conv2d against Keras' Conv2D on the CPU, ratio printed"
 	@echo "make bench-cnn    lecture 08's fast CNN against the Keras example: training time to 98 % test accuracy"
 	@echo "make bench-sandbox  a kernel's start-up in the grading sandbox against unconfined"
+	@echo "make bench-import   CPU seconds of importing TensorFlow, Keras and ml_dtypes in a fresh Python"
 	@echo "make bench-scale  N=200 generated submissions of a01 graded with 1 and all workers, on SQLite and"
 	@echo "                PostgreSQL: submissions per minute and peak memory per worker"
 	@echo "make notebooks  regenerate every .ipynb from its .py source (and the student versions)"
@@ -168,6 +169,9 @@ bench-cnn: $(STAMP)
 
 bench-sandbox: $(STAMP)
 	$(BIN)/python benchmarks/sandbox_startup.py
+
+bench-import: $(STAMP)
+	$(BIN)/python benchmarks/import_time.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .hub _build
