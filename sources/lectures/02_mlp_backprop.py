@@ -24,7 +24,7 @@ from sklearn import model_selection
 
 import course
 
-course.setup()
+course.setup(keras=False)  # this lecture needs no TensorFlow: it is never imported
 
 # %% [markdown]
 # ## From the perceptron to the multi-layer perceptron: XOR

@@ -23,7 +23,7 @@ from sklearn import datasets
 
 import course
 
-course.setup()
+course.setup(keras=False)  # this lecture needs no TensorFlow: it is never imported
 
 # %% [markdown]
 # ## Activation functions and their derivatives

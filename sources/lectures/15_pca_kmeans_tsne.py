@@ -34,7 +34,7 @@ from sklearn.manifold import TSNE
 
 import course
 
-course.setup()
+course.setup(keras=False)  # this lecture needs no TensorFlow: it is never imported
 # scikit-learn's k-means and t-SNE loops use OpenMP threads, which stall when other programs keep the cores busy;
 # one thread is reliably fast on a laptop.
 threadpoolctl.threadpool_limits(limits=1, user_api="openmp");
