@@ -22,6 +22,9 @@ import pytest
 from test_jupyterlab import CHROMIUM, ROOT, SHOTS, TOKEN, Step, free_port, playwright, run_all
 
 ASSIGNMENT = "a01_perceptron"
+#: The lecture whose run must show no TensorFlow start-up log: a short one that imports TensorFlow (01-03 and 15 never
+#: do, so their kernels would show none whatever the environment's .pth file did).
+TENSORFLOW_LECTURE = "07_convolution"
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 NOISE = re.compile(r"absl::InitializeLog|cuda|cuDNN|oneDNN|cudart", re.I)
 SETTINGS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
@@ -126,7 +129,7 @@ def test_1_the_start_page_opens_first_and_the_sources_are_out_of_sight(course, p
 
 def test_2_a_lecture_shows_the_environment_line_once_and_no_tensorflow_log(course, page):
     with Step(page, "real-02-lecture-ran") as p:
-        p.goto(f"{course['url']}/lab/tree/lectures/01_perceptron.ipynb?reset&token={TOKEN}")
+        p.goto(f"{course['url']}/lab/tree/lectures/{TENSORFLOW_LECTURE}.ipynb?reset&token={TOKEN}")
         p.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
         p.wait_for_selector("text=| Idle")
         _no_news(p)
@@ -137,7 +140,8 @@ def test_2_a_lecture_shows_the_environment_line_once_and_no_tensorflow_log(cours
                           ".jp-CodeCell:has(.cm-content:has-text('course.setup()'))").first
         setup.scroll_into_view_if_needed()
         setup.locator(".jp-OutputArea:has-text('| fast mode on')").wait_for(timeout=30_000)  # drawn once in view
-    saved = nbformat.read(course["root"] / "lectures" / "01_perceptron.ipynb", as_version=4)  # as JupyterLab saved it
+    # as JupyterLab saved it
+    saved = nbformat.read(course["root"] / "lectures" / f"{TENSORFLOW_LECTURE}.ipynb", as_version=4)
     outputs = [(cell, o) for cell in saved.cells if cell.cell_type == "code" for o in cell.outputs]
     red = [o.text for _, o in outputs if o.output_type == "stream" and o.name == "stderr"]
     assert not red, f"outputs in red: {red}"
@@ -145,6 +149,7 @@ def test_2_a_lecture_shows_the_environment_line_once_and_no_tensorflow_log(cours
     setup_outputs = [o for cell, o in outputs if "course.setup()" in cell.source]
     assert [o.output_type for o in setup_outputs] == ["stream"], setup_outputs
     assert setup_outputs[0].text.count("| fast mode on") == 1, "course.setup()'s line is shown once"
+    assert "TensorFlow" in setup_outputs[0].text, f"{TENSORFLOW_LECTURE} imports no TensorFlow: pick one that does"
 
 
 def test_3_a_student_fetches_fills_in_saves_validates_and_submits(course, page):
