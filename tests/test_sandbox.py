@@ -188,9 +188,9 @@ def test_a_grading_run_removes_the_folder_and_cgroups_of_an_earlier_run_whose_pr
     from autograder import jail
 
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    parent = Path("/tmp" if os.geteuid() == 0 else tempfile.gettempdir())
-    stale = parent / f"course-grade-run-{dead.stdout.strip()}-test0001"
-    alive = parent / f"course-grade-run-{os.getpid()}-test0002"
+    parent = Path(jail.scratch_parent())
+    stale = parent / f"{jail.RUN_PREFIX}{dead.stdout.strip()}-test0001"
+    alive = parent / f"{jail.RUN_PREFIX}{os.getpid()}-test0002"
     for run in (stale, alive):
         (run / "course-grade-kernel-x" / "work").mkdir(parents=True)
     made = []
