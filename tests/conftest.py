@@ -13,7 +13,8 @@ course root) are one group, the corpus's rerun as a user is one (it starts besid
 module is one group, so that module-scoped fixtures are built once. The
 longest groups are handed out first (:data:`ORDER`). The corpus runs beside other gradings: what it checks
 afterwards (no process of its submissions left, its home, environment and exchange unchanged) tells its own
-processes from those of a grading still running in the other worker.
+processes from those of a grading still running in the other worker. Each worker's kernels and subprocesses get the
+cores' share of BLAS and OpenMP threads (:func:`autograder.grading.thread_environment`): one each on two cores.
 
 **The report.** Notebook rows (:func:`record`), extra lines (:func:`report_line`) and the CPU seconds of each test
 (this process and every child it waited for) travel from the workers to the controller in each test report's
@@ -130,6 +131,10 @@ def _fast_mode(monkeypatch):
 def pytest_configure(config):
     global _WORKER
     _WORKER = hasattr(config, "workerinput")
+    if _WORKER:  # its kernels and subprocesses share the cores with the other workers' (a lecture, a grading)
+        from autograder.grading import thread_environment
+
+        os.environ.update(thread_environment(int(config.workerinput["workercount"])))
     if QUICK and not os.environ.get("COURSE_CORPUS_KINDS") and os.environ.get("COURSE_CORPUS_AS_USER") != "1":
         os.environ["COURSE_CORPUS_KINDS"] = ",".join(corpus_quick_kinds())
     if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):  # the xdist controller

@@ -634,8 +634,14 @@ def corpus(solution, student, other_assignment, paths):
         "correct": ({NOTEBOOK: solution}, points.full, None),
         "untouched": ({NOTEBOOK: student}, 0, "NotImplementedError"),
         "half-right": ({NOTEBOOK: half_text}, half_points, "NotImplementedError"),
+        # Right when its try-it cell calls it, then a busy loop for ever: the test's call spins until the test
+        # cell's time limit, and the judge records that the kernel did not answer. (A loop in every call spun the
+        # try-it cell to its limit too: half a minute of CPU more, for the same defence.)
         "loop-in-answer": ({NOTEBOOK: edit(solution, last, append(
-            f"def {looping}(*args, **kwargs):\n    while True:\n        pass"))}, last_breaks, "CellTimeoutError"),
+            f"_first_call = {looping}\n\ndef {looping}(*args, **kwargs):\n    global _first_call\n"
+            "    if _first_call is not None:\n        answer, _first_call = _first_call, None\n"
+            "        return answer(*args, **kwargs)\n    while True:\n        pass"))}, last_breaks,
+            "got no answer from the kernel"),
         "swallows-interrupt": ({NOTEBOOK: edit(solution, answers[1], append(
             "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n    except KeyboardInterrupt:\n        pass"))},
             points.working(before=answers[1]), "stopped answering"),

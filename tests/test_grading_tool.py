@@ -1,6 +1,7 @@
 """`course-grade` pieces: the stderr rule, the students' check, LMS zip collect."""
 
 import copy
+import os
 import re
 import shutil
 import stat
@@ -14,6 +15,7 @@ from nbgrader.utils import determine_grade
 
 from autograder.check import check_notebook, report
 from autograder.cli import main
+from autograder.grading import THREAD_POOL_VARIABLES, thread_environment
 from autograder.preprocessors import hide_hidden_tests, keep_stderr_as_text
 
 ASSIGNMENT = "a01_perceptron"
@@ -207,6 +209,17 @@ def test_feedback_and_formgrader_pages_drop_a_students_script(tmp_path):
                      "total": 1, "include_css": lambda *args, **kwargs: ""}
         html, _ = exporter.from_notebook_node(copy.deepcopy(shown), resources=resources)
         assert not LIVE_SCRIPT.search(html), f"the {template} page keeps a student's script live"
+
+
+def test_kernels_side_by_side_share_the_cores_threads_and_an_instructors_count_wins(monkeypatch):
+    for name in THREAD_POOL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    assert thread_environment(2) == dict.fromkeys(THREAD_POOL_VARIABLES, "4")
+    assert thread_environment(3) == dict.fromkeys(THREAD_POOL_VARIABLES, "2")
+    assert thread_environment(16) == dict.fromkeys(THREAD_POOL_VARIABLES, "1")
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    assert "OPENBLAS_NUM_THREADS" not in thread_environment(2) and thread_environment(2)["OMP_NUM_THREADS"] == "4"
 
 
 def test_autograde_refuses_to_run_unconfined_unless_told(monkeypatch, tmp_path):
