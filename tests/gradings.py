@@ -14,8 +14,8 @@ and every correct alternative on its own. (``make test-all`` graded each ``# fas
 24 more submissions, about 10 minutes of CPU on 2 cores; the packs grade every one of them in one more submission.)
 """
 
+import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from conftest import ALL_WRONG_ANSWERS, QUICK, ROOT, record
 from wrong_answers import (
@@ -32,6 +32,11 @@ HONESTY = ("solution", WRITTEN_DIFFERENTLY, "untouched")
 TOGETHER = "one-wrong-answer-per-part"
 
 _RUNS = {}
+#: Grading workers of a run: the cores left to each test process that runs beside the others (pytest-xdist sets
+#: PYTEST_XDIST_WORKER_COUNT), at least one. On two cores under ``-n 2``: one, so that the machine runs two
+#: submissions at once rather than four, and each run starts one judge server (TensorFlow preloaded, 3.5 s of CPU)
+#: rather than two.
+WORKERS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 @dataclass
@@ -91,7 +96,7 @@ def _grade(assignment, root):
         folder.submit(assignment, student, {name: mutated_notebook(solution, replacements)})
     students = ["solution", "untouched", *variants]
     results = {result.student: result
-               for result in autograde_all(folder, assignment, students=students, workers=2, progress=False,
+               for result in autograde_all(folder, assignment, students=students, workers=WORKERS, progress=False,
                                            unconfined=True)}
     for student in students:
         result = results[student]
