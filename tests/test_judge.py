@@ -9,7 +9,7 @@ import nbformat
 import numpy as np
 import pytest
 from conftest import ROOT
-from gradings import graded_run, wrong_answer_packs
+from gradings import WORKERS, graded_run, wrong_answer_packs
 from wrong_answers import run_variants_directly
 
 from autograder import bridge, judge
@@ -360,7 +360,7 @@ def test_a_tests_functions_objects_and_swaps_reach_the_students_calls(tmp_path):
         wrong = wrong.replace(old, new)
     (tmp_path / "wrong.py").write_text(wrong)
     folder.submit("t01_calls", "wrong", {"t01_calls.ipynb": notebook_text(tmp_path / "wrong.py")})
-    results = autograde_all(folder, "t01_calls", workers=2, progress=False, unconfined=True)
+    results = autograde_all(folder, "t01_calls", workers=WORKERS, progress=False, unconfined=True)
     assert not [r for r in results if r.error], [(r.student, r.error, r.detail[-2000:]) for r in results if r.error]
     lost = {r.student: sorted(g for g, (score, _) in folder.grades("t01_calls", r.student).items() if not score)
             for r in results}

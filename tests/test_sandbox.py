@@ -64,7 +64,8 @@ def run_jailed(tmp_path, box, env=None):
                sys.base_prefix, "--ro", str(ROOT / "course"), "--rw", str(box / "work"), "--chdir",
                str(box / "work"), "--", sys.executable, "-c", code]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120,
-                            env=env or {**os.environ, "GRADER_DB_PASSWORD": "grader-secret"})
+                            env=env or {**os.environ, "GRADER_DB_PASSWORD": "grader-secret",
+                                        "OPENBLAS_NUM_THREADS": "1"})
     return result, box
 
 
@@ -86,6 +87,7 @@ def test_a_jailed_kernel_sees_only_its_allowlist_without_privileges_or_network(t
     assert not seen["write_root"] and not (ROOT / "x").exists()
     assert not seen["write_repository"] or str(ROOT).startswith("/tmp/"), "the repository is writable from the sandbox"
     assert "GRADER_DB_PASSWORD" not in seen["environment"], "the grader's environment stays outside"
+    assert "OPENBLAS_NUM_THREADS" in seen["environment"], "the thread count the grader chose reaches the kernel"
     owner = (box / "work" / "mine.txt").stat().st_uid
     assert owner != 0, "files the kernel writes belong to an unprivileged uid, never to root"
 
