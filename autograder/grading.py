@@ -273,6 +273,11 @@ def _time_limit(folder):
     return float(budget) + float(startup) + 300
 
 
+def cores_each(side_by_side):
+    """The machine's cores shared out among ``side_by_side`` processes that run at once, at least one each."""
+    return max(1, (os.cpu_count() or 1) // max(1, side_by_side))
+
+
 def thread_environment(side_by_side):
     """The BLAS and OpenMP thread counts for ``side_by_side`` kernels that run at once: the machine's cores shared
     out among them, at least one each; a count already in the environment wins.
@@ -281,8 +286,7 @@ def thread_environment(side_by_side):
     other kernels hold those cores: lecture 17 (scikit-learn's RBM) took 16.5 s of CPU beside lecture 15 with two
     threads, 12.9 s with one, for the same results.
     """
-    threads = str(max(1, (os.cpu_count() or 1) // max(1, side_by_side)))
-    return {name: threads for name in THREAD_POOL_VARIABLES if name not in os.environ}
+    return {name: str(cores_each(side_by_side)) for name in THREAD_POOL_VARIABLES if name not in os.environ}
 
 
 class _Worker:
@@ -425,6 +429,7 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
     from tqdm.auto import tqdm
 
     queue, pool, results, broken = list(todo), [], [], {}
+    side_by_side = min(workers, len(todo))
     limit = _time_limit(folder)
     bar = tqdm(total=len(todo), desc=f"autograding {assignment}", unit="submission", disable=not progress)
     scratch = jail.new_run()  # the workers' result files, their sandboxes' folders and cgroups
@@ -436,7 +441,7 @@ def autograde_all(folder, assignment, students=None, workers=None, force=False, 
             while queue and (len(pool) < workers or any(w.idle for w in pool)):
                 worker = next((w for w in pool if w.idle), None)
                 if worker is None:
-                    worker = _Worker(folder, assignment, scratch, unconfined, min(workers, len(todo)))
+                    worker = _Worker(folder, assignment, scratch, unconfined, side_by_side)
                     pool.append(worker)
                 worker.give(queue.pop(0))
             time.sleep(0.05)

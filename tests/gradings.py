@@ -21,6 +21,8 @@ from conftest import ALL_WRONG_ANSWERS, QUICK, ROOT, record
 from wrong_answers import (
     correct_answers, fast_packs, mutated_notebook, one_per_part, solution_notebook, written_differently, wrong_answers)
 
+from autograder.grading import cores_each
+
 __all__ = ["ALL_WRONG_ANSWERS", "HONESTY", "TOGETHER", "WRITTEN_DIFFERENTLY", "Run", "graded_run",
            "individual_correct_answers", "individual_wrong_answers", "wrong_answer_packs"]
 
@@ -36,7 +38,7 @@ _RUNS = {}
 #: PYTEST_XDIST_WORKER_COUNT), at least one. On two cores under ``-n 2``: one, so that the machine runs two
 #: submissions at once rather than four, and each run starts one judge server (TensorFlow preloaded, 3.5 s of CPU)
 #: rather than two.
-WORKERS = max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+WORKERS = cores_each(int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 @dataclass
